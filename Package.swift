@@ -1,0 +1,52 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "dossier",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "dossier", targets: ["dossier"]),
+        .library(name: "DossierCore", targets: ["DossierCore"]),
+        .library(name: "DossierRepository", targets: ["DossierRepository"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    ],
+    targets: [
+        // libgit2, as installed by Debian's libgit2-dev.
+        .systemLibrary(
+            name: "Clibgit2",
+            pkgConfig: "libgit2",
+            providers: [.apt(["libgit2-dev"])]
+        ),
+        // The only module that imports Clibgit2.
+        .target(name: "Git", dependencies: ["Clibgit2"]),
+        // Catalogue, dossier model, rules, checks, semantic diff. No C.
+        .target(
+            name: "DossierCore",
+            dependencies: [
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            resources: [.embedInCode("Resources/catalogue.yaml")]
+        ),
+        // A dossier stored in git: tree source, save, status, history.
+        .target(name: "DossierRepository", dependencies: ["Git", "DossierCore"]),
+        .target(
+            name: "DossierCLI",
+            dependencies: [
+                "DossierCore", "DossierRepository",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(name: "dossier", dependencies: ["DossierCLI"]),
+
+        .testTarget(name: "GitTests", dependencies: ["Git"]),
+        .testTarget(name: "DossierCoreTests", dependencies: ["DossierCore"]),
+        .testTarget(name: "DossierRepositoryTests", dependencies: ["DossierRepository", "Git"]),
+        .testTarget(name: "DossierCLITests", dependencies: ["DossierCLI"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["dossier"]),
+    ]
+)

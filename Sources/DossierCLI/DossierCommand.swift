@@ -1,0 +1,62 @@
+import ArgumentParser
+import DossierCore
+import DossierRepository
+import Foundation
+
+/// `dossier`: the CFA's evidence dossier for the label « CFA numérique normand ».
+public struct DossierCommand: ParsableCommand {
+    public static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            commandName: "dossier",
+            abstract: L10n.t("Le dossier de preuves du CFA pour le label « CFA numérique normand ».",
+                             "The CFA's evidence dossier for the label « CFA numérique normand »."),
+            discussion: L10n.t("""
+                Codes de sortie : 0 réussite ; 1 erreur (entrée invalide, dossier mal formé) ; 64 usage incorrect.
+                Messages en français si LANG commence par fr, ou avec --lang fr.
+                """, """
+                Exit codes: 0 success; 1 error (bad input, malformed dossier); 64 bad usage.
+                Messages are in French when LANG starts with fr, or with --lang fr.
+                """),
+            version: "0.1.0",
+            subcommands: [
+                InitCommand.self, CatalogueCommand.self, AddCommand.self, LinkCommand.self, RemoveCommand.self,
+                SetCommand.self, CheckCommand.self, SaveCommand.self, StatusCommand.self, LogCommand.self, DiffCommand.self,
+            ])
+    }
+
+    public init() {}
+
+    /// Runs the command line, printing failures as one line in the user's language.
+    public static func main(_ arguments: [String]? = nil) {
+        do {
+            var command = try parseAsRoot(arguments)
+            try command.run()
+        } catch let error as DossierError {
+            Output.error(error.text(L10n.lang))
+            Foundation.exit(ExitCode.failure.rawValue)
+        } catch let errors as DossierErrors {
+            for error in errors.errors { Output.error(error.text(L10n.lang)) }
+            Foundation.exit(ExitCode.failure.rawValue)
+        } catch {
+            exit(withError: error)
+        }
+    }
+}
+
+/// What each command needs: the language, the catalogue, and where it runs.
+struct CommandContext {
+    let lang: Lang
+    let catalogue: Catalogue
+    let folder: String
+
+    init(_ options: GlobalOptions) throws {
+        lang = options.lang.flatMap(Lang.init(rawValue:)) ?? L10n.lang
+        catalogue = try options.loadCatalogue()
+        folder = options.workingFolder
+    }
+
+    func t(_ fr: String, _ en: String) -> String { lang.pick(fr: fr, en: en) }
+
+    /// The dossier this command works on.
+    func workspace() throws -> Workspace { try Workspace.open(at: folder, catalogue: catalogue) }
+}

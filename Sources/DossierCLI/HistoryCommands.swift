@@ -1,0 +1,151 @@
+import ArgumentParser
+import DossierCore
+import DossierRepository
+import Foundation
+
+/// `dossier save`: records every change in the dossier's history.
+struct SaveCommand: ParsableCommand {
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            commandName: "save",
+            abstract: L10n.t("Enregistre toutes les modifications (après avoir noté les empreintes des preuves).",
+                             "Save every change (after recording evidence hashes)."))
+    }
+
+    @OptionGroup var options: GlobalOptions
+    @Option(name: .shortAndLong, help: ArgumentHelp(L10n.t("Ce qui a été fait.", "What was done.")))
+    var message: String
+    @Option(help: ArgumentHelp(L10n.t("Auteur : \"Nom <courriel>\".", "Author: \"Name <mail>\".")))
+    var author: String?
+    @Flag(help: ArgumentHelp(L10n.t("Sortie JSON.", "JSON output.")))
+    var json = false
+
+    func validate() throws {
+        guard !message.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+            throw ValidationError(L10n.t("le message est vide", "the message is empty"))
+        }
+    }
+
+    struct SaveJSON: Encodable {
+        let saved: Bool
+        let commit: String?
+        let files: [PathChange]
+        let recordedHashes: [String]
+    }
+
+    func run() throws {
+        let context = try CommandContext(options)
+        let workspace = try context.workspace()
+        let result = try workspace.save(message: message, author: try workspace.author(author))
+        if json {
+            return try Output.json(SaveJSON(saved: result != nil, commit: result?.commit, files: result?.files ?? [],
+                                            recordedHashes: result?.recordedHashes ?? []))
+        }
+        guard let result else { return Output.line(context.t("Rien à enregistrer.", "Nothing to save.")) }
+        Output.line(context.t("Enregistré \(result.shortCommit) : \(result.files.count) fichier(s).",
+                              "Saved \(result.shortCommit): \(result.files.count) file(s)."))
+        for item in result.recordedHashes {
+            Output.line(context.t("  empreinte enregistrée : \(item)", "  hash recorded: \(item)"))
+        }
+    }
+}
+
+/// `dossier status`: what changed since the last save.
+struct StatusCommand: ParsableCommand {
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            commandName: "status",
+            abstract: L10n.t("Montre ce qui a changé depuis le dernier enregistrement, badge par badge.",
+                             "Show what changed since the last save, badge by badge."))
+    }
+
+    @OptionGroup var options: GlobalOptions
+    @Flag(help: ArgumentHelp(L10n.t("Sortie JSON.", "JSON output.")))
+    var json = false
+
+    struct StatusJSON: Encodable {
+        let clean: Bool
+        let lastSave: String?
+        let identity: [FieldChange]
+        let badges: [BadgeDiff]
+        let files: [PathChange]
+    }
+
+    func run() throws {
+        let context = try CommandContext(options)
+        let workspace = try context.workspace()
+        let diff = try workspace.status()
+        let head = try workspace.head()
+        if json {
+            return try Output.json(StatusJSON(clean: diff.files.isEmpty, lastSave: head?.id.hex, identity: diff.identity,
+                                              badges: diff.badges, files: diff.files))
+        }
+        if diff.files.isEmpty {
+            return Output.line(context.t("Tout est enregistré.", "Everything is saved."))
+        }
+        Output.line(context.t("Modifications non enregistrées (\(diff.files.count) fichier(s)) :",
+                              "Unsaved changes (\(diff.files.count) file(s)):"))
+        DiffText(context: context).print(diff)
+        Output.line()
+        Output.line(context.t("« dossier save -m \"…\" » les enregistre.", "`dossier save -m \"…\"` saves them."))
+    }
+}
+
+/// `dossier log`: the saves, newest first.
+struct LogCommand: ParsableCommand {
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            commandName: "log",
+            abstract: L10n.t("Liste les enregistrements, du plus récent au plus ancien.", "List the saves, newest first."))
+    }
+
+    @OptionGroup var options: GlobalOptions
+    @Option(name: [.customShort("n"), .long], help: ArgumentHelp(L10n.t("Nombre maximal d'enregistrements.", "Maximum number of saves.")))
+    var limit: Int?
+    @Flag(help: ArgumentHelp(L10n.t("Sortie JSON.", "JSON output.")))
+    var json = false
+
+    func validate() throws {
+        if let limit, limit < 1 { throw ValidationError(L10n.t("-n doit être au moins 1", "-n must be at least 1")) }
+    }
+
+    func run() throws {
+        let context = try CommandContext(options)
+        let workspace = try context.workspace()
+        let entries = try workspace.head().map { try workspace.history.log(from: $0, limit: limit) } ?? []
+        if json { return try Output.json(["commits": entries]) }
+        let format = DateFormatter()
+        format.dateFormat = "yyyy-MM-dd HH:mm"
+        for entry in entries {
+            let badges = entry.badges.isEmpty ? "" : "  [" + entry.badges.joined(separator: ", ") + "]"
+            Output.line("\(entry.shortCommit)  \(format.string(from: entry.date))  \(entry.author)  "
+                        + (entry.message.split(separator: "\n").first.map(String.init) ?? "") + badges)
+        }
+    }
+}
+
+/// `dossier diff`: the semantic diff between two saves, or a save and the working files.
+struct DiffCommand: ParsableCommand {
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            commandName: "diff",
+            abstract: L10n.t("Différences de sens entre deux enregistrements (par défaut : dernier enregistrement → fichiers actuels).",
+                             "Semantic diff between two saves (default: last save → working files)."))
+    }
+
+    @OptionGroup var options: GlobalOptions
+    @Argument(help: ArgumentHelp(L10n.t("Version de départ (par défaut : HEAD).", "Starting revision (default: HEAD).")))
+    var from: String?
+    @Argument(help: ArgumentHelp(L10n.t("Version d'arrivée (par défaut : les fichiers actuels).", "Ending revision (default: the working files).")))
+    var to: String?
+    @Flag(help: ArgumentHelp(L10n.t("Sortie JSON.", "JSON output.")))
+    var json = false
+
+    func run() throws {
+        let context = try CommandContext(options)
+        let diff = try context.workspace().diff(from: from, to: to)
+        if json { return try Output.json(diff) }
+        if diff.isEmpty { return Output.line(context.t("Aucune différence.", "No differences.")) }
+        DiffText(context: context).print(diff)
+    }
+}

@@ -1,0 +1,61 @@
+import ArgumentParser
+import DossierCore
+import DossierRepository
+import Foundation
+
+/// `dossier init`: creates a dossier and its first save.
+struct InitCommand: ParsableCommand {
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            commandName: "init",
+            abstract: L10n.t("Crée un dossier (dépôt git, branche main) et son premier enregistrement.",
+                             "Create a dossier (git repository, branch main) and its first save."))
+    }
+
+    @OptionGroup var options: GlobalOptions
+
+    @Argument(help: ArgumentHelp(L10n.t("Dossier à créer (par défaut : le dossier courant).", "Folder to create (default: the current folder).")))
+    var path: String?
+
+    @Option(help: ArgumentHelp(L10n.t("UAI du CFA : 7 chiffres et la lettre de contrôle.", "The CFA's UAI: 7 digits and the check letter.")))
+    var uai: String
+
+    @Option(help: ArgumentHelp(L10n.t("Nom du CFA.", "The CFA's name.")))
+    var name: String
+
+    @Option(help: ArgumentHelp(L10n.t("SIRET du CFA (14 chiffres).", "The CFA's SIRET (14 digits).")))
+    var siret: String?
+
+    @Option(help: ArgumentHelp(L10n.t("Partir d'un dossier exemple (ex. sample-dossiers/batiment-caen).",
+                                      "Start from a sample dossier (e.g. sample-dossiers/batiment-caen)."), valueName: "sample"))
+    var from: String?
+
+    @Option(help: ArgumentHelp(L10n.t("Auteur : \"Nom <courriel>\".", "Author: \"Name <mail>\".")))
+    var author: String?
+
+    func validate() throws {
+        guard Identifiers.isValidUAI(uai) else { throw ValidationError(DossierError.Reason.invalidUAI(uai).text(L10n.lang)) }
+        if let siret, !Identifiers.isValidSIRET(siret) {
+            throw ValidationError(DossierError.Reason.invalidSIRET(siret).text(L10n.lang))
+        }
+    }
+
+    func run() throws {
+        let context = try CommandContext(options)
+        let target = path.map { $0.hasPrefix("/") ? $0 : context.folder + "/" + $0 } ?? context.folder
+        let sample = from.map { $0.hasPrefix("/") ? $0 : FileManager.default.currentDirectoryPath + "/" + $0 }
+        let signature = try author.map { text in
+            guard let signature = Workspace.parseAuthor(text) else {
+                throw DossierError(.invalidValue(field: "--author", value: text, expected: "Name <mail@example.fr>"))
+            }
+            return signature
+        }
+        let (workspace, save) = try Workspace.create(
+            at: target, identity: DossierIdentity(uai: uai, name: name, siret: siret), sample: sample,
+            catalogue: context.catalogue, message: context.t("Création du dossier", "Create the dossier"), author: signature)
+        Output.line(context.t("Dossier créé dans \(workspace.root) (enregistrement \(save.shortCommit)).",
+                              "Dossier created in \(workspace.root) (save \(save.shortCommit))."))
+        Output.line(context.t("Étape suivante : « dossier check » pour voir ce que chaque badge demande.",
+                              "Next: `dossier check` shows what each badge still needs."))
+    }
+}

@@ -1,0 +1,98 @@
+import Yams
+
+extension Claim {
+    /// Reads a `claim.yaml`; every mistake comes with its `file:line`.
+    public static func parse(_ bytes: [UInt8], file: String) throws -> Claim {
+        let fields = try YAMLFields(YAMLText.parse(bytes, file: file), file: file)
+        try fields.rejectUnknown(["status", "narrative", "level", "coverage", "evidence"])
+        var claim = Claim()
+        if let status = try fields.string("status") {
+            guard let value = Status(rawValue: status) else {
+                throw fields.error(.invalidValue(field: "status", value: status, expected: "draft, ready"), at: "status")
+            }
+            claim.status = value
+        }
+        claim.narrative = try fields.string("narrative") ?? ""
+        claim.level = try fields.int("level")
+        if let level = claim.level, level < 0 {
+            throw fields.error(.invalidValue(field: "level", value: "\(level)", expected: "0 or more"), at: "level")
+        }
+        if let coverage = try fields.string("coverage") {
+            guard let value = Coverage(coverage) else {
+                throw fields.error(.invalidValue(field: "coverage", value: coverage, expected: "covered/total, e.g. 8/12"), at: "coverage")
+            }
+            claim.coverage = value
+        }
+        for node in try fields.sequence("evidence") {
+            let evidence = try parseEvidence(YAMLFields(node, file: file, context: "evidence"))
+            if claim.evidence(evidence.id) != nil {
+                throw DossierError(.duplicateEvidenceID(evidence.id), file: file, line: evidence.line)
+            }
+            claim.evidence.append(evidence)
+        }
+        return claim
+    }
+
+    private static func parseEvidence(_ fields: YAMLFields) throws -> Evidence {
+        try fields.rejectUnknown(["id", "title", "criterion", "file", "sha256", "size", "url", "kind"])
+        let id = try fields.requiredString("id")
+        guard Evidence.isValidID(id) else { throw fields.error(.invalidEvidenceID(id), at: "id") }
+        let file = try fields.string("file")
+        let url = try fields.string("url")
+        let location: Evidence.Location
+        switch (file, url) {
+        case (let path?, nil):
+            guard EvidencePath.isContained(path) else { throw fields.error(.pathEscapes(path), at: "file") }
+            let sha = try fields.string("sha256")?.lowercased()
+            if let sha, !(sha.count == 64 && sha.allSatisfy(\.isHexDigit)) {
+                throw fields.error(.invalidValue(field: "sha256", value: sha, expected: "64 hexadecimal characters"), at: "sha256")
+            }
+            guard fields.node("kind") == nil else { throw fields.error(.unknownField("kind"), at: "kind") }
+            location = .file(path: path, sha256: sha, size: try fields.int("size"))
+        case (nil, let link?):
+            let kindText = try fields.string("kind") ?? Evidence.Kind.web.rawValue
+            guard let kind = Evidence.Kind(rawValue: kindText) else {
+                throw fields.error(.invalidValue(field: "kind", value: kindText, expected: "video, lms, web"), at: "kind")
+            }
+            guard fields.node("sha256") == nil else { throw fields.error(.unknownField("sha256"), at: "sha256") }
+            location = .url(link, kind: kind)
+        default:
+            throw fields.error(.evidenceNeedsFileOrURL(id))
+        }
+        return Evidence(id: id, title: try fields.requiredString("title"), criterion: try fields.requiredString("criterion"),
+                        location: location, line: fields.line)
+    }
+
+    /// Writes the claim in its canonical layout (the narrative as a literal block).
+    public func yaml() throws -> String {
+        var pairs: [(Node, Node)] = [("status", Node(status.rawValue))]
+        let text = narrative.hasSuffix("\n") || narrative.isEmpty ? narrative : narrative + "\n"
+        pairs.append(("narrative", Node(text, Tag(.str), text.contains("\n") ? .literal : .plain)))
+        if let level { pairs.append(("level", Node(String(level), Tag(.int)))) }
+        if let coverage { pairs.append(("coverage", Node(coverage.description, Tag(.str), .doubleQuoted))) }
+        let items: [Node] = evidence.map { item in
+            var entry: [(Node, Node)] = [("id", Node(item.id)), ("title", Node(item.title)), ("criterion", Node(item.criterion))]
+            switch item.location {
+            case .file(let path, let sha, let size):
+                entry.append(("file", Node(path)))
+                if let sha { entry.append(("sha256", Node(sha, Tag(.str), .doubleQuoted))) }
+                if let size { entry.append(("size", Node(String(size), Tag(.int)))) }
+            case .url(let url, let kind):
+                entry.append(("url", Node(url)))
+                entry.append(("kind", Node(kind.rawValue)))
+            }
+            return Node(entry)
+        }
+        pairs.append(("evidence", Node(items)))
+        return try YAMLOutput.serialize(Node(pairs))
+    }
+}
+
+/// Rules for evidence file paths: relative, inside the evidence folder, no `..`.
+public enum EvidencePath {
+    public static func isContained(_ path: String) -> Bool {
+        guard !path.isEmpty, !path.hasPrefix("/"), !path.hasPrefix("~"), !path.contains("\\") else { return false }
+        let parts = path.split(separator: "/", omittingEmptySubsequences: false)
+        return parts.allSatisfy { !$0.isEmpty && $0 != ".." && $0 != "." }
+    }
+}

@@ -1,0 +1,131 @@
+/// Reads a dossier (identity, badge claims, evidence folders) from any source.
+public struct DossierReader {
+    public let source: DossierSource
+    public let catalogue: Catalogue
+
+    public init(source: DossierSource, catalogue: Catalogue) {
+        self.source = source
+        self.catalogue = catalogue
+    }
+
+    /// The CFA's identity from `dossier.yaml`.
+    public func identity() throws -> DossierIdentity {
+        guard let bytes = try source.read(DossierIdentity.fileName) else {
+            throw DossierError(.fileNotFound(DossierIdentity.fileName))
+        }
+        return try DossierIdentity.parse(bytes)
+    }
+
+    /// The badge folders present under `badges/`, in catalogue order. Unknown or badly named
+    /// folders are errors.
+    public func badgeIDs() throws -> [String] {
+        var found: [String] = []
+        for entry in try source.list("badges") {
+            let path = "badges/" + entry.name
+            guard entry.isUTF8 else { throw DossierError(.nonUTF8Name(path)) }
+            guard entry.kind == .folder else {
+                if entry.kind == .symlink { throw DossierError(.symlink(path, outside: true)) }
+                continue
+            }
+            guard catalogue.badge(entry.name) != nil else { throw DossierError(.unknownBadge(entry.name), file: path) }
+            found.append(entry.name)
+        }
+        return catalogue.badges.map(\.id).filter(found.contains)
+    }
+
+    /// The claim of one badge, or nil when the badge has no `claim.yaml`. Also validates the
+    /// evidence folder: no symbolic links, UTF-8 names only.
+    public func claim(_ badge: String) throws -> Claim? {
+        let path = Claim.path(badge: badge)
+        guard let bytes = try source.read(path) else {
+            if try source.kind(of: path) == .symlink { throw DossierError(.symlink(path, outside: true)) }
+            return nil
+        }
+        let claim = try Claim.parse(bytes, file: path)
+        try validateFiles(badge: badge, claim: claim)
+        return claim
+    }
+
+    /// Every badge's claim, with all errors collected rather than stopping at the first.
+    public func load(badges: [String]? = nil) -> (dossier: Dossier?, errors: [DossierError]) {
+        var errors: [DossierError] = []
+        var identity: DossierIdentity?
+        do { identity = try self.identity() } catch let error as DossierError { errors.append(error) } catch {
+            errors.append(DossierError(.io("\(error)")))
+        }
+        var claims: [String: Claim] = [:]
+        do {
+            for badge in try badges ?? badgeIDs() {
+                do {
+                    if let claim = try claim(badge) { claims[badge] = claim }
+                } catch let error as DossierError { errors.append(error) }
+            }
+        } catch let error as DossierError { errors.append(error) } catch {
+            errors.append(DossierError(.io("\(error)")))
+        }
+        guard let identity else { return (nil, errors) }
+        return (Dossier(identity: identity, claims: claims), errors)
+    }
+
+    /// Loads the whole dossier or throws all its errors.
+    public func loadValid() throws -> Dossier {
+        let (dossier, errors) = load()
+        guard errors.isEmpty, let dossier else { throw DossierErrors(errors) }
+        return dossier
+    }
+
+    /// Evidence files must be plain files with UTF-8 names, inside the badge's evidence folder.
+    func validateFiles(badge: String, claim: Claim) throws {
+        let folder = Claim.evidenceFolder(badge: badge)
+        try validateFolder(folder, badgeFolder: "badges/\(badge)")
+        for item in claim.evidence {
+            guard let path = item.filePath else { continue }
+            let full = folder + "/" + path
+            if try source.kind(of: full) == .symlink {
+                let target = try source.linkTarget(of: full) ?? ""
+                throw DossierError(.symlink(full, outside: !Self.staysInside(link: full, target: target, folder: folder)),
+                                   file: Claim.path(badge: badge), line: item.line)
+            }
+        }
+    }
+
+    private func validateFolder(_ folder: String, badgeFolder: String) throws {
+        for entry in try source.list(folder) {
+            let path = folder + "/" + entry.name
+            guard entry.isUTF8 else { throw DossierError(.nonUTF8Name(path)) }
+            if entry.kind == .folder { try validateFolder(path, badgeFolder: badgeFolder) }
+            if entry.kind == .symlink {
+                let target = try source.linkTarget(of: path) ?? ""
+                if !Self.staysInside(link: path, target: target, folder: badgeFolder) {
+                    throw DossierError(.symlink(path, outside: true))
+                }
+            }
+        }
+    }
+
+    /// Whether a link at `link` pointing to `target` resolves inside `folder` (all relative to the root).
+    static func staysInside(link: String, target: String, folder: String) -> Bool {
+        guard !target.hasPrefix("/") else { return false }
+        var parts = link.split(separator: "/").dropLast().map(String.init)
+        for part in target.split(separator: "/") {
+            if part == ".." {
+                guard !parts.isEmpty else { return false }
+                parts.removeLast()
+            } else if part != "." {
+                parts.append(String(part))
+            }
+        }
+        return (parts.joined(separator: "/") + "/").hasPrefix(folder + "/")
+    }
+}
+
+/// A loaded dossier: the identity and the claims of the badges it has started.
+public struct Dossier: Sendable, Equatable {
+    public var identity: DossierIdentity
+    public var claims: [String: Claim]
+
+    public init(identity: DossierIdentity, claims: [String: Claim]) {
+        self.identity = identity
+        self.claims = claims
+    }
+}

@@ -1,0 +1,126 @@
+import Foundation
+import Yams
+
+/// Parses YAML text into a node tree, turning syntax errors into `file:line` errors.
+enum YAMLText {
+    static func parse(_ bytes: [UInt8], file: String) throws -> Node {
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            throw DossierError(.yamlSyntax("not UTF-8 text"), file: file)
+        }
+        let node: Node?
+        do {
+            node = try Yams.compose(yaml: text)
+        } catch let error as YamlError {
+            throw syntaxError(error, file: file)
+        }
+        guard let node else { throw DossierError(.notAMapping, file: file, line: 1) }
+        return node
+    }
+
+    private static func syntaxError(_ error: YamlError, file: String) -> DossierError {
+        switch error {
+        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
+            return DossierError(.yamlSyntax(problem), file: file, line: mark.line)
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            return DossierError(.yamlSyntax("duplicate key \(duplicates.joined(separator: ", "))"),
+                                file: file, line: context.mark.line)
+        default:
+            return DossierError(.yamlSyntax("\(error)"), file: file)
+        }
+    }
+}
+
+/// Typed, located access to the fields of one YAML mapping; unknown keys are errors.
+struct YAMLFields {
+    let file: String
+    let line: Int
+    private var values: [String: Node] = [:]
+    private var order: [(key: String, line: Int)] = []
+
+    init(_ node: Node, file: String, context: String? = nil) throws {
+        self.file = file
+        self.line = node.mark?.line ?? 1
+        guard case .mapping(let mapping) = node else {
+            throw DossierError(context.map { .wrongType(field: $0, expected: "a mapping") } ?? .notAMapping,
+                               file: file, line: line)
+        }
+        for (key, value) in mapping {
+            guard let name = key.string else {
+                throw DossierError(.wrongType(field: "key", expected: "text"), file: file, line: key.mark?.line)
+            }
+            if values[name] != nil {
+                throw DossierError(.yamlSyntax("duplicate key \(name)"), file: file, line: key.mark?.line)
+            }
+            values[name] = value
+            order.append((name, key.mark?.line ?? line))
+        }
+    }
+
+    /// Fails on the first key that is not in `allowed`.
+    func rejectUnknown(_ allowed: Set<String>) throws {
+        if let unknown = order.first(where: { !allowed.contains($0.key) }) {
+            throw DossierError(.unknownField(unknown.key), file: file, line: unknown.line)
+        }
+    }
+
+    func node(_ key: String) -> Node? {
+        guard let node = values[key], node != Node("~", Tag(.null)) else { return nil }
+        if case .scalar(let scalar) = node, scalar.tag == Tag(.null) || (scalar.string.isEmpty && scalar.style == .plain) {
+            return nil
+        }
+        return node
+    }
+
+    func lineOf(_ key: String) -> Int { values[key]?.mark?.line ?? line }
+
+    func error(_ reason: DossierError.Reason, at key: String? = nil) -> DossierError {
+        DossierError(reason, file: file, line: key.map(lineOf) ?? line)
+    }
+
+    func string(_ key: String) throws -> String? {
+        guard let node = node(key) else { return nil }
+        guard case .scalar(let scalar) = node else { throw error(.wrongType(field: key, expected: "text"), at: key) }
+        return scalar.string
+    }
+
+    func requiredString(_ key: String) throws -> String {
+        guard let value = try string(key), !value.trimmingCharacters(in: .whitespaces).isEmpty else {
+            throw error(.missingField(key))
+        }
+        return value
+    }
+
+    func int(_ key: String) throws -> Int? {
+        guard let node = node(key) else { return nil }
+        guard case .scalar(let scalar) = node, let value = Int(scalar.string) else {
+            throw error(.wrongType(field: key, expected: "a whole number"), at: key)
+        }
+        return value
+    }
+
+    func bool(_ key: String) throws -> Bool? {
+        guard let node = node(key) else { return nil }
+        guard let value = node.bool else { throw error(.wrongType(field: key, expected: "true or false"), at: key) }
+        return value
+    }
+
+    func sequence(_ key: String) throws -> [Node] {
+        guard let node = node(key) else { return [] }
+        guard case .sequence(let sequence) = node else {
+            throw error(.wrongType(field: key, expected: "a list"), at: key)
+        }
+        return Array(sequence)
+    }
+
+    func strings(_ key: String) throws -> [String] {
+        try sequence(key).map { item in
+            guard case .scalar(let scalar) = item else { throw error(.wrongType(field: key, expected: "a list of texts"), at: key) }
+            return scalar.string
+        }
+    }
+
+    func fields(_ key: String) throws -> YAMLFields? {
+        guard let node = node(key) else { return nil }
+        return try YAMLFields(node, file: file, context: key)
+    }
+}

@@ -1,0 +1,118 @@
+import DossierCore
+import Foundation
+import Git
+
+/// The outcome of a save.
+public struct SaveResult: Sendable, Encodable {
+    public let commit: String
+    public let shortCommit: String
+    public let files: [PathChange]
+    /// Evidence whose hash and size were recorded by this save, as `badge/evidence`.
+    public let recordedHashes: [String]
+}
+
+extension Workspace {
+    /// Commits every change since the last save, after recording the hashes of evidence files that
+    /// changed. Returns nil when there is nothing to save. Refuses a malformed dossier, and leaves
+    /// the working files as they were when it fails.
+    public func save(message: String, author: Signature) throws -> SaveResult? {
+        var files = try changedFiles()
+        if files.isEmpty, try head() != nil { return nil }
+        if let bad = files.first(where: { $0.path.contains("\u{FFFD}") }) { throw DossierError(.nonUTF8Name(bad.path)) }
+
+        let reader = DossierReader(source: workingSource, catalogue: catalogue)
+        var errors: [DossierError] = []
+        do { _ = try reader.identity() } catch let error as DossierError { errors.append(error) }
+        var touched: [String] = []
+        do {
+            let present = try reader.badgeIDs()
+            touched = present.filter { badge in files.contains { $0.path.hasPrefix("badges/\(badge)/") } }
+        } catch let error as DossierError { errors.append(error) }
+
+        var rewritten: [(path: String, original: Data)] = []
+        var recorded: [String] = []
+        var updates: [(badge: String, claim: Claim)] = []
+        for badge in touched {
+            do {
+                guard var claim = try reader.claim(badge) else { continue }
+                let changedNames = Set(files.map(\.path).filter { $0.hasPrefix(Claim.evidenceFolder(badge: badge) + "/") }
+                    .map { String($0.dropFirst(Claim.evidenceFolder(badge: badge).count + 1)) })
+                var changed = false
+                for index in claim.evidence.indices {
+                    guard case .file(let path, let sha, let size) = claim.evidence[index].location,
+                          sha == nil || size == nil || changedNames.contains(path),
+                          let digest = try workingSource.digest(of: Claim.evidenceFolder(badge: badge) + "/" + path),
+                          digest.sha256 != sha || digest.size != size else { continue }
+                    claim.evidence[index].location = .file(path: path, sha256: digest.sha256, size: digest.size)
+                    recorded.append("\(badge)/\(claim.evidence[index].id)")
+                    changed = true
+                }
+                if changed { updates.append((badge, claim)) }
+            } catch let error as DossierError { errors.append(error) }
+        }
+        guard errors.isEmpty else { throw DossierErrors(errors) }
+
+        do {
+            for (badge, claim) in updates {
+                let path = Claim.path(badge: badge)
+                let original = try Data(contentsOf: URL(fileURLWithPath: workingSource.absolute(path)))
+                rewritten.append((path, original))
+                try AtomicFile.write(try claim.yaml(), to: workingSource.absolute(path))
+                if !files.contains(where: { $0.path == path }) { files.append(PathChange(path: path, change: .modified)) }
+            }
+            return try commit(files: files, message: message, author: author, recorded: recorded)
+        } catch {
+            for (path, original) in rewritten { try? AtomicFile.write(original, to: workingSource.absolute(path)) }
+            throw error
+        }
+    }
+
+    private func commit(files: [PathChange], message: String, author: Signature, recorded: [String]) throws -> SaveResult? {
+        do {
+            let index = try repository.index()
+            for change in files {
+                if change.change == .deleted { try index.remove(path: change.path) } else { try index.add(path: change.path) }
+            }
+            let tree = try index.writeTree()
+            let parent = try head()
+            if let parent, parent.treeID == tree {
+                try index.write()
+                return nil
+            }
+            let id = try repository.commit(tree: tree, parents: parent.map { [$0] } ?? [], message: message, author: author)
+            try index.write()
+            return SaveResult(commit: id.hex, shortCommit: id.short, files: files.sorted { $0.path < $1.path },
+                              recordedHashes: recorded)
+        } catch let error as GitError {
+            throw DossierError(.git(error.message))
+        }
+    }
+
+    /// The author of a save: `Name <mail>` if given, else git's `user.name`/`user.email`, else the
+    /// dossier's contact, else a neutral name.
+    public func author(_ given: String?) throws -> Signature {
+        if let given {
+            guard let signature = Workspace.parseAuthor(given) else {
+                throw DossierError(.invalidValue(field: "--author", value: given, expected: "Name <mail@example.fr>"))
+            }
+            return signature
+        }
+        if let name = repository.configString("user.name"), let email = repository.configString("user.email") {
+            return Signature(name: name, email: email)
+        }
+        if let contact = try? DossierReader(source: workingSource, catalogue: catalogue).identity().contact {
+            return Signature(name: contact.name, email: contact.email ?? "dossier@localhost")
+        }
+        return Signature(name: "dossier", email: "dossier@localhost")
+    }
+
+    /// Parses `Name <mail>`.
+    public static func parseAuthor(_ text: String) -> Signature? {
+        guard let open = text.firstIndex(of: "<"), let close = text.lastIndex(of: ">"), open < close else { return nil }
+        let name = text[..<open].trimmingCharacters(in: .whitespaces)
+        let email = text[text.index(after: open)..<close].trimmingCharacters(in: .whitespaces)
+        guard !name.isEmpty, !email.isEmpty, text[text.index(after: close)...].trimmingCharacters(in: .whitespaces).isEmpty
+        else { return nil }
+        return Signature(name: name, email: email)
+    }
+}

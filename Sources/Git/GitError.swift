@@ -1,0 +1,68 @@
+import Clibgit2
+
+/// A libgit2 failure: the return code, the error class and libgit2's own message.
+public struct GitError: Error, Equatable, CustomStringConvertible, Sendable {
+    /// The `git_error_code` libgit2 returned (negative).
+    public let code: Code
+    /// The `git_error_t` class of the last error, 0 when libgit2 set none.
+    public let errorClass: Int32
+    /// libgit2's message, or a description of the call that failed.
+    public let message: String
+
+    /// The libgit2 return codes callers match on.
+    public enum Code: Int32, Sendable {
+        case generic = -1
+        case notFound = -3
+        case exists = -4
+        case ambiguous = -5
+        case bufferTooShort = -6
+        case user = -7
+        case bareRepository = -8
+        case unbornBranch = -9
+        case unmerged = -10
+        case nonFastForward = -11
+        case invalidSpec = -12
+        case conflict = -13
+        case locked = -14
+        case modified = -15
+        case auth = -16
+        case certificate = -17
+        case applied = -18
+        case peel = -19
+        case endOfFile = -20
+        case invalid = -21
+        case uncommitted = -22
+        case directory = -23
+        case mergeConflict = -24
+        case passthrough = -30
+        case iterationOver = -31
+        case retry = -32
+        case mismatch = -33
+        case indexDirty = -34
+        case applyFail = -35
+        case owner = -36
+        case other = -9999
+    }
+
+    public init(code: Code, errorClass: Int32 = 0, message: String) {
+        self.code = code
+        self.errorClass = errorClass
+        self.message = message
+    }
+
+    public var description: String { message }
+}
+
+/// Turns a libgit2 return code into a thrown `GitError`, reading `git_error_last` at once
+/// (it is thread-local and overwritten by the next call). Returns non-negative codes unchanged.
+@discardableResult
+func check(_ result: Int32, _ operation: @autoclosure () -> String) throws -> Int32 {
+    guard result < 0 else { return result }
+    var message = operation()
+    var errorClass: Int32 = 0
+    if let last = git_error_last(), let text = last.pointee.message {
+        message += ": " + String(cString: text)
+        errorClass = last.pointee.klass
+    }
+    throw GitError(code: GitError.Code(rawValue: result) ?? .other, errorClass: errorClass, message: message)
+}
