@@ -10,11 +10,11 @@ struct CheckCommand: ParsableCommand {
             abstract: L10n.t("Vérifie chaque badge et la progression vers le label.",
                              "Check every badge and the progress towards the label."),
             discussion: L10n.t("""
-                Un dossier bien formé mais incomplet sort avec le code 0 ; un dossier mal formé sort avec 1 et
-                des erreurs « fichier:ligne ». Avec --renewal, la version attribuée est celle de --since, sinon
+                Un dossier bien formé mais incomplet sort avec le code 0 ; un dossier mal formé sort avec 1 et \
+                des erreurs « fichier:ligne ». Avec --renewal, la version attribuée est celle de --since, sinon \
                 la dernière étiquette awards/<badge>/… de chaque badge.
                 """, """
-                A well-formed but incomplete dossier exits 0; a malformed one exits 1 with `file:line` errors.
+                A well-formed but incomplete dossier exits 0; a malformed one exits 1 with `file:line` errors. \
                 With --renewal, the awarded snapshot is --since, else each badge's newest awards/<badge>/… tag.
                 """))
     }

@@ -11,10 +11,10 @@ public struct DossierCommand: ParsableCommand {
             abstract: L10n.t("Le dossier de preuves du CFA pour le label « CFA numérique normand ».",
                              "The CFA's evidence dossier for the label « CFA numérique normand »."),
             discussion: L10n.t("""
-                Codes de sortie : 0 réussite ; 1 erreur (entrée invalide, dossier mal formé) ; 64 usage incorrect.
+                Codes de sortie : 0 réussite ; 1 erreur (entrée invalide, dossier mal formé) ; 64 usage incorrect. \
                 Messages en français si LANG commence par fr, ou avec --lang fr.
                 """, """
-                Exit codes: 0 success; 1 error (bad input, malformed dossier); 64 bad usage.
+                Exit codes: 0 success; 1 error (bad input, malformed dossier); 64 bad usage. \
                 Messages are in French when LANG starts with fr, or with --lang fr.
                 """),
             version: "0.1.0",
@@ -29,7 +29,7 @@ public struct DossierCommand: ParsableCommand {
     /// Runs the command line, printing failures as one line in the user's language.
     public static func main(_ arguments: [String]? = nil) {
         do {
-            var command = try parseAsRoot(arguments)
+            var command = try parseAsRoot(GlobalOptions.movedAfterSubcommand(arguments ?? Array(CommandLine.arguments.dropFirst())))
             try command.run()
         } catch let error as DossierError {
             Output.error(error.text(L10n.lang))
@@ -38,7 +38,13 @@ public struct DossierCommand: ParsableCommand {
             for error in errors.errors { Output.error(error.text(L10n.lang)) }
             Foundation.exit(ExitCode.failure.rawValue)
         } catch {
-            exit(withError: error)
+            // Help and version are "errors" that exit 0: let the parser print them in full.
+            guard exitCode(for: error) != .success else { exit(withError: error) }
+            // Usage errors: one line, without the usage block.
+            let message = message(for: error).split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+                .filter { !$0.isEmpty }.joined(separator: " ")
+            Output.error(L10n.t("Erreur : ", "Error: ") + message + L10n.t(" (voir --help)", " (see --help)"))
+            Foundation.exit(exitCode(for: error).rawValue)
         }
     }
 }

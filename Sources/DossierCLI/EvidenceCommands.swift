@@ -101,10 +101,10 @@ struct SetCommand: ParsableCommand {
             abstract: L10n.t("Règle un champ d'un badge : status, level, coverage ou narrative.",
                              "Set a badge field: status, level, coverage or narrative."),
             discussion: L10n.t("""
-                status : draft ou ready. level : 0, 1, 2, 3 ou none. coverage : couverts/total (ex. 8/12) ou none.
+                status : draft ou ready. level : 0, 1, 2, 3 ou none. coverage : couverts/total (ex. 8/12) ou none. \
                 narrative : le texte ; « - » le lit sur l'entrée standard.
                 """, """
-                status: draft or ready. level: 0, 1, 2, 3 or none. coverage: covered/total (e.g. 8/12) or none.
+                status: draft or ready. level: 0, 1, 2, 3 or none. coverage: covered/total (e.g. 8/12) or none. \
                 narrative: the text; `-` reads it from standard input.
                 """))
     }

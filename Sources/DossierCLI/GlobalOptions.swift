@@ -26,6 +26,28 @@ public struct GlobalOptions: ParsableArguments {
         }
     }
 
+    /// Lets `dossier --lang fr check` mean `dossier check --lang fr`: global options written before
+    /// the subcommand are moved after it, where every subcommand declares them.
+    static func movedAfterSubcommand(_ arguments: [String]) -> [String] {
+        let withValue: Set<String> = ["--lang", "--catalogue", "-C"]
+        var leading: [String] = []
+        var index = 0
+        while index < arguments.count {
+            let argument = arguments[index]
+            if withValue.contains(argument), index + 1 < arguments.count {
+                leading += [argument, arguments[index + 1]]
+                index += 2
+            } else if argument.hasPrefix("--lang=") || argument.hasPrefix("--catalogue=") {
+                leading.append(argument)
+                index += 1
+            } else {
+                break
+            }
+        }
+        guard !leading.isEmpty, index < arguments.count else { return arguments }
+        return [arguments[index]] + leading + arguments[(index + 1)...]
+    }
+
     /// The folder commands work in.
     var workingFolder: String {
         let current = FileManager.default.currentDirectoryPath

@@ -33,13 +33,6 @@ struct InitCommand: ParsableCommand {
     @Option(help: ArgumentHelp(L10n.t("Auteur : \"Nom <courriel>\".", "Author: \"Name <mail>\".")))
     var author: String?
 
-    func validate() throws {
-        guard Identifiers.isValidUAI(uai) else { throw ValidationError(DossierError.Reason.invalidUAI(uai).text(L10n.lang)) }
-        if let siret, !Identifiers.isValidSIRET(siret) {
-            throw ValidationError(DossierError.Reason.invalidSIRET(siret).text(L10n.lang))
-        }
-    }
-
     func run() throws {
         let context = try CommandContext(options)
         let target = path.map { $0.hasPrefix("/") ? $0 : context.folder + "/" + $0 } ?? context.folder
@@ -51,7 +44,7 @@ struct InitCommand: ParsableCommand {
             return signature
         }
         let (workspace, save) = try Workspace.create(
-            at: target, identity: DossierIdentity(uai: uai, name: name, siret: siret), sample: sample,
+            at: target, identity: DossierIdentity(uai: uai, name: name, siret: siret?.replacingOccurrences(of: " ", with: "")), sample: sample,
             catalogue: context.catalogue, message: context.t("Création du dossier", "Create the dossier"), author: signature)
         Output.line(context.t("Dossier créé dans \(workspace.root) (enregistrement \(save.shortCommit)).",
                               "Dossier created in \(workspace.root) (save \(save.shortCommit))."))

@@ -89,9 +89,12 @@ public struct Checker {
     func ruleProblems(badge: Badge, claim: Claim, satisfied: Set<String>, options: Options) -> [Problem] {
         var problems: [Problem] = []
         if let level = claim.level, !badge.levels.isEmpty {
+            // Evidence for the claimed level or a higher one backs the claim; a level above every
+            // defined one can never be backed, and is named against the highest.
             let backing = badge.levels.filter { $0.level >= level }.map(\.criterion)
-            if !backing.contains(where: satisfied.contains), let own = badge.levels.first(where: { $0.level == level }) {
-                problems.append(.levelNotBacked(level: level, criterion: own.criterion))
+            let named = badge.levels.first(where: { $0.level == level }) ?? badge.levels.max { $0.level < $1.level }
+            if !backing.contains(where: satisfied.contains), let named {
+                problems.append(.levelNotBacked(level: level, criterion: named.criterion))
             }
         }
         for rule in options.renewal ? badge.renewal : badge.firstAward {
@@ -115,7 +118,7 @@ public struct Checker {
                 }
                 let updated = claim.evidence.contains { item in
                     guard let before = awarded.evidence(item.id) else { return true }
-                    return before.location != item.location
+                    return !before.location.hasSameContent(as: item.location)
                 }
                 if !updated { problems.append(.noUpdateSinceAward) }
             }

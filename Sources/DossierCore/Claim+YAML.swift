@@ -50,6 +50,9 @@ extension Claim {
             guard fields.node("kind") == nil else { throw fields.error(.unknownField("kind"), at: "kind") }
             location = .file(path: path, sha256: sha, size: try fields.int("size"))
         case (nil, let link?):
+            guard Evidence.isValidURL(link) else {
+                throw fields.error(.invalidValue(field: "url", value: link, expected: "http:// or https:// address"), at: "url")
+            }
             let kindText = try fields.string("kind") ?? Evidence.Kind.web.rawValue
             guard let kind = Evidence.Kind(rawValue: kindText) else {
                 throw fields.error(.invalidValue(field: "kind", value: kindText, expected: "video, lms, web"), at: "kind")
@@ -66,19 +69,20 @@ extension Claim {
     /// Writes the claim in its canonical layout (the narrative as a literal block).
     public func yaml() throws -> String {
         var pairs: [(Node, Node)] = [("status", Node(status.rawValue))]
-        let text = narrative.hasSuffix("\n") || narrative.isEmpty ? narrative : narrative + "\n"
-        pairs.append(("narrative", Node(text, Tag(.str), text.contains("\n") ? .literal : .plain)))
+        let text = YAMLOutput.text
+        let story = narrative.hasSuffix("\n") || narrative.isEmpty ? narrative : narrative + "\n"
+        pairs.append(("narrative", story.contains("\n") ? Node(story, Tag(.str), .literal) : text(story)))
         if let level { pairs.append(("level", Node(String(level), Tag(.int)))) }
         if let coverage { pairs.append(("coverage", Node(coverage.description, Tag(.str), .doubleQuoted))) }
         let items: [Node] = evidence.map { item in
-            var entry: [(Node, Node)] = [("id", Node(item.id)), ("title", Node(item.title)), ("criterion", Node(item.criterion))]
+            var entry: [(Node, Node)] = [("id", text(item.id)), ("title", text(item.title)), ("criterion", text(item.criterion))]
             switch item.location {
             case .file(let path, let sha, let size):
-                entry.append(("file", Node(path)))
+                entry.append(("file", text(path)))
                 if let sha { entry.append(("sha256", Node(sha, Tag(.str), .doubleQuoted))) }
                 if let size { entry.append(("size", Node(String(size), Tag(.int)))) }
             case .url(let url, let kind):
-                entry.append(("url", Node(url)))
+                entry.append(("url", text(url)))
                 entry.append(("kind", Node(kind.rawValue)))
             }
             return Node(entry)

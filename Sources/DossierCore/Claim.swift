@@ -67,6 +67,15 @@ public struct Evidence: Sendable, Equatable {
         /// A file, relative to the badge's evidence folder, with its recorded hash and size.
         case file(path: String, sha256: String?, size: Int?)
         case url(String, kind: Kind)
+
+        /// Same file content (path and hash) or same address; a link's kind is a label, not content.
+        public func hasSameContent(as other: Location) -> Bool {
+            switch (self, other) {
+            case (.file(let path, let sha, _), .file(let otherPath, let otherSHA, _)): path == otherPath && sha == otherSHA
+            case (.url(let url, _), .url(let otherURL, _)): url == otherURL
+            default: false
+            }
+        }
     }
 
     public let id: String
@@ -101,6 +110,12 @@ public struct Evidence: Sendable, Equatable {
 
     public static func == (lhs: Evidence, rhs: Evidence) -> Bool {
         lhs.id == rhs.id && lhs.title == rhs.title && lhs.criterion == rhs.criterion && lhs.location == rhs.location
+    }
+
+    /// Online evidence lives at an absolute http(s) address.
+    public static func isValidURL(_ text: String) -> Bool {
+        guard let url = URL(string: text), let scheme = url.scheme?.lowercased() else { return false }
+        return ["http", "https"].contains(scheme) && url.host?.isEmpty == false
     }
 
     /// Evidence ids: lowercase ASCII letters, digits and hyphens, starting with a letter or digit.

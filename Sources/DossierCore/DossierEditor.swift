@@ -85,8 +85,7 @@ public struct DossierEditor {
     public func link(badge badgeID: String, url: String, criterion: String, title: String, kind: Evidence.Kind) throws -> Evidence {
         let badge = try badge(badgeID)
         try self.criterion(criterion, of: badge)
-        guard let parsed = URL(string: url), let scheme = parsed.scheme?.lowercased(), ["http", "https"].contains(scheme),
-              parsed.host?.isEmpty == false else {
+        guard Evidence.isValidURL(url) else {
             throw DossierError(.invalidValue(field: "URL", value: url, expected: "http:// or https:// address"))
         }
         guard !title.trimmingCharacters(in: .whitespaces).isEmpty else { throw DossierError(.missingField("--title")) }

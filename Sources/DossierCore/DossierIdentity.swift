@@ -67,12 +67,12 @@ extension DossierIdentity {
 
     /// Writes `dossier.yaml` in its canonical layout.
     public func yaml() throws -> String {
-        var pairs: [(Node, Node)] = [("uai", Node(uai, Tag(.str), .doubleQuoted)), ("name", Node(name))]
+        var pairs: [(Node, Node)] = [("uai", Node(uai, Tag(.str), .doubleQuoted)), ("name", YAMLOutput.text(name))]
         if let siret { pairs.append(("siret", Node(siret, Tag(.str), .doubleQuoted))) }
         for (key, person) in [("contact", contact), ("referentNumerique", referentNumerique)] {
             guard let person else { continue }
-            var personPairs: [(Node, Node)] = [("name", Node(person.name))]
-            if let email = person.email { personPairs.append(("email", Node(email))) }
+            var personPairs: [(Node, Node)] = [("name", YAMLOutput.text(person.name))]
+            if let email = person.email { personPairs.append(("email", YAMLOutput.text(email))) }
             if let phone = person.phone { personPairs.append(("phone", Node(phone, Tag(.str), .doubleQuoted))) }
             pairs.append((Node(key), Node(personPairs)))
         }
@@ -83,6 +83,13 @@ extension DossierIdentity {
 
 /// The one YAML style the tool writes: block style, unicode kept, long lines not folded.
 enum YAMLOutput {
+    /// A text scalar that reads back as the same text: quoted when YAML would take it for
+    /// something else (`~`, `true`, `12`, `null`…).
+    static func text(_ string: String) -> Node {
+        let plain = Node(string)
+        return Resolver.default.resolveTag(of: plain) == Tag.Name.str ? plain : Node(string, Tag(.str), .doubleQuoted)
+    }
+
     static func serialize(_ node: Node) throws -> String {
         try Yams.serialize(node: node, indent: 2, width: -1, allowUnicode: true)
     }

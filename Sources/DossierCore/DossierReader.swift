@@ -83,7 +83,7 @@ public struct DossierReader {
             let full = folder + "/" + path
             if try source.kind(of: full) == .symlink {
                 let target = try source.linkTarget(of: full) ?? ""
-                throw DossierError(.symlink(full, outside: !Self.staysInside(link: full, target: target, folder: folder)),
+                throw DossierError(.symlink(full, outside: !Self.staysInside(link: full, target: target, folder: "badges/\(badge)")),
                                    file: Claim.path(badge: badge), line: item.line)
             }
         }

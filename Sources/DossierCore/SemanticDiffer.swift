@@ -74,7 +74,8 @@ public struct SemanticDiffer {
         ].compactMap { $0.1 == $0.2 ? nil : FieldChange(field: $0.0, from: $0.1, to: $0.2) }
         if b.narrative != a.narrative { result.narrative = TextDiff(old: b.narrative, new: a.narrative) }
         let folder = Claim.evidenceFolder(badge: badge) + "/"
-        let modifiedFiles = Set(changes.filter { $0.change == .modified }.map { String($0.path.dropFirst(folder.count)) })
+        let modifiedFiles = Set(changes.filter { $0.change == .modified && $0.path.hasPrefix(folder) }
+            .map { String($0.path.dropFirst(folder.count)) })
         for item in a.evidence {
             guard let previous = b.evidence(item.id) else {
                 result.evidenceAdded.append(EvidenceSummary(item))

@@ -9,8 +9,8 @@ public struct TextDiff: Sendable, Equatable, Encodable {
     public let lines: [Line]
 
     public init(old: String, new: String, context: Int = 2) {
-        let before = old.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        let after = new.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let before = TextDiff.lines(of: old)
+        let after = TextDiff.lines(of: new)
         let difference = after.difference(from: before)
         var removed = Set<Int>(), inserted = Set<Int>()
         for change in difference {
@@ -33,6 +33,13 @@ public struct TextDiff: Sendable, Equatable, Encodable {
             }
         }
         lines = TextDiff.trim(all, context: context)
+    }
+
+    /// The lines of a text; a final newline does not make an extra empty line.
+    static func lines(of text: String) -> [String] {
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        if lines.last == "" { lines.removeLast() }
+        return lines
     }
 
     /// Keeps changed lines and `context` lines around them.

@@ -11,22 +11,47 @@ enum YAMLText {
         do {
             node = try Yams.compose(yaml: text)
         } catch let error as YamlError {
-            throw syntaxError(error, file: file)
+            throw syntaxError(error, file: file, text: text)
         }
         guard let node else { throw DossierError(.notAMapping, file: file, line: 1) }
         return node
     }
 
-    private static func syntaxError(_ error: YamlError, file: String) -> DossierError {
+    private static func syntaxError(_ error: YamlError, file: String, text: String) -> DossierError {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let lineCount = max(1, lines.last == "" ? lines.count - 1 : lines.count)
         switch error {
         case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
-            return DossierError(.yamlSyntax(problem), file: file, line: mark.line)
+            return DossierError(.yamlSyntax(problem), file: file, line: min(mark.line, lineCount))
         case .duplicatedKeysInMapping(let duplicates, let context):
+            let key = duplicates.first ?? ""
             return DossierError(.yamlSyntax("duplicate key \(duplicates.joined(separator: ", "))"),
-                                file: file, line: context.mark.line)
+                                file: file, line: secondOccurrence(of: key, in: lines, from: context.mark.line) ?? context.mark.line)
         default:
             return DossierError(.yamlSyntax("\(error)"), file: file)
         }
+    }
+
+    /// The line (1-based) where `key:` appears for the second time at the same indentation,
+    /// starting from the mapping's line: where a duplicated key was written again.
+    private static func secondOccurrence(of key: String, in lines: [Substring], from start: Int) -> Int? {
+        var indentation: Int?
+        for number in max(1, start)...max(1, lines.count) where number <= lines.count {
+            var line = lines[number - 1]
+            var indent = line.prefix(while: { $0 == " " }).count
+            line = line.dropFirst(indent)
+            if line.hasPrefix("- ") {
+                line = line.dropFirst(2)
+                indent += 2
+            }
+            guard line.hasPrefix(key), line.dropFirst(key.count).drop(while: { $0 == " " }).hasPrefix(":") else { continue }
+            if let first = indentation {
+                if first == indent { return number }
+            } else {
+                indentation = indent
+            }
+        }
+        return nil
     }
 }
 

@@ -38,7 +38,16 @@ extension Workspace {
             guard fileManager.fileExists(atPath: sample + "/" + DossierIdentity.fileName) else {
                 throw DossierError(.fileNotFound(sample + "/" + DossierIdentity.fileName))
             }
-            let loaded = try DossierReader(source: FileSystemSource(root: sample), catalogue: catalogue).loadValid()
+            let loaded: Dossier
+            do {
+                loaded = try DossierReader(source: FileSystemSource(root: sample), catalogue: catalogue).loadValid()
+            } catch let errors as DossierErrors {
+                throw DossierErrors(errors.errors.map { error in
+                    var located = error
+                    located.file = sample + "/" + (error.file ?? DossierIdentity.fileName)
+                    return located
+                })
+            }
             identity.siret = identity.siret ?? loaded.identity.siret
             identity.contact = identity.contact ?? loaded.identity.contact
             identity.referentNumerique = identity.referentNumerique ?? loaded.identity.referentNumerique
@@ -67,7 +76,8 @@ extension Workspace {
             }
             let workspace = Workspace(repository: repository, root: root, catalogue: catalogue)
             let signature = try author ?? workspace.author(nil)
-            guard let result = try workspace.save(message: message, author: signature) else {
+            // The first save takes the files as they are: a sample's recorded hashes are not rewritten.
+            guard let result = try workspace.save(message: message, author: signature, recordHashes: false) else {
                 throw DossierError(.git("nothing to commit"))
             }
             return (workspace, result)

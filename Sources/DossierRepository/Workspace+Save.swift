@@ -15,7 +15,7 @@ extension Workspace {
     /// Commits every change since the last save, after recording the hashes of evidence files that
     /// changed. Returns nil when there is nothing to save. Refuses a malformed dossier, and leaves
     /// the working files as they were when it fails.
-    public func save(message: String, author: Signature) throws -> SaveResult? {
+    public func save(message: String, author: Signature, recordHashes: Bool = true) throws -> SaveResult? {
         var files = try changedFiles()
         if files.isEmpty, try head() != nil { return nil }
         if let bad = files.first(where: { $0.path.contains("\u{FFFD}") }) { throw DossierError(.nonUTF8Name(bad.path)) }
@@ -32,13 +32,15 @@ extension Workspace {
         var rewritten: [(path: String, original: Data)] = []
         var recorded: [String] = []
         var updates: [(badge: String, claim: Claim)] = []
+        let headTree = try head()?.tree()
         for badge in touched {
             do {
                 guard var claim = try reader.claim(badge) else { continue }
+                files += try untrackedEvidence(of: claim, badge: badge, listed: files, headTree: headTree)
                 let changedNames = Set(files.map(\.path).filter { $0.hasPrefix(Claim.evidenceFolder(badge: badge) + "/") }
                     .map { String($0.dropFirst(Claim.evidenceFolder(badge: badge).count + 1)) })
                 var changed = false
-                for index in claim.evidence.indices {
+                for index in claim.evidence.indices where recordHashes {
                     guard case .file(let path, let sha, let size) = claim.evidence[index].location,
                           sha == nil || size == nil || changedNames.contains(path),
                           let digest = try workingSource.digest(of: Claim.evidenceFolder(badge: badge) + "/" + path),
@@ -65,6 +67,15 @@ extension Workspace {
             for (path, original) in rewritten { try? AtomicFile.write(original, to: workingSource.absolute(path)) }
             throw error
         }
+    }
+
+    /// Evidence files the claim names that git's status does not list because an ignore rule
+    /// hides them (`*.tmp`…): a recorded evidence is always saved.
+    private func untrackedEvidence(of claim: Claim, badge: String, listed: [PathChange], headTree: Tree?) throws -> [PathChange] {
+        let listedPaths = Set(listed.map(\.path))
+        return try claim.evidence.compactMap(\.filePath).map { Claim.evidenceFolder(badge: badge) + "/" + $0 }.filter { path in
+            try !listedPaths.contains(path) && workingSource.kind(of: path) == .file && headTree?.entry(at: path) == nil
+        }.map { PathChange(path: $0, change: .added) }
     }
 
     private func commit(files: [PathChange], message: String, author: Signature, recorded: [String]) throws -> SaveResult? {
