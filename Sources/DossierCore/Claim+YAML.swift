@@ -23,9 +23,10 @@ extension Claim {
             }
             claim.coverage = value
         }
+        var ids = Set<String>()
         for node in try fields.sequence("evidence") {
             let evidence = try parseEvidence(YAMLFields(node, file: file, context: "evidence"))
-            if claim.evidence(evidence.id) != nil {
+            if !ids.insert(evidence.id).inserted {
                 throw DossierError(.duplicateEvidenceID(evidence.id), file: file, line: evidence.line)
             }
             claim.evidence.append(evidence)
@@ -68,27 +69,27 @@ extension Claim {
 
     /// Writes the claim in its canonical layout (the narrative as a literal block).
     public func yaml() throws -> String {
-        var pairs: [(Node, Node)] = [("status", Node(status.rawValue))]
         let text = YAMLOutput.text
+        var pairs: [(String, Node)] = [("status", text(status.rawValue))]
         let story = narrative.hasSuffix("\n") || narrative.isEmpty ? narrative : narrative + "\n"
         pairs.append(("narrative", story.contains("\n") ? Node(story, Tag(.str), .literal) : text(story)))
-        if let level { pairs.append(("level", Node(String(level), Tag(.int)))) }
-        if let coverage { pairs.append(("coverage", Node(coverage.description, Tag(.str), .doubleQuoted))) }
+        if let level { pairs.append(("level", YAMLOutput.number(level))) }
+        if let coverage { pairs.append(("coverage", YAMLOutput.quoted(coverage.description))) }
         let items: [Node] = evidence.map { item in
-            var entry: [(Node, Node)] = [("id", text(item.id)), ("title", text(item.title)), ("criterion", text(item.criterion))]
+            var entry: [(String, Node)] = [("id", text(item.id)), ("title", text(item.title)), ("criterion", text(item.criterion))]
             switch item.location {
             case .file(let path, let sha, let size):
                 entry.append(("file", text(path)))
-                if let sha { entry.append(("sha256", Node(sha, Tag(.str), .doubleQuoted))) }
-                if let size { entry.append(("size", Node(String(size), Tag(.int)))) }
+                if let sha { entry.append(("sha256", YAMLOutput.quoted(sha))) }
+                if let size { entry.append(("size", YAMLOutput.number(size))) }
             case .url(let url, let kind):
                 entry.append(("url", text(url)))
-                entry.append(("kind", Node(kind.rawValue)))
+                entry.append(("kind", text(kind.rawValue)))
             }
-            return Node(entry)
+            return YAMLOutput.mapping(entry)
         }
         pairs.append(("evidence", Node(items)))
-        return try YAMLOutput.serialize(Node(pairs))
+        return try YAMLOutput.serialize(YAMLOutput.mapping(pairs))
     }
 }
 

@@ -67,30 +67,16 @@ extension DossierIdentity {
 
     /// Writes `dossier.yaml` in its canonical layout.
     public func yaml() throws -> String {
-        var pairs: [(Node, Node)] = [("uai", Node(uai, Tag(.str), .doubleQuoted)), ("name", YAMLOutput.text(name))]
-        if let siret { pairs.append(("siret", Node(siret, Tag(.str), .doubleQuoted))) }
+        var pairs: [(String, Node)] = [("uai", YAMLOutput.quoted(uai)), ("name", YAMLOutput.text(name))]
+        if let siret { pairs.append(("siret", YAMLOutput.quoted(siret))) }
         for (key, person) in [("contact", contact), ("referentNumerique", referentNumerique)] {
             guard let person else { continue }
-            var personPairs: [(Node, Node)] = [("name", YAMLOutput.text(person.name))]
+            var personPairs: [(String, Node)] = [("name", YAMLOutput.text(person.name))]
             if let email = person.email { personPairs.append(("email", YAMLOutput.text(email))) }
-            if let phone = person.phone { personPairs.append(("phone", Node(phone, Tag(.str), .doubleQuoted))) }
-            pairs.append((Node(key), Node(personPairs)))
+            if let phone = person.phone { personPairs.append(("phone", YAMLOutput.quoted(phone))) }
+            pairs.append((key, YAMLOutput.mapping(personPairs)))
         }
-        if let catalogueVersion { pairs.append(("catalogueVersion", Node(catalogueVersion, Tag(.str), .doubleQuoted))) }
-        return try YAMLOutput.serialize(Node(pairs))
-    }
-}
-
-/// The one YAML style the tool writes: block style, unicode kept, long lines not folded.
-enum YAMLOutput {
-    /// A text scalar that reads back as the same text: quoted when YAML would take it for
-    /// something else (`~`, `true`, `12`, `null`…).
-    static func text(_ string: String) -> Node {
-        let plain = Node(string)
-        return Resolver.default.resolveTag(of: plain) == Tag.Name.str ? plain : Node(string, Tag(.str), .doubleQuoted)
-    }
-
-    static func serialize(_ node: Node) throws -> String {
-        try Yams.serialize(node: node, indent: 2, width: -1, allowUnicode: true)
+        if let catalogueVersion { pairs.append(("catalogueVersion", YAMLOutput.quoted(catalogueVersion))) }
+        return try YAMLOutput.serialize(YAMLOutput.mapping(pairs))
     }
 }

@@ -50,7 +50,9 @@ public struct SemanticDiffer {
 
     private func diffBadge(_ badge: String, old: DossierSource?, new: DossierSource, changes: [PathChange]) throws -> BadgeDiff? {
         let before = try old.flatMap { try claim(badge, in: $0) }
-        let after = try claim(badge, in: new)
+        // An unchanged claim file is parsed once (the expensive part of a diff of a large badge).
+        let claimChanged = changes.contains { $0.path == Claim.path(badge: badge) }
+        let after = old != nil && !claimChanged ? before : try claim(badge, in: new)
         let change: BadgeDiff.Change
         switch (before, after) {
         case (nil, nil): return nil
@@ -76,8 +78,10 @@ public struct SemanticDiffer {
         let folder = Claim.evidenceFolder(badge: badge) + "/"
         let modifiedFiles = Set(changes.filter { $0.change == .modified && $0.path.hasPrefix(folder) }
             .map { String($0.path.dropFirst(folder.count)) })
+        let previousByID = Dictionary(b.evidence.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let currentIDs = Set(a.evidence.map(\.id))
         for item in a.evidence {
-            guard let previous = b.evidence(item.id) else {
+            guard let previous = previousByID[item.id] else {
                 result.evidenceAdded.append(EvidenceSummary(item))
                 continue
             }
@@ -87,7 +91,7 @@ public struct SemanticDiffer {
                                                              before: EvidenceSummary(previous), after: EvidenceSummary(item)))
             }
         }
-        result.evidenceRemoved = b.evidence.filter { a.evidence($0.id) == nil }.map(EvidenceSummary.init)
+        result.evidenceRemoved = b.evidence.filter { !currentIDs.contains($0.id) }.map(EvidenceSummary.init)
         let order = catalogue.badge(badge)?.criteria.map(\.id) ?? Array(metBefore.union(metAfter)).sorted()
         result.criteriaNewlyMet = order.filter { metAfter.contains($0) && !metBefore.contains($0) }
         result.criteriaNoLongerMet = order.filter { metBefore.contains($0) && !metAfter.contains($0) }
@@ -110,8 +114,9 @@ public struct SemanticDiffer {
         return kinds
     }
 
+    /// The diff reports; validating evidence files is `check`'s and `save`'s job.
     private func claim(_ badge: String, in source: DossierSource) throws -> Claim? {
-        try DossierReader(source: source, catalogue: catalogue).claim(badge)
+        try DossierReader(source: source, catalogue: catalogue).claim(badge, validatingFiles: false)
     }
 
     /// Criteria with at least one evidence that names a known criterion and whose file is present

@@ -9,7 +9,9 @@ enum YAMLText {
         }
         let node: Node?
         do {
-            node = try Yams.compose(yaml: text)
+            // Every scalar stays text: fields are typed by YAMLFields, which is faster than Yams'
+            // regular-expression tag resolution and never turns a title such as `no` into a boolean.
+            node = try Yams.compose(yaml: text, .basic)
         } catch let error as YamlError {
             throw syntaxError(error, file: file, text: text)
         }
@@ -88,13 +90,16 @@ struct YAMLFields {
         }
     }
 
+    /// The value at `key`; nil when absent or null (`~`, `null`, or nothing, written plain).
     func node(_ key: String) -> Node? {
-        guard let node = values[key], node != Node("~", Tag(.null)) else { return nil }
-        if case .scalar(let scalar) = node, scalar.tag == Tag(.null) || (scalar.string.isEmpty && scalar.style == .plain) {
+        guard let node = values[key] else { return nil }
+        if case .scalar(let scalar) = node, scalar.style == .plain, YAMLFields.nullWords.contains(scalar.string) {
             return nil
         }
         return node
     }
+
+    private static let nullWords: Set<String> = ["", "~", "null", "Null", "NULL"]
 
     func lineOf(_ key: String) -> Int { values[key]?.mark?.line ?? line }
 
@@ -109,7 +114,7 @@ struct YAMLFields {
     }
 
     func requiredString(_ key: String) throws -> String {
-        guard let value = try string(key), !value.trimmingCharacters(in: .whitespaces).isEmpty else {
+        guard let value = try string(key), value.contains(where: { !$0.isWhitespace }) else {
             throw error(.missingField(key))
         }
         return value
@@ -125,7 +130,10 @@ struct YAMLFields {
 
     func bool(_ key: String) throws -> Bool? {
         guard let node = node(key) else { return nil }
-        guard let value = node.bool else { throw error(.wrongType(field: key, expected: "true or false"), at: key) }
+        guard case .scalar(let scalar) = node, let value = ["true": true, "True": true, "TRUE": true, "false": false,
+                                                             "False": false, "FALSE": false][scalar.string] else {
+            throw error(.wrongType(field: key, expected: "true or false"), at: key)
+        }
         return value
     }
 

@@ -5,14 +5,36 @@ import Git
 public final class GitTreeSource: DossierSource {
     public let repository: Repository
     public let tree: Tree
+    /// Folders already looked up, by path: each tree object is read and inflated once.
+    private var folders: [String: Tree?] = [:]
 
     public init(repository: Repository, tree: Tree) {
         self.repository = repository
         self.tree = tree
     }
 
+    /// The folder at `path` (the root for ""), or nil when there is no such folder.
+    private func folder(_ path: String) throws -> Tree? {
+        if path.isEmpty { return tree }
+        if let cached = folders[path] { return cached }
+        let (parent, name) = Self.split(path)
+        var found: Tree?
+        if let entry = try folder(parent)?.entry(named: name), entry.kind == .tree {
+            found = try repository.tree(entry.id)
+        }
+        folders[path] = .some(found)
+        return found
+    }
+
     private func entry(_ path: String) throws -> TreeEntry? {
-        path.isEmpty ? nil : try tree.entry(at: path)
+        guard !path.isEmpty else { return nil }
+        let (parent, name) = Self.split(path)
+        return try folder(parent)?.entry(named: name)
+    }
+
+    private static func split(_ path: String) -> (folder: String, name: String) {
+        guard let slash = path.lastIndex(of: "/") else { return ("", path) }
+        return (String(path[..<slash]), String(path[path.index(after: slash)...]))
     }
 
     public func read(_ path: String) throws -> [UInt8]? {
@@ -26,8 +48,7 @@ public final class GitTreeSource: DossierSource {
     }
 
     public func list(_ path: String) throws -> [SourceEntry] {
-        let folder = path.isEmpty ? tree : try tree.subtree(at: path)
-        return (folder?.entries ?? []).map { entry in
+        return (try folder(path)?.entries ?? []).map { entry in
             SourceEntry(name: entry.name, kind: Self.kind(entry.kind), isUTF8: !entry.name.contains("\u{FFFD}"))
         }
     }
@@ -42,7 +63,7 @@ public final class GitTreeSource: DossierSource {
     }
 
     public func version(of path: String) -> String? {
-        path.isEmpty ? tree.id.hex : (try? entry(path))??.id.hex
+        path.isEmpty ? tree.id.hex : (try? entry(path))?.map(\.id.hex)
     }
 
     private static func kind(_ kind: TreeEntry.Kind) -> SourceEntry.Kind {

@@ -32,11 +32,11 @@ extension Workspace {
         var rewritten: [(path: String, original: Data)] = []
         var recorded: [String] = []
         var updates: [(badge: String, claim: Claim)] = []
-        let headTree = try head()?.tree()
+        let headSource = try head().map(history.source(at:))
         for badge in touched {
             do {
                 guard var claim = try reader.claim(badge) else { continue }
-                files += try untrackedEvidence(of: claim, badge: badge, listed: files, headTree: headTree)
+                files += try untrackedEvidence(of: claim, badge: badge, listed: files, head: headSource)
                 let changedNames = Set(files.map(\.path).filter { $0.hasPrefix(Claim.evidenceFolder(badge: badge) + "/") }
                     .map { String($0.dropFirst(Claim.evidenceFolder(badge: badge).count + 1)) })
                 var changed = false
@@ -71,10 +71,10 @@ extension Workspace {
 
     /// Evidence files the claim names that git's status does not list because an ignore rule
     /// hides them (`*.tmp`…): a recorded evidence is always saved.
-    private func untrackedEvidence(of claim: Claim, badge: String, listed: [PathChange], headTree: Tree?) throws -> [PathChange] {
+    private func untrackedEvidence(of claim: Claim, badge: String, listed: [PathChange], head: GitTreeSource?) throws -> [PathChange] {
         let listedPaths = Set(listed.map(\.path))
         return try claim.evidence.compactMap(\.filePath).map { Claim.evidenceFolder(badge: badge) + "/" + $0 }.filter { path in
-            try !listedPaths.contains(path) && workingSource.kind(of: path) == .file && headTree?.entry(at: path) == nil
+            try !listedPaths.contains(path) && workingSource.kind(of: path) == .file && head?.kind(of: path) == nil
         }.map { PathChange(path: $0, change: .added) }
     }
 

@@ -19,6 +19,11 @@ public final class Tree {
         }
     }
 
+    /// The entry with this name directly in this tree, or nil (a binary search, no allocation).
+    public func entry(named name: String) -> TreeEntry? {
+        git_tree_entry_byname(handle.pointer, name).map(TreeEntry.init)
+    }
+
     /// The entry at a slash-separated path below this tree, or nil.
     public func entry(at path: String) throws -> TreeEntry? {
         var raw: OpaquePointer?
