@@ -8,6 +8,7 @@ let package = Package(
         .executable(name: "dossier", targets: ["dossier"]),
         .library(name: "DossierCore", targets: ["DossierCore"]),
         .library(name: "DossierRepository", targets: ["DossierRepository"]),
+        .library(name: "Sync", targets: ["Sync"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -34,10 +35,18 @@ let package = Package(
         ),
         // A dossier stored in git: tree source, save, status, history.
         .target(name: "DossierRepository", dependencies: ["Git", "DossierCore"]),
+        // Exchange with the Région's remote: fetch, structured merge, push, submissions, credentials.
+        .target(
+            name: "Sync",
+            dependencies: [
+                "Git", "DossierCore", "DossierRepository",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
         .target(
             name: "DossierCLI",
             dependencies: [
-                "DossierCore", "DossierRepository",
+                "DossierCore", "DossierRepository", "Sync",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -47,6 +56,9 @@ let package = Package(
         .testTarget(name: "DossierCoreTests", dependencies: ["DossierCore"]),
         .testTarget(name: "DossierRepositoryTests", dependencies: ["DossierRepository", "Git"]),
         .testTarget(name: "DossierCLITests", dependencies: ["DossierCLI"]),
+        .testTarget(name: "SyncTests", dependencies: ["Sync", "Git", "DossierRepository", "TestServers"]),
+        // Real servers for tests (git over smart HTTP behind nginx, sshd), on 127.0.0.1 only.
+        .target(name: "TestServers", path: "Tests/TestServers"),
         .testTarget(name: "EndToEndTests", dependencies: ["dossier"]),
     ]
 )

@@ -2,6 +2,7 @@ import ArgumentParser
 import DossierCore
 import DossierRepository
 import Foundation
+import Sync
 
 /// `dossier save`: records every change in the dossier's history.
 struct SaveCommand: ParsableCommand {
@@ -69,6 +70,10 @@ struct StatusCommand: ParsableCommand {
         let identity: [FieldChange]
         let badges: [BadgeDiff]
         let files: [PathChange]
+        let remote: String?
+        let unsyncedSaves: Int
+        let unpushedSubmissions: [String]
+        let conflicts: [MergeConflict]
     }
 
     func run() throws {
@@ -76,9 +81,25 @@ struct StatusCommand: ParsableCommand {
         let workspace = try context.workspace()
         let diff = try workspace.status()
         let head = try workspace.head()
+        let syncer = Syncer(workspace: workspace)
+        let remote = try workspace.repository.remote(named: "origin")?.url
+        let unsynced = try syncer.unsyncedSaves()
+        let unpushed = try syncer.unpushedSubmissions()
+        let conflicts = try ConflictResolver(workspace: workspace).conflicts()?.open ?? []
         if json {
             return try Output.json(StatusJSON(clean: diff.files.isEmpty, lastSave: head?.id.hex, identity: diff.identity,
-                                              badges: diff.badges, files: diff.files))
+                                              badges: diff.badges, files: diff.files, remote: remote, unsyncedSaves: unsynced,
+                                              unpushedSubmissions: unpushed, conflicts: conflicts))
+        }
+        if !conflicts.isEmpty {
+            Output.line(context.t("Conflits de synchronisation à régler (« dossier resolve ») :",
+                                  "Sync conflicts to settle (`dossier resolve`):"))
+            for conflict in conflicts { Output.line("  " + conflict.text(context.lang)) }
+        }
+        if remote != nil, unsynced > 0 || !unpushed.isEmpty {
+            Output.line(context.t("Pas encore envoyé : \(unsynced) enregistrement(s), \(unpushed.count) demande(s) (« dossier sync »).",
+                                  "Not sent yet: \(unsynced) save(s), \(unpushed.count) request(s) (`dossier sync`)."))
+            for tag in unpushed { Output.line("  " + tag) }
         }
         if diff.files.isEmpty {
             return Output.line(context.t("Tout est enregistré.", "Everything is saved."))

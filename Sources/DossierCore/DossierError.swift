@@ -40,6 +40,7 @@ public struct DossierError: Error, Localized, CustomStringConvertible, Equatable
         case catalogue(String)
         case io(String)
         case git(String)
+        case mergeInProgress
     }
 
     public var description: String { text(.en) }
@@ -126,6 +127,9 @@ extension DossierError.Reason: Localized {
             return lang.pick(fr: "catalogue : \(problem)", en: "catalogue: \(problem)")
         case .io(let problem):
             return lang.pick(fr: "erreur de fichier : \(problem)", en: "file error: \(problem)")
+        case .mergeInProgress:
+            return lang.pick(fr: "des conflits de synchronisation sont à régler d'abord : « dossier status », puis « dossier resolve »",
+                             en: "sync conflicts must be settled first: `dossier status`, then `dossier resolve`")
         case .git(let problem):
             return lang.pick(fr: "erreur git : \(problem)", en: "git error: \(problem)")
         }

@@ -16,6 +16,10 @@ extension Workspace {
     /// changed. Returns nil when there is nothing to save. Refuses a malformed dossier, and leaves
     /// the working files as they were when it fails.
     public func save(message: String, author: Signature, recordHashes: Bool = true) throws -> SaveResult? {
+        // A sync stopped on conflicts: the next commit must be the merge (`dossier resolve`).
+        if FileManager.default.fileExists(atPath: repository.gitDirectory + "dossier/merge.json") {
+            throw DossierError(.mergeInProgress)
+        }
         var files = try changedFiles()
         if files.isEmpty, try head() != nil { return nil }
         if let bad = files.first(where: { $0.path.contains("\u{FFFD}") }) { throw DossierError(.nonUTF8Name(bad.path)) }

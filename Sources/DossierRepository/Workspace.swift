@@ -31,6 +31,12 @@ public final class Workspace {
         return Workspace(repository: repository, root: root, catalogue: catalogue)
     }
 
+    /// A workspace over a repository just created or cloned, before its `dossier.yaml` exists.
+    public static func adopt(repository: Repository, catalogue: Catalogue) throws -> Workspace {
+        guard let workdir = repository.workingDirectory else { throw DossierError(.notADossier(repository.gitDirectory)) }
+        return Workspace(repository: repository, root: String(workdir.dropLast()), catalogue: catalogue)
+    }
+
     public var workingSource: FileSystemSource { FileSystemSource(root: root) }
     public var history: DossierHistory { DossierHistory(repository: repository, catalogue: catalogue) }
     public var editor: DossierEditor { DossierEditor(root: root, catalogue: catalogue) }

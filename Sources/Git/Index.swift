@@ -49,8 +49,10 @@ extension Repository {
         return Index(handle, repository: self)
     }
 
-    /// Creates a commit of `tree` with these parents and moves the current branch (HEAD) to it.
-    public func commit(tree treeID: ObjectID, parents: [Commit], message: String, author: Signature, committer: Signature? = nil) throws -> ObjectID {
+    /// Creates a commit of `tree` with these parents and moves `reference` to it (the current
+    /// branch, through HEAD, by default; nil writes the commit without moving any reference).
+    public func commit(tree treeID: ObjectID, parents: [Commit], message: String, author: Signature, committer: Signature? = nil,
+                       updating reference: String? = "HEAD") throws -> ObjectID {
         let tree = try self.tree(treeID)
         var oid = git_oid()
         var parentPointers: [OpaquePointer?] = parents.map { $0.handle.pointer }
@@ -58,7 +60,7 @@ extension Repository {
             try (committer ?? author).withSignature { committerSignature in
                 try parentPointers.withUnsafeMutableBufferPointer { buffer in
                     try check(
-                        git_commit_create(&oid, pointer, "HEAD", authorSignature, committerSignature, "UTF-8",
+                        git_commit_create(&oid, pointer, reference, authorSignature, committerSignature, "UTF-8",
                                           message, tree.handle.pointer, buffer.count, buffer.baseAddress),
                         "cannot create the commit")
                 }

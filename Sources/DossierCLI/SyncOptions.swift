@@ -1,0 +1,57 @@
+import ArgumentParser
+import DossierCore
+import Foundation
+import Git
+import Sync
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Options of the commands that talk to the remote.
+struct TransferOptions: ParsableArguments {
+    @Flag(help: ArgumentHelp(L10n.t("Faire confiance à un hôte ssh jamais vu (sa clé est ajoutée à known_hosts).",
+                                    "Trust an ssh host never seen before (its key is added to known_hosts).")))
+    var acceptNewHost = false
+
+    @Option(help: ArgumentHelp(L10n.t("Clé ssh privée à utiliser.", "ssh private key to use."), valueName: "file"))
+    var sshKey: String?
+
+    @Flag(name: .shortAndLong, help: ArgumentHelp(L10n.t("Pas d'affichage de progression.", "No progress display.")))
+    var quiet = false
+
+    func syncOptions(lang: Lang) -> Syncer.Options {
+        var options = Syncer.Options()
+        options.acceptNewHost = acceptNewHost
+        options.credentials = CredentialSource(sshKey: sshKey)
+        if !quiet, isatty(STDERR_FILENO) == 1 { options.progress = ProgressLine(lang: lang).show }
+        return options
+    }
+}
+
+/// One line on the terminal, rewritten as a transfer progresses: objects, bytes, rate.
+final class ProgressLine {
+    let lang: Lang
+    let start = Date()
+    var last = Date.distantPast
+
+    init(lang: Lang) { self.lang = lang }
+
+    func show(_ progress: TransferProgress) {
+        let now = Date()
+        let done = progress.totalObjects > 0 && progress.objects == progress.totalObjects
+        guard done || now.timeIntervalSince(last) > 0.1 else { return }
+        last = now
+        let rate = Double(progress.bytes) / max(now.timeIntervalSince(start), 0.001)
+        let verb = progress.isPush ? lang.pick(fr: "Envoi", en: "Sending") : lang.pick(fr: "Réception", en: "Receiving")
+        let text = "\r\(verb) : \(progress.objects)/\(progress.totalObjects) objets, \(Self.size(progress.bytes)), \(Self.size(Int(rate)))/s"
+        FileHandle.standardError.write(Data((lang == .fr ? text : text.replacingOccurrences(of: " :", with: ":").replacingOccurrences(of: "objets", with: "objects")).utf8))
+        if done { FileHandle.standardError.write(Data("\n".utf8)) }
+    }
+
+    static func size(_ bytes: Int) -> String {
+        let units = ["B", "KiB", "MiB", "GiB"]
+        var value = Double(bytes), unit = 0
+        while value >= 1024, unit < units.count - 1 { value /= 1024; unit += 1 }
+        return unit == 0 ? "\(bytes) B" : String(format: "%.1f %@", value, units[unit])
+    }
+}

@@ -1,0 +1,22 @@
+import Clibgit2
+
+extension Repository {
+    /// Makes the working folder and the index match `tree`. Safe mode refuses to overwrite local
+    /// changes (they would be lost); force mode is for trees the caller has checked.
+    public func checkout(tree: Tree, force: Bool = false) throws {
+        var options = git_checkout_options()
+        try check(git_checkout_options_init(&options, UInt32(GIT_CHECKOUT_OPTIONS_VERSION)), "cannot prepare checkout")
+        options.checkout_strategy = force ? GIT_CHECKOUT_FORCE.rawValue : (GIT_CHECKOUT_SAFE.rawValue | GIT_CHECKOUT_RECREATE_MISSING.rawValue)
+        let object = try Managed.create("cannot read tree", free: git_object_free) { out in
+            var oid = tree.id.oid
+            return git_object_lookup(out, pointer, &oid, GIT_OBJECT_TREE)
+        }
+        try check(git_checkout_tree(pointer, object.pointer, &options), "cannot update the working files")
+    }
+
+    /// Points the current branch at `commit` (HEAD follows), recording `message` in the reflog.
+    public func moveCurrentBranch(to commit: ObjectID, message: String) throws {
+        let branch = currentBranch() ?? "main"
+        try setReference("refs/heads/\(branch)", to: commit, message: message)
+    }
+}

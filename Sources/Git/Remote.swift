@@ -1,0 +1,94 @@
+import Clibgit2
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A named remote of a repository (`origin`), or an anonymous one for a URL.
+public final class Remote {
+    let handle: Managed
+    let repository: Repository
+
+    init(_ handle: Managed, repository: Repository) {
+        self.handle = handle
+        self.repository = repository
+    }
+
+    public var url: String { git_remote_url(handle.pointer).map { String(cString: $0) } ?? "" }
+
+    /// Downloads what `refspecs` name (tags are fetched only when a refspec says so).
+    public func fetch(refspecs: [String], callbacks: TransferCallbacks, reflogMessage: String = "dossier: fetch") throws {
+        var options = git_fetch_options()
+        try check(git_fetch_options_init(&options, UInt32(GIT_FETCH_OPTIONS_VERSION)), "cannot prepare fetch options")
+        options.callbacks = callbacks.options()
+        options.download_tags = GIT_REMOTE_DOWNLOAD_TAGS_NONE
+        options.prune = GIT_FETCH_NO_PRUNE
+        try withStrArray(refspecs) { array in
+            try check(git_remote_fetch(handle.pointer, &array, &options, reflogMessage), "fetch from \(url) failed")
+        }
+    }
+
+    /// Uploads what `refspecs` name. Refused reference updates are in `callbacks.rejectedReferences`.
+    public func push(refspecs: [String], callbacks: TransferCallbacks) throws {
+        var options = git_push_options()
+        try check(git_push_options_init(&options, UInt32(GIT_PUSH_OPTIONS_VERSION)), "cannot prepare push options")
+        options.callbacks = callbacks.options()
+        try withStrArray(refspecs) { array in
+            try check(git_remote_push(handle.pointer, &array, &options), "push to \(url) failed")
+        }
+    }
+
+    /// The references the server advertises (name → id), as `git ls-remote` lists them.
+    public func listReferences(callbacks: TransferCallbacks) throws -> [String: ObjectID] {
+        var remoteCallbacks = callbacks.options()
+        try check(git_remote_connect(handle.pointer, GIT_DIRECTION_FETCH, &remoteCallbacks, nil, nil), "cannot reach \(url)")
+        defer { git_remote_disconnect(handle.pointer) }
+        var heads: UnsafeMutablePointer<UnsafePointer<git_remote_head>?>?
+        var count = 0
+        try check(git_remote_ls(&heads, &count, handle.pointer), "cannot list the references of \(url)")
+        var references: [String: ObjectID] = [:]
+        for index in 0..<count {
+            guard let head = heads?[index]?.pointee else { continue }
+            references[String(cString: head.name)] = ObjectID(head.oid)
+        }
+        return references
+    }
+}
+
+extension Repository {
+    /// The remote with this name, or nil.
+    public func remote(named name: String) throws -> Remote? {
+        var pointer: OpaquePointer?
+        let result = git_remote_lookup(&pointer, self.pointer, name)
+        if result == GitError.Code.notFound.rawValue || result == GitError.Code.invalidSpec.rawValue { return nil }
+        try check(result, "cannot read remote \(name)")
+        return pointer.map { Remote(Managed($0, free: git_remote_free), repository: self) }
+    }
+
+    /// Creates the remote, or changes its URL. Its fetch refspec maps branches to `refs/remotes/<name>/`.
+    public func setRemote(named name: String, url: String) throws {
+        if try remote(named: name) != nil {
+            try check(git_remote_set_url(pointer, name, url), "cannot set the URL of \(name)")
+        } else {
+            _ = try Managed.create("cannot create remote \(name)", free: git_remote_free) {
+                git_remote_create($0, pointer, name, url)
+            }
+        }
+    }
+
+    /// A remote for a URL, without saving it in the configuration.
+    public func anonymousRemote(url: String) throws -> Remote {
+        Remote(try Managed.create("invalid remote URL \(url)", free: git_remote_free) {
+            git_remote_create_anonymous($0, pointer, url)
+        }, repository: self)
+    }
+}
+
+/// Runs `body` with a `git_strarray` holding copies of `strings`.
+func withStrArray<T>(_ strings: [String], _ body: (inout git_strarray) throws -> T) throws -> T {
+    var pointers = strings.map { strdup($0) }
+    defer { pointers.forEach { free($0) } }
+    return try pointers.withUnsafeMutableBufferPointer { buffer in
+        var array = git_strarray(strings: buffer.baseAddress, count: buffer.count)
+        return try body(&array)
+    }
+}

@@ -1,0 +1,59 @@
+import Clibgit2
+
+extension Repository {
+    /// A new tree: `tree` with some paths set to blobs (or removed, for nil). Built in an
+    /// in-memory index, so neither the working folder nor the repository's index is touched.
+    public func tree(_ tree: Tree, replacing changes: [String: ObjectID?]) throws -> ObjectID {
+        let index = try Managed.create("cannot create an index", free: git_index_free) { git_index_new($0) }
+        try check(git_index_read_tree(index.pointer, tree.handle.pointer), "cannot load tree \(tree.id.short)")
+        for (path, blob) in changes.sorted(by: { $0.key < $1.key }) {
+            guard let blob else {
+                _ = git_index_remove(index.pointer, path, 0)
+                continue
+            }
+            var entry = git_index_entry()
+            entry.id = blob.oid
+            entry.mode = GIT_FILEMODE_BLOB.rawValue
+            try path.withCString { cPath in
+                entry.path = cPath
+                try check(git_index_add(index.pointer, &entry), "cannot stage \(path)")
+            }
+        }
+        var oid = git_oid()
+        try check(git_index_write_tree_to(&oid, index.pointer, pointer), "cannot write tree")
+        return ObjectID(oid)
+    }
+
+    /// Commits of `from` not reachable from `hidden` (saves not yet synced), at most `limit`.
+    public func commitsAhead(of hidden: ObjectID?, from: ObjectID, limit: Int = 10_000) throws -> Int {
+        let walk = try Managed.create("cannot walk the history", free: git_revwalk_free) { git_revwalk_new($0, pointer) }
+        var start = from.oid
+        try check(git_revwalk_push(walk.pointer, &start), "cannot walk from \(from.short)")
+        if let hidden {
+            var hide = hidden.oid
+            try check(git_revwalk_hide(walk.pointer, &hide), "cannot walk the history")
+        }
+        var count = 0
+        var next = git_oid()
+        while count < limit, git_revwalk_next(&next, walk.pointer) == 0 { count += 1 }
+        return count
+    }
+}
+
+extension GitError {
+    /// A failure to reach the server: no route, connection refused, name resolution, time-out,
+    /// or a local remote path that does not exist (an unmounted shared drive).
+    public var isNetworkFailure: Bool {
+        let networkClasses: Set<Int32> = [Int32(GIT_ERROR_NET.rawValue), Int32(GIT_ERROR_OS.rawValue), Int32(GIT_ERROR_SSH.rawValue),
+                                          Int32(GIT_ERROR_HTTP.rawValue), Int32(GIT_ERROR_SSL.rawValue)]
+        let lower = message.lowercased()
+        let phrases = ["resolve", "connect", "refused", "timed out", "unreachable", "no route", "network",
+                       "could not find repository", "failed to resolve path", "does not exist", "not found"]
+        return (networkClasses.contains(errorClass) || code == .notFound) && phrases.contains { lower.contains($0) }
+    }
+
+    /// libgit2's way of saying HTTP credentials were refused until it gave up.
+    public var isAuthenticationFailure: Bool {
+        code == .auth || message.lowercased().contains("authentication replays") || message.contains("401")
+    }
+}

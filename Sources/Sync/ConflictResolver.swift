@@ -1,0 +1,83 @@
+import DossierCore
+import DossierRepository
+import Foundation
+import Git
+
+/// Settles the conflicts a sync stopped on: per badge with our or their values, or by taking the
+/// working files a person edited. When none is left, the merge is committed (two parents).
+public struct ConflictResolver {
+    public let workspace: Workspace
+
+    public init(workspace: Workspace) { self.workspace = workspace }
+
+    var repository: Repository { workspace.repository }
+
+    /// The conflicts of the merge in progress (all, and those still open), or nil when there is none.
+    public func conflicts() throws -> (all: [MergeConflict], open: [MergeConflict])? {
+        try MergeState.load(gitDirectory: repository.gitDirectory).map { ($0.conflicts, $0.open) }
+    }
+
+    /// Which side wins a badge's conflicts.
+    public enum Side: String, Sendable { case ours, theirs }
+
+    /// Settles the conflicts of `badge` (`dossier` for dossier.yaml). Returns true when the merge completed.
+    @discardableResult
+    public func resolve(badge: String, side: Side) throws -> Bool {
+        guard var state = try MergeState.load(gitDirectory: repository.gitDirectory) else { throw SyncError.noMergeInProgress }
+        let files = Set(state.conflicts.filter { ($0.badge ?? "dossier") == badge }.map(\.file))
+        guard !files.isEmpty else { throw DossierError(.invalidValue(field: "BADGE", value: badge,
+                                                                     expected: Set(state.conflicts.map { $0.badge ?? "dossier" }).sorted().joined(separator: ", "))) }
+        if side == .theirs {
+            let (ours, theirs, base) = try commits(state)
+            let preferred = try DossierMerger(repository: repository, catalogue: workspace.catalogue)
+                .merge(base: base, ours: ours, theirs: theirs, preferTheirs: true)
+            let preferredTree = try repository.tree(preferred.tree)
+            let folder = badge == "dossier" ? DossierIdentity.fileName : "badges/\(badge)/"
+            var changes: [String: ObjectID?] = [:]
+            let current = try repository.tree(ObjectID(hex: state.tree)!)
+            for change in try repository.changes(from: current, to: preferredTree) where change.path.hasPrefix(folder) {
+                changes[change.path] = .some(change.newID)
+            }
+            state.tree = try repository.tree(current, replacing: changes).hex
+        }
+        for file in files { state.settled[file] = side.rawValue }
+        return try finish(state)
+    }
+
+    /// Takes the working versions of the conflicted files (edited by hand) as the resolution.
+    @discardableResult
+    public func done() throws -> Bool {
+        guard var state = try MergeState.load(gitDirectory: repository.gitDirectory) else { throw SyncError.noMergeInProgress }
+        let current = try repository.tree(ObjectID(hex: state.tree)!)
+        var changes: [String: ObjectID?] = [:]
+        let reader = DossierReader(source: workspace.workingSource, catalogue: workspace.catalogue)
+        for file in Set(state.open.map(\.file)) {
+            if file == DossierIdentity.fileName {
+                _ = try reader.identity()
+            } else if let badge = file.split(separator: "/").dropFirst().first {
+                _ = try reader.claim(String(badge))
+            }
+            let path = workspace.root + "/" + file
+            changes[file] = FileManager.default.fileExists(atPath: path)
+                ? .some(try repository.writeBlob([UInt8](FileManager.default.contents(atPath: path) ?? Data()))) : .some(nil)
+            state.settled[file] = "edited"
+        }
+        state.tree = try repository.tree(current, replacing: changes).hex
+        return try finish(state)
+    }
+
+    private func commits(_ state: MergeState) throws -> (Commit, Commit, Commit?) {
+        (try repository.commit(ObjectID(hex: state.ours)!), try repository.commit(ObjectID(hex: state.theirs)!),
+         try state.base.flatMap(ObjectID.init(hex:)).map(repository.commit))
+    }
+
+    private func finish(_ state: MergeState) throws -> Bool {
+        guard state.open.isEmpty else {
+            try state.save(gitDirectory: repository.gitDirectory)
+            return false
+        }
+        let (ours, theirs, _) = try commits(state)
+        try Syncer(workspace: workspace).commitMerge(tree: ObjectID(hex: state.tree)!, ours: ours, theirs: theirs)
+        return true
+    }
+}

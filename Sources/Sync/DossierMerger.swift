@@ -1,0 +1,61 @@
+import DossierCore
+import DossierRepository
+import Git
+
+/// Merges two saves of a dossier in memory: libgit2 merges the trees, then every YAML file
+/// changed on both sides is merged by structure (evidence by id, fields by key), and evidence
+/// files changed on both sides are both kept. Nothing is written to the working folder.
+struct DossierMerger {
+    let repository: Repository
+    let catalogue: Catalogue
+
+    struct Outcome {
+        /// The merged tree (our values where the sides conflict).
+        let tree: ObjectID
+        /// Conflicts that need a person; version copies are not among them.
+        let conflicts: [MergeConflict]
+        /// Evidence files kept in both versions.
+        let copies: [EvidenceFileCopy]
+    }
+
+    /// Merges `theirs` into `ours`; `preferTheirs` swaps which side wins a conflict.
+    func merge(base: Commit?, ours: Commit, theirs: Commit, preferTheirs: Bool = false) throws -> Outcome {
+        let (first, second) = preferTheirs ? (theirs, ours) : (ours, theirs)
+        let baseTree = try base?.tree()
+        let firstTree = try first.tree(), secondTree = try second.tree()
+        let merged = try repository.mergeTrees(ancestor: baseTree, ours: firstTree, theirs: secondTree)
+        let changedFirst = Set(try repository.changes(from: baseTree, to: firstTree).map(\.path))
+        let changedSecond = Set(try repository.changes(from: baseTree, to: secondTree).map(\.path))
+        var both = changedFirst.intersection(changedSecond)
+        both.formUnion(try merged.conflicts().map(\.path))
+
+        let baseSource = try baseTree.map { GitTreeSource(repository: repository, tree: $0) }
+        let firstSource = GitTreeSource(repository: repository, tree: firstTree)
+        let secondSource = GitTreeSource(repository: repository, tree: secondTree)
+        let yamlPaths = both.filter(Self.isDossierYAML).sorted()
+        let result = try DossierMerge(catalogue: catalogue, text: LibgitTextMerger(repository: repository))
+            .merge(base: baseSource, ours: firstSource, theirs: secondSource, paths: yamlPaths)
+
+        var replacements: [String: ObjectID?] = [:]
+        for (path, bytes) in result.files { replacements[path] = try repository.writeBlob(bytes) }
+        for path in result.deleted { replacements[path] = .some(nil) }
+        // Other files changed on both sides (evidence, anything else): the first side's version
+        // stays at its path; the second side's is kept by the claim merge as a copy.
+        for path in both where !Self.isDossierYAML(path) {
+            let id = try firstTree.entry(at: path)?.id ?? secondTree.entry(at: path)?.id
+            replacements[path] = .some(id)
+        }
+        for copy in result.evidenceFileCopies {
+            let folder = Claim.evidenceFolder(badge: copy.badge) + "/"
+            if let blob = try secondTree.entry(at: folder + copy.fromPath)?.id { replacements[folder + copy.toPath] = blob }
+        }
+        for (path, blob) in replacements { try merged.resolve(path: path, blob: blob) }
+        let tree = try merged.writeTree()
+        let conflicts = result.conflicts.filter { !$0.keepsBoth }.map { preferTheirs ? $0.swapped : $0 }
+        return Outcome(tree: tree, conflicts: conflicts, copies: result.evidenceFileCopies)
+    }
+
+    static func isDossierYAML(_ path: String) -> Bool {
+        path == DossierIdentity.fileName || (path.hasPrefix("badges/") && path.hasSuffix("/claim.yaml") && path.split(separator: "/").count == 3)
+    }
+}

@@ -1,0 +1,53 @@
+import DossierCore
+import DossierRepository
+import Foundation
+import Git
+
+/// Records submissions: an annotated tag `submissions/<badge>/<YYYY-MM-DD>-<n>` per badge on the
+/// current save. Tags are never moved or deleted by the tool; sync pushes them.
+public struct Submitter {
+    public let workspace: Workspace
+
+    public init(workspace: Workspace) { self.workspace = workspace }
+
+    /// Checks that every badge is ready (first award, or renewal against its awarded snapshot),
+    /// then tags the current save for each. Returns the tag names.
+    public func submit(badges: [String], message: String?, tagger: Signature, date: Date = Date()) throws -> [String] {
+        let repository = workspace.repository
+        let unsaved = try workspace.changedFiles().count
+        guard unsaved == 0 else { throw SyncError.unsavedChanges(unsaved) }
+        guard let head = try workspace.head() else { throw SyncError.unsavedChanges(0) }
+        for badge in badges where workspace.catalogue.badge(badge) == nil { throw DossierError(.unknownBadge(badge)) }
+        let source = try workspace.history.source(at: head)
+        let dossier = try DossierReader(source: source, catalogue: workspace.catalogue).loadValid()
+        let awarded = try workspace.history.awardedClaims(revision: nil)
+        let checker = Checker(catalogue: workspace.catalogue)
+        for badge in badges {
+            guard let definition = workspace.catalogue.badge(badge) else { continue }
+            let check = try checker.check(badge: definition, claim: dossier.claims[badge], source: source,
+                                          options: .init(renewal: awarded[badge] != nil, awarded: awarded))
+            guard check.ready else { throw SyncError.badgeNotReady(badge) }
+        }
+        let day = Self.dayFormatter.string(from: date)
+        var names: [String] = []
+        for badge in Array(NSOrderedSet(array: badges)) as? [String] ?? badges {
+            let prefix = "submissions/\(badge)/\(day)-"
+            let existing = try repository.referenceNames(matching: "refs/tags/\(prefix)*")
+                + repository.referenceNames(matching: "\(Syncer.remoteSubmissions)\(badge)/\(day)-*")
+            let numbers = existing.compactMap { Int($0.split(separator: "-").last ?? "") }
+            let name = prefix + String((numbers.max() ?? 0) + 1)
+            let text = message ?? "Demande du badge \(badge) / request for badge \(badge)"
+            try repository.createTag(name, on: head, message: text + "\n", tagger: tagger)
+            names.append(name)
+        }
+        return names
+    }
+
+    static let dayFormatter: DateFormatter = {
+        let formatter = DateFormatter()
+        formatter.dateFormat = "yyyy-MM-dd"
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "Europe/Paris")
+        return formatter
+    }()
+}

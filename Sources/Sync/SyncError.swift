@@ -1,0 +1,80 @@
+import DossierCore
+
+/// Why a sync, clone or submission could not go on. Each has its own exit code.
+public enum SyncError: Error, Equatable, Localized {
+    /// No route, refused, DNS failure, timeout: nothing was changed locally.
+    case unreachable(url: String, detail: String)
+    case authenticationRefused(url: String)
+    case unknownHost(host: String, fingerprint: String)
+    case hostKeyChanged(host: String)
+    case noRemote
+    case unsavedChanges(Int)
+    case conflictsOpen(Int)
+    case noMergeInProgress
+    case notADossierRemote(url: String)
+    case otherCFA(remote: String, local: String)
+    case unrelatedHistory
+    case tampering([String])
+    case badgeNotReady(String)
+    case corruptTransfer(String)
+    case remoteRefused(String)
+    /// Another dossier command is syncing this dossier.
+    case busy
+
+    /// The process exit code: 2 unreachable, 3 authentication or host refused, 4 conflicts to
+    /// settle, 5 tampered submission tags, 1 anything else.
+    public var exitCode: Int32 {
+        switch self {
+        case .unreachable: 2
+        case .authenticationRefused, .unknownHost, .hostKeyChanged: 3
+        case .conflictsOpen: 4
+        case .tampering: 5
+        default: 1
+        }
+    }
+
+    public func text(_ lang: Lang) -> String {
+        switch self {
+        case .unreachable(let url, let detail):
+            return lang.pick(fr: "serveur injoignable (\(url)) : \(detail) — rien n'a changé ici, réessayez avec un réseau",
+                             en: "remote unreachable (\(url)): \(detail) — nothing changed here, try again with a network")
+        case .authenticationRefused(let url):
+            return lang.pick(fr: "authentification refusée par \(url) (vérifiez DOSSIER_TOKEN ou la clé ssh)",
+                             en: "authentication refused by \(url) (check DOSSIER_TOKEN or the ssh key)")
+        case .unknownHost(let host, let fingerprint):
+            return lang.pick(fr: "hôte ssh inconnu \(host) (SHA256:\(fingerprint)) : relancez avec --accept-new-host si c'est bien le serveur de la Région",
+                             en: "unknown ssh host \(host) (SHA256:\(fingerprint)): run again with --accept-new-host if it is the Région's server")
+        case .hostKeyChanged(let host):
+            return lang.pick(fr: "la clé de l'hôte ssh \(host) a changé : connexion refusée (possible usurpation ; prévenez la Région)",
+                             en: "the ssh host key of \(host) changed: connection refused (possible impostor; tell the Région)")
+        case .noRemote:
+            return lang.pick(fr: "aucun serveur défini : « dossier remote set URL »", en: "no remote set: `dossier remote set URL`")
+        case .unsavedChanges(let count):
+            return lang.pick(fr: "\(count) modification(s) non enregistrée(s) : « dossier save -m … » d'abord",
+                             en: "\(count) unsaved change(s): `dossier save -m …` first")
+        case .conflictsOpen(let count):
+            return lang.pick(fr: "\(count) conflit(s) à régler (« dossier status », puis « dossier resolve »)",
+                             en: "\(count) conflict(s) to settle (`dossier status`, then `dossier resolve`)")
+        case .noMergeInProgress:
+            return lang.pick(fr: "aucun conflit en cours", en: "no conflict in progress")
+        case .notADossierRemote(let url):
+            return lang.pick(fr: "\(url) ne contient pas de dossier (pas de dossier.yaml)", en: "\(url) holds no dossier (no dossier.yaml)")
+        case .otherCFA(let remote, let local):
+            return lang.pick(fr: "le serveur contient le dossier d'un autre CFA (UAI \(remote), ici \(local))",
+                             en: "the remote holds another CFA's dossier (UAI \(remote), here \(local))")
+        case .unrelatedHistory:
+            return lang.pick(fr: "l'historique du serveur n'a rien de commun avec celui-ci", en: "the remote's history has nothing in common with this one")
+        case .tampering(let tags):
+            return lang.pick(fr: "dépôt(s) modifié(s) sur le serveur, non écrasé(s) : \(tags.joined(separator: ", "))",
+                             en: "submission tag(s) changed on the remote, not overwritten: \(tags.joined(separator: ", "))")
+        case .badgeNotReady(let badge):
+            return lang.pick(fr: "le badge \(badge) n'est pas prêt (voir « dossier check »)", en: "badge \(badge) is not ready (see `dossier check`)")
+        case .corruptTransfer(let detail):
+            return lang.pick(fr: "données reçues invalides : \(detail) — rien n'a changé ici", en: "invalid data received: \(detail) — nothing changed here")
+        case .busy:
+            return lang.pick(fr: "une autre commande dossier travaille déjà sur ce dossier", en: "another dossier command is already working on this dossier")
+        case .remoteRefused(let detail):
+            return lang.pick(fr: "le serveur a refusé l'envoi : \(detail)", en: "the remote refused the push: \(detail)")
+        }
+    }
+}

@@ -1,0 +1,85 @@
+import DossierCore
+import DossierRepository
+import Foundation
+import Git
+
+extension Syncer {
+    /// Brings what was fetched into the local branch: nothing, a fast-forward, or a merge.
+    func integrate(into report: inout Report) throws {
+        try adoptSubmissionTags(into: &report)
+        guard let incomingID = try repository.referenceTarget(Self.incomingBranch) else { return }
+        let theirs = try repository.commit(incomingID)
+        do {
+            try checkRemoteDossier(theirs)
+        } catch {
+            try repository.deleteReference(Self.incomingBranch)
+            throw error
+        }
+        try repository.setReference(Self.trackingBranch, to: incomingID, message: "dossier: fetched")
+        try repository.deleteReference(Self.incomingBranch)
+        let head = try workspace.head()
+        switch try repository.analyseMerge(ours: head?.id, theirs: incomingID) {
+        case .upToDate:
+            return
+        case .unrelated:
+            throw SyncError.unrelatedHistory
+        case .fastForward:
+            try MergeJournal.apply(workspace: workspace, from: head, to: theirs, message: "dossier: sync (fast-forward)")
+            report.fastForwarded = true
+            report.incoming = try workspace.history.diff(from: head, to: theirs)
+        case .normal:
+            guard let head else { return }
+            let base = try repository.mergeBase(head.id, incomingID).map(repository.commit)
+            let outcome = try DossierMerger(repository: repository, catalogue: workspace.catalogue)
+                .merge(base: base, ours: head, theirs: theirs)
+            report.incoming = try workspace.history.diff(from: base, to: theirs)
+            report.keptBothVersions = outcome.copies.map { "\($0.badge)/\($0.toPath)" }
+            if !outcome.conflicts.isEmpty {
+                try MergeState(ours: head.id.hex, theirs: theirs.id.hex, base: base?.id.hex, tree: outcome.tree.hex,
+                               conflicts: outcome.conflicts).save(gitDirectory: repository.gitDirectory)
+                report.conflicts = outcome.conflicts
+                return
+            }
+            try commitMerge(tree: outcome.tree, ours: head, theirs: theirs)
+            report.merged = true
+        }
+    }
+
+    /// Records the merge with both parents and brings the working files to it.
+    func commitMerge(tree: ObjectID, ours: Commit, theirs: Commit) throws {
+        let author = try workspace.author(nil)
+        let id = try repository.commit(tree: tree, parents: [ours, theirs], message: "Synchronisation : fusion des modifications reçues",
+                                       author: author, updating: nil)
+        try MergeJournal.apply(workspace: workspace, from: ours, to: try repository.commit(id), message: "dossier: sync (merge)")
+        MergeState.remove(gitDirectory: repository.gitDirectory)
+    }
+
+    /// The remote must hold a dossier, of this CFA.
+    private func checkRemoteDossier(_ commit: Commit) throws {
+        let remoteURL = (try? repository.remote(named: Self.remoteName))??.url ?? ""
+        let source = GitTreeSource(repository: repository, tree: try commit.tree())
+        guard let bytes = try source.read(DossierIdentity.fileName) else { throw SyncError.notADossierRemote(url: remoteURL) }
+        let remoteIdentity: DossierIdentity
+        do { remoteIdentity = try DossierIdentity.parse(bytes) } catch { throw SyncError.notADossierRemote(url: remoteURL) }
+        guard let head = try workspace.head() else { return }
+        let local = try DossierReader(source: workspace.history.source(at: head), catalogue: workspace.catalogue).identity()
+        guard local.uai == remoteIdentity.uai else { throw SyncError.otherCFA(remote: remoteIdentity.uai, local: local.uai) }
+    }
+
+    /// Submission tags made on another laptop become local tags; a remote tag that differs from
+    /// the local one of the same name is tampering: reported, and neither side is changed.
+    func adoptSubmissionTags(into report: inout Report) throws {
+        for mirror in try repository.referenceNames(matching: Self.remoteSubmissions + "*") {
+            let name = "refs/tags/submissions/" + mirror.dropFirst(Self.remoteSubmissions.count)
+            guard let remoteID = try repository.referenceTarget(mirror) else { continue }
+            if let localID = try repository.referenceTarget(name) {
+                if localID != remoteID, !report.tampered.contains(String(name.dropFirst(10))) {
+                    report.tampered.append(String(name.dropFirst("refs/tags/".count)))
+                }
+            } else {
+                try repository.setReference(name, to: remoteID, message: "dossier: submission received")
+                report.receivedSubmissions.append(String(name.dropFirst("refs/tags/".count)))
+            }
+        }
+    }
+}

@@ -1,0 +1,52 @@
+import DossierCore
+import Git
+
+extension Syncer {
+    /// Submission tags the remote does not have yet (as of the last fetch).
+    public func unpushedSubmissions() throws -> [String] {
+        try repository.referenceNames(matching: "refs/tags/submissions/*").filter { name in
+            try repository.referenceTarget(Self.remoteSubmissions + name.dropFirst("refs/tags/submissions/".count)) == nil
+        }.map { String($0.dropFirst("refs/tags/".count)) }
+    }
+
+    /// Saves not yet on the remote (as of the last sync).
+    public func unsyncedSaves() throws -> Int {
+        guard let head = try workspace.head() else { return 0 }
+        return try repository.commitsAhead(of: repository.referenceTarget(Self.trackingBranch), from: head.id)
+    }
+
+    /// Pushes `main` and new submission tags. False when the remote moved meanwhile (sync again).
+    func push(_ remote: Remote, report: inout Report) throws -> Bool {
+        guard let head = try workspace.head() else { return true }
+        let tracking = try repository.referenceTarget(Self.trackingBranch)
+        var refspecs: [String] = []
+        var saves = 0
+        if tracking != head.id {
+            saves = try repository.commitsAhead(of: tracking, from: head.id)
+            refspecs.append("\(Self.branch):\(Self.branch)")
+        }
+        let tags = try unpushedSubmissions().filter { !report.tampered.contains($0) }
+        refspecs += tags.map { "refs/tags/\($0):refs/tags/\($0)" }
+        guard !refspecs.isEmpty else { return true }
+        var rejected: [String: String] = [:]
+        try transfer(remote) { callbacks in
+            try remote.push(refspecs: refspecs, callbacks: callbacks)
+            rejected = callbacks.rejectedReferences
+        }
+        if rejected[Self.branch] != nil { return false }
+        for tag in tags {
+            if rejected["refs/tags/\(tag)"] != nil {
+                report.tampered.append(tag)
+            } else if let id = try repository.referenceTarget("refs/tags/\(tag)") {
+                try repository.setReference(Self.remoteSubmissions + tag.dropFirst("submissions/".count), to: id, message: "dossier: pushed")
+                report.sentSubmissions.append(tag)
+            }
+        }
+        if saves > 0 {
+            try repository.setReference(Self.trackingBranch, to: head.id, message: "dossier: pushed")
+            report.sentSaves = saves
+        }
+        report.pushed = true
+        return true
+    }
+}
