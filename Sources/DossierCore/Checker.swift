@@ -50,6 +50,7 @@ public struct Checker {
             }
             if case .file(let path, let recorded, _) = item.location {
                 let full = folder + "/" + path
+                if path.contains(" (conflit ") { problems.append(.versionConflict(evidence: item.id, path: full)) }
                 if let digest = try source.digest(of: full) {
                     if let recorded, recorded != digest.sha256 {
                         problems.append(.evidenceHashChanged(evidence: item.id, path: full))

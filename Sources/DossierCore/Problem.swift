@@ -19,6 +19,8 @@ public enum Problem: Sendable, Equatable {
     case contactMissing
     case referentMissing
     case catalogueVersionMismatch(dossier: String, catalogue: String)
+    /// A sync kept two versions of an evidence file: one must be chosen.
+    case versionConflict(evidence: String, path: String)
 
     /// Blocking problems keep a badge from being ready; the others are advice.
     public var isBlocking: Bool {
@@ -50,6 +52,7 @@ public enum Problem: Sendable, Equatable {
         case .contactMissing: "contactMissing"
         case .referentMissing: "referentMissing"
         case .catalogueVersionMismatch: "catalogueVersionMismatch"
+        case .versionConflict: "versionConflict"
         }
     }
 
@@ -57,7 +60,7 @@ public enum Problem: Sendable, Equatable {
     public var evidence: String? {
         switch self {
         case .unknownCriterion(let evidence, _), .evidenceFileMissing(let evidence, _),
-             .evidenceHashChanged(let evidence, _), .evidenceHashNotRecorded(let evidence, _): evidence
+             .evidenceHashChanged(let evidence, _), .evidenceHashNotRecorded(let evidence, _), .versionConflict(let evidence, _): evidence
         default: nil
         }
     }
@@ -124,6 +127,9 @@ extension Problem: Localized {
             return lang.pick(fr: "contact non renseigné dans dossier.yaml", en: "no contact in dossier.yaml")
         case .referentMissing:
             return lang.pick(fr: "référent numérique non renseigné dans dossier.yaml", en: "no référent numérique in dossier.yaml")
+        case .versionConflict(let evidence, let path):
+            return lang.pick(fr: "deux versions gardées par une synchronisation : \(evidence) (\(path)) ; gardez la bonne avec « dossier remove »",
+                             en: "a sync kept two versions: \(evidence) (\(path)); keep the right one with `dossier remove`")
         case .catalogueVersionMismatch(let dossier, let catalogue):
             return lang.pick(fr: "le dossier vise le catalogue \(dossier), l'outil a le \(catalogue)",
                              en: "the dossier targets catalogue \(dossier), the tool has \(catalogue)")

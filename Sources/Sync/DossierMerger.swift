@@ -14,8 +14,8 @@ struct DossierMerger {
         let tree: ObjectID
         /// Conflicts that need a person; version copies are not among them.
         let conflicts: [MergeConflict]
-        /// Evidence files kept in both versions.
-        let copies: [EvidenceFileCopy]
+        /// Files kept in both versions: where the second version went.
+        let copies: [String]
     }
 
     /// Merges `theirs` into `ours`; `preferTheirs` swaps which side wins a conflict.
@@ -37,13 +37,22 @@ struct DossierMerger {
             .merge(base: baseSource, ours: firstSource, theirs: secondSource, paths: yamlPaths)
 
         var replacements: [String: ObjectID?] = [:]
+        var unrecordedCopies: [String] = []
         for (path, bytes) in result.files { replacements[path] = try repository.writeBlob(bytes) }
         for path in result.deleted { replacements[path] = .some(nil) }
         // Other files changed on both sides (evidence, anything else): the first side's version
         // stays at its path; the second side's is kept by the claim merge as a copy.
+        let copied = Set(result.evidenceFileCopies.map { Claim.evidenceFolder(badge: $0.badge) + "/" + $0.fromPath })
         for path in both where !Self.isDossierYAML(path) {
-            let id = try firstTree.entry(at: path)?.id ?? secondTree.entry(at: path)?.id
-            replacements[path] = .some(id)
+            let first = try firstTree.entry(at: path)?.id, second = try secondTree.entry(at: path)?.id
+            replacements[path] = .some(first ?? second)
+            // A file changed on both sides that no claim entry accounts for (never saved through
+            // dossier): the second version is kept beside the first rather than dropped.
+            if let first, let second, first != second, !copied.contains(path) {
+                let keptAs = ClaimMerge.conflictFileName(path, sha256: second.hex)
+                replacements[keptAs] = .some(second)
+                unrecordedCopies.append(keptAs)
+            }
         }
         for copy in result.evidenceFileCopies {
             let folder = Claim.evidenceFolder(badge: copy.badge) + "/"
@@ -52,7 +61,8 @@ struct DossierMerger {
         for (path, blob) in replacements { try merged.resolve(path: path, blob: blob) }
         let tree = try merged.writeTree()
         let conflicts = result.conflicts.filter { !$0.keepsBoth }.map { preferTheirs ? $0.swapped : $0 }
-        return Outcome(tree: tree, conflicts: conflicts, copies: result.evidenceFileCopies)
+        return Outcome(tree: tree, conflicts: conflicts,
+                       copies: result.evidenceFileCopies.map { "\($0.badge)/\($0.toPath)" } + unrecordedCopies)
     }
 
     static func isDossierYAML(_ path: String) -> Bool {

@@ -33,7 +33,7 @@ extension Syncer {
             let outcome = try DossierMerger(repository: repository, catalogue: workspace.catalogue)
                 .merge(base: base, ours: head, theirs: theirs)
             report.incoming = try workspace.history.diff(from: base, to: theirs)
-            report.keptBothVersions = outcome.copies.map { "\($0.badge)/\($0.toPath)" }
+            report.keptBothVersions = outcome.copies
             if !outcome.conflicts.isEmpty {
                 try MergeState(ours: head.id.hex, theirs: theirs.id.hex, base: base?.id.hex, tree: outcome.tree.hex,
                                conflicts: outcome.conflicts).save(gitDirectory: repository.gitDirectory)

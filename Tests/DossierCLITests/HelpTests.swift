@@ -14,6 +14,8 @@ struct HelpTests {
         ("init", InitCommand.self), ("catalogue", CatalogueCommand.self), ("add", AddCommand.self), ("link", LinkCommand.self),
         ("remove", RemoveCommand.self), ("set", SetCommand.self), ("check", CheckCommand.self), ("save", SaveCommand.self),
         ("status", StatusCommand.self), ("log", LogCommand.self), ("diff", DiffCommand.self),
+        ("clone", CloneCommand.self), ("remote set", RemoteCommand.Set.self), ("sync", SyncCommand.self),
+        ("submit", SubmitCommand.self), ("resolve", ResolveCommand.self),
     ]
 
     @Test("L10n.lang follows the process environment")
@@ -27,12 +29,16 @@ struct HelpTests {
     @Test("the root help lists every subcommand, the exit codes and the version")
     func rootHelp() {
         let help = DossierCommand.helpMessage()
-        for (name, _) in Self.subcommands { #expect(help.contains("  \(name) "), "root help lists \(name)") }
+        for (name, _) in Self.subcommands {
+            let root = name.split(separator: " ")[0]
+            #expect(help.contains("  \(root) "), "root help lists \(root)")
+        }
         #expect(help.contains(t("Codes de sortie", "Exit codes")))
         #expect(help.contains("64"))
         #expect(help.contains("CFA numérique normand"))
         #expect(DossierCommand.configuration.version == "0.1.0")
-        #expect(DossierCommand.configuration.subcommands.map { $0.configuration.commandName } == Self.subcommands.map(\.name))
+        #expect(DossierCommand.configuration.subcommands.map { $0.configuration.commandName }
+                == Self.subcommands.map { String($0.name.split(separator: " ")[0]) })
     }
 
     @Test("every subcommand's help has its name, the global options and a localised abstract")

@@ -177,8 +177,7 @@ private struct EvidenceMerger {
                 // Added on both sides under the same id.
                 slots.append(Slot(evidence: mine, locationFromTheirs: false))
                 if other != mine {
-                    var version = Self.renamed(other, freshID(for: other.id))
-                    version.line = nil
+                    let version = Self.renamed(other, freshID(for: other.id))
                     slots.append(Slot(evidence: version, locationFromTheirs: true, versionOf: mine.id))
                 }
             case (let original?, nil):
@@ -226,7 +225,6 @@ private struct EvidenceMerger {
             // copied under a suffixed name by the caller.
             var version = Self.renamed(merged, freshID(for: mine.id))
             version.location = other.location
-            version.line = nil
             slots.append(Slot(evidence: version, locationFromTheirs: true, versionOf: mine.id, forceCopy: true))
         case (.file(let myPath, let mySHA, _), .file(let theirPath, let theirSHA, _)):
             let name = myPath != theirPath ? "file" : mySHA != theirSHA ? "sha256" : "size"
