@@ -27,7 +27,8 @@ final class RepositoryLock {
         close(descriptor)
     }
 
-    /// Removes `*.lock` files a killed process left in the git folder (index, HEAD, refs).
+    /// Removes what a killed process left in the git folder: `*.lock` files (index, HEAD, refs)
+    /// and half-written packs.
     static func removeStaleGitLocks(_ gitDirectory: String) {
         let fileManager = FileManager.default
         var candidates = ["index.lock", "HEAD.lock", "config.lock", "packed-refs.lock", "FETCH_HEAD.lock"].map { gitDirectory + $0 }
@@ -35,6 +36,10 @@ final class RepositoryLock {
             for case let path as String in enumerator where path.hasSuffix(".lock") {
                 candidates.append(gitDirectory + "refs/" + path)
             }
+        }
+        // Packs a killed fetch was still writing (libgit2 names them pack_git2_*).
+        for name in (try? fileManager.contentsOfDirectory(atPath: gitDirectory + "objects/pack")) ?? [] where name.hasPrefix("pack_git2_") {
+            candidates.append(gitDirectory + "objects/pack/" + name)
         }
         for path in candidates where fileManager.fileExists(atPath: path) {
             try? fileManager.removeItem(atPath: path)

@@ -1,0 +1,54 @@
+import Foundation
+
+/// A folder of its own under `FileManager.default.temporaryDirectory`, named with a UUID, removed by
+/// `remove()` or when the last reference goes away.
+public final class TemporaryFolder: @unchecked Sendable {
+    /// The folder, symlinks resolved (on macOS `/var/folders/…` becomes `/private/var/folders/…`), so that
+    /// paths compare equal to what git and the servers print.
+    public let url: URL
+    public var path: String { url.path }
+
+    private let lock = NSLock()
+    private var removed = false
+
+    /// Creates the folder `<temporaryDirectory>/<prefix>-<UUID>`.
+    public init(prefix: String = "dossier-tests") throws {
+        let folder = FileManager.default.temporaryDirectory
+            .appendingPathComponent("\(prefix)-\(UUID().uuidString)", isDirectory: true)
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        url = folder.resolvingSymlinksInPath()
+    }
+
+    deinit { remove() }
+
+    /// `url/relativePath` (not created).
+    public func appending(_ relativePath: String) -> URL {
+        url.appendingPathComponent(relativePath)
+    }
+
+    /// Creates `url/relativePath` (and its parents) as a folder and returns it.
+    @discardableResult
+    public func makeFolder(_ relativePath: String) throws -> URL {
+        let folder = url.appendingPathComponent(relativePath, isDirectory: true)
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        return folder
+    }
+
+    /// Writes `text` to `url/relativePath`, creating the parent folders; returns the file's URL.
+    @discardableResult
+    public func write(_ text: String, to relativePath: String) throws -> URL {
+        let file = url.appendingPathComponent(relativePath)
+        try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data(text.utf8).write(to: file)
+        return file
+    }
+
+    /// Removes the folder and everything in it. Idempotent; errors are ignored (best effort).
+    public func remove() {
+        lock.lock()
+        defer { lock.unlock() }
+        guard !removed else { return }
+        removed = true
+        try? FileManager.default.removeItem(at: url)
+    }
+}
