@@ -59,6 +59,7 @@ let package = Package(
         .testTarget(name: "SyncTests", dependencies: ["Sync", "Git", "DossierRepository", "TestServers"]),
         // Real servers for tests (git over smart HTTP behind nginx, sshd), on 127.0.0.1 only.
         .target(name: "TestServers", path: "Tests/TestServers"),
+        .testTarget(name: "TestServersSelfTests", dependencies: ["TestServers"]),
         .testTarget(name: "EndToEndTests", dependencies: ["dossier"]),
     ]
 )

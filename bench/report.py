@@ -19,7 +19,7 @@ def load(results, name):
 
 
 def bench(results, name):
-    """hyperfine results as [(command name, median ms, min ms, max ms, runs)]."""
+    """timing results (bench/timeit.py JSON) as [(command name, median ms, min ms, max ms, runs)]."""
     data = load(results, name + ".json")
     if not data:
         return []
@@ -40,8 +40,9 @@ def pct(share):
 def main(results, output):
     meta = load(results, "meta.json")
     rows = {name: bench(results, name) for name in
-            ("startup", "status-clean", "status", "save", "diff", "diff-replaced", "treeskip", "check")}
-    profiles = {name: load(results, f"callgrind.{name}.json") for name in ("status", "save", "diff", "diff-lean", "startup")}
+            ("startup", "status-clean", "status", "save", "diff", "diff-replaced", "treeskip", "check",
+             "exp-status", "exp-status-clean", "exp-save", "exp-diff")}
+    profiles = {name: load(results, f"callgrind.{name}.json") for name in ("status", "save", "diff", "diff-lean", "startup", "check")}
     commands = open(os.path.join(results, "commands.txt"), encoding="utf-8").read().strip()
     diff_output = open(os.path.join(results, "diff-output.txt"), encoding="utf-8").read().strip()
     out = []
@@ -57,10 +58,11 @@ def main(results, output):
     w(f"by [`bench/run.sh`](bench/run.sh) on {meta['date']} (repository at `{meta['commit']}`"
       + (", with uncommitted changes in Sources" if meta["sources_dirty"] else "") + ").")
     w("Re-run with `bench/run.sh` (≈ 10 min; `RUNS=5 PROFILE=0 bench/run.sh` for a quicker run without profiles);")
-    w("it rewrites this file. Raw data (hyperfine JSON, callgrind profiles) stay in `bench-work/results/`.")
+    w("it rewrites this file. Raw data (timings as JSON, callgrind profiles) stay in `bench-work/results/`.")
     w("")
-    w("The machine is shared and noisy: compare the **ratios** (both sides measured in the same run,")
-    w("alternately), not absolute times across runs.")
+    w("The machine is shared and noisy (other sessions build and test on it): compare the **ratios**, not absolute")
+    w("times across runs. Every comparison is timed by [`bench/timeit.py`](bench/timeit.py), which interleaves the runs")
+    w("(dossier, git, git, dossier, …) so that load bursts fall on both sides alike, and reports median and minimum.")
     w("")
     w("## Machine")
     w("")
@@ -72,7 +74,8 @@ def main(results, output):
     w(f"| Swift | {meta['swift']} |")
     w(f"| git | {meta['git']} |")
     w(f"| libgit2 | {meta['libgit2']} (`pkg-config --modversion libgit2`) |")
-    w(f"| Tools | {meta['hyperfine']}, {meta['valgrind']} |")
+    w(f"| Tools | Python {meta.get('python', '3')}, {meta['valgrind']} |")
+    w(f"| Load average (1, 5, 15 min) | {meta.get('load', 'n/a')} — other sessions share the machine |")
     w(f"| Date | {meta['date']} |")
     w("")
     w("## Data set")
@@ -94,7 +97,7 @@ def main(results, output):
 
     w("## Results")
     w("")
-    w(f"Median and minimum of {meta['runs']} runs after {meta['warmup']} warm-up run(s), in milliseconds.")
+    w(f"Median and minimum of {meta['runs']} interleaved runs after {meta['warmup']} warm-up round(s), in milliseconds.")
     w("")
     w("| Operation | dossier: median (min) | git: median (min) | ratio dossier/git | goal | verdict |")
     w("|---|---|---|---|---|---|")
@@ -120,7 +123,7 @@ def main(results, output):
         w(f"| {label}<br>{dl} vs {gl} | {ms(d[1])} ({ms(d[2])}) | {ms(g[1])} ({ms(g[2])}) | **{ratio:.2f}** | ≤ {goal} | {verdict} |")
     w("")
     w(f"¹ Each run starts from the same state: two identical copies of the repository (`cp -a`), one per tool;")
-    w("before every run (untimed, hyperfine `--prepare`) [`bench/touch-next.sh`](bench/touch-next.sh) appends a line")
+    w("before every run (untimed, `--prepare`) [`bench/touch-next.sh`](bench/touch-next.sh) appends a line")
     w("to the next evidence file of the badge, the same sequence of files in both copies, so every measured command")
     w(f"saves exactly one changed file. `dossier save` also re-records that file's sha256 and size in")
     w(f"`claim.yaml`, so its commit holds {meta['save_dossier_files']} files (`{meta['save_dossier_list']}`) against "
@@ -152,6 +155,10 @@ def main(results, output):
         w(f"| process start-up: `dossier --version` vs `git --version` | {ms(by['dossier --version'][1])} "
           f"({ms(by['dossier --version'][2])}) | {ms(by['git --version'][1])} ({ms(by['git --version'][2])}) | "
           f"{by['dossier --version'][1] / by['git --version'][1]:.2f} |")
+        if "dossier --version (static Swift stdlib)" in by:
+            st_v = by["dossier --version (static Swift stdlib)"]
+            w(f"| `dossier --version`, built with `--static-swift-stdlib` | {ms(st_v[1])} ({ms(st_v[2])}) | "
+              f"{ms(by['git --version'][1])} ({ms(by['git --version'][2])}) | {st_v[1] / by['git --version'][1]:.2f} |")
         w(f"| `dossier --help` (argument parsing, no catalogue) | {ms(by['dossier --help'][1])} ({ms(by['dossier --help'][2])}) | | |")
         w(f"| `dossier catalogue --json` (start-up + built-in catalogue YAML + JSON) | "
           f"{ms(by['dossier catalogue --json'][1])} ({ms(by['dossier catalogue --json'][2])}) | | |")
@@ -160,8 +167,8 @@ def main(results, output):
             w(f"| a 5-line C program linked with libgit2: `git_libgit2_init()` vs load only ⁴ | {ms(li[1])} ({ms(li[2])}) | "
               f"{ms(lo[1])} ({ms(lo[2])}) | {li[1] / lo[1]:.2f} |")
     w("")
-    w("³ `find badges -path '*/evidence/*' -type f -print0 | xargs -0 sha256sum`. Both measured through a shell")
-    w("(hyperfine subtracts the shell's start-up); the other rows run without a shell (`-N`).")
+    w("³ `find badges -path '*/evidence/*' -type f -print0 | xargs -0 sha256sum`. Both measured through `sh -c`, minus")
+    w("the median start-up of `sh -c :` (as hyperfine does); the other rows run without a shell (`-N`).")
     if startup and "libgit2: load only" in {r[0] for r in startup}:
         w("")
         w("⁴ [`bench/libgit2-init.c`](bench/libgit2-init.c): the cost of `git_libgit2_init()` alone, which every dossier")
@@ -194,6 +201,27 @@ def main(results, output):
           f"{meta['files_per_badge']:,} unchanged files vs {lean['total'] / 1e9:.2f} G with 11 × {meta['lean_files']}.")
     w("")
 
+    # ------------------------------------------------------------------ experiments
+    experiments = [(n, rows[n]) for n in ("exp-status", "exp-status-clean", "exp-save", "exp-diff") if rows[n]]
+    if experiments:
+        w("## Experiment: libgit2 settings and static linking, without changing Sources")
+        w("")
+        w("*libgit2 settings*: [`bench/preload.c`](bench/preload.c), loaded with `LD_PRELOAD` into the same binary, makes")
+        w("libgit2's initialisation skip the system CA bundle (`BENCH_NO_CERTS`: what a libgit2 built without HTTPS would")
+        w("save) and turns off the SHA-1 re-hash of every object read (`BENCH_NO_HASH_VERIFY`:")
+        w("`GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION` = 0, as git behaves). *static stdlib*: the same sources built with")
+        w("`swift build -c release --static-swift-stdlib` (run with `STATIC=1`). Each block is one interleaved measure,")
+        w("through `sh -c` (for the environment variables); the ratio is against the git command of the same block.")
+        w("")
+        w("| Command | median (min) ms | ratio to git |")
+        w("|---|---|---|")
+        for name, result in experiments:
+            git_row = next((r for r in result if r[0].startswith("git")), None)
+            for r in result:
+                ratio = f"{r[1] / git_row[1]:.2f}" if git_row and r is not git_row else ""
+                w(f"| {r[0]} | {ms(r[1])} ({ms(r[2])}) | {ratio} |")
+        w("")
+
     # ------------------------------------------------------------------ profiles
     if any(profiles.get(n) for n in ("status", "save", "diff")):
         w("## Where the time goes")
@@ -208,9 +236,12 @@ def main(results, output):
         medians = {"status": verdicts.get("status", (0, 0, (0, 0)))[2][1] if "status" in verdicts else None,
                    "save": verdicts["save"][2][1] if "save" in verdicts else None,
                    "diff": verdicts["diff"][2][1] if "diff" in verdicts else None}
+        if rows["check"]:
+            medians["check"] = rows["check"][0][1]
         for name, title in (("status", "`dossier status` (one evidence file modified)"),
                             ("save", "`dossier save` (one evidence file modified)"),
-                            ("diff", "`dossier diff A B` (one claim.yaml changed)")):
+                            ("diff", "`dossier diff A B` (one claim.yaml changed)"),
+                            ("check", f"`dossier check` (informational: 12 claims, {meta['evidence_files']:,} hashes)")):
             prof = profiles.get(name)
             if not prof:
                 continue
@@ -245,18 +276,15 @@ def main(results, output):
             w("")
 
     # ------------------------------------------------------------------ analysis
+    # Each finding is shown only when this run's profiles show it (shares of instructions), so the
+    # text stays true when the sources change and the script is run again.
     w("## Analysis")
     w("")
-    missed = [n for n, v in verdicts.items() if v[0] > v[1]]
-    if not missed:
-        w("All goals are met.")
-    else:
-        w("Goals missed: " + ", ".join(f"**{n}** (ratio {verdicts[n][0]:.1f}, goal ≤ {verdicts[n][1]})" for n in missed)
-          + ".")
-        w(f"Most of the time goes into reading the changed badge's {meta['files_per_badge']:,}-entry claim, through three hot spots (1–3);")
-        w("a fixed start-up cost paid by every command (4) matters for `status`, where git itself is fast.")
-    w("")
     p = {k: (v["functions"] if v else {}) for k, v in profiles.items()}
+
+    def sh(profile, key):
+        item = p.get(profile, {}).get(key)
+        return item["share"] if item else 0.0
 
     def share(profile, key):
         item = p.get(profile, {}).get(key)
@@ -266,109 +294,190 @@ def main(results, output):
         item = p.get(profile, {}).get(key)
         return f"{item['calls']:,}" if item else "n/a"
 
-    w("### 1. `DossierReader.validateFiles` on a git tree: one tree re-read per evidence (status, diff)")
-    w("")
-    w(f"Share: **{share('status', 'validate')} of `status`**, **{share('diff', 'validate')} of `diff`**.")
-    w("`DossierReader.claim` validates the evidence folder of every claim it reads, including claims read from a")
-    w(f"commit (`GitTreeSource`: the HEAD side of `status`, both sides of `diff`). For each of the {meta['files_per_badge']:,} entries it")
-    w("calls `source.kind(of: \"badges/<b>/evidence/<file>\")` → `GitTreeSource.entry` → `Tree.entry(at:)` →")
-    w("`git_tree_entry_bypath`, which walks from the root tree and looks up `badges/<b>/evidence` again each time")
-    w(f"({calls('diff', 'bypath')} calls and {calls('diff', 'odbread')} `git_odb_read` in `diff`). The evidence tree")
-    w(f"of a {meta['files_per_badge']:,}-file badge is {meta['tree_bytes'] / 1000:.0f} KB, "
-      + ("above" if meta['tree_bytes'] > 4096 else "below") + " libgit2's object cache limit for trees (4 KiB by default,")
-    w("`GIT_OPT_SET_CACHE_OBJECT_LIMIT`), so every lookup reads it from the object database again: zlib")
-    w(f"`inflate` ({share('diff', 'inflate')} of `diff`), SHA-1 verification of the object (`git_odb_hash`, strict hash")
-    w(f"verification, {share('diff', 'odbhash')}) and parsing of {meta['files_per_badge']:,} entries — O(n²) in the size of the badge.")
-    w("")
-    w("Suggestions (in order of preference):")
-    w("- In `GitTreeSource`, answer `kind(of:)`/`read`/`version(of:)` from the parent folder's entries: load each")
-    w("  folder's `Tree` once (a `[path: [name: TreeEntry]]` cache, or `Tree.entry(byName:)` on a cached subtree with")
-    w("  `git_tree_entry_byname`) instead of `git_tree_entry_bypath` from the root for every file. The cost becomes one")
-    w("  read of the evidence tree per claim.")
-    w("- Or in `validateFiles`, list the evidence folder once (it already does, in `validateFolder`) and check the")
-    w("  entries' kinds against that listing instead of calling `kind(of:)` per entry.")
-    w("- Stop-gap: raise the tree cache limit once at start-up, `git_libgit2_opts(GIT_OPT_SET_CACHE_OBJECT_LIMIT,")
-    w("  GIT_OBJECT_TREE, 1 << 20)` in `Libgit2.ensureInitialised()`; the per-entry path walk remains but the")
-    w("  re-inflating and re-hashing go away.")
-    w("- Whether a claim read from a commit needs the symlink/UTF-8 validation at all in `status`/`diff` is a design")
-    w("  question: it was validated when it was saved.")
-    w("")
-    w(f"### 2. YAML parsing of the {meta['files_per_badge']:,}-entry claim with Yams (status, save, diff)")
-    w("")
-    w(f"`Claim.parse`: **{share('status', 'parse')} of `status`** (2 claims), **{share('save', 'parse')} of `save`** (1 claim),")
-    w(f"{share('diff', 'parse')} of `diff`. Inside it:")
-    w(f"- Yams `compose` builds a full `Node` tree; its `Parser.checkDuplicates(mappingKeys:)` ({share('status', 'dupcheck')}")
-    w("  of `status`) hashes every key `Node`, and `Node.hash` resolves the key's implicit tag with the default")
-    w(f"  `Resolver`, i.e. up to 7 `NSRegularExpression` matches per key (`Node.Scalar.resolveTag`: {share('status', 'resolveTag')}")
-    w(f"  of `status`, {calls('status', 'regex')} regex calls).")
-    w(f"- `YAMLFields.node(_:)` ({share('status', 'fieldsNode')} of `status`, {calls('status', 'fieldsNode')} calls) builds")
-    w("  `Node(\"~\", Tag(.null))` on every field access; `Tag.init` takes `Constructor.default`, which in Yams is a")
-    w("  computed property that builds a new `Constructor` (three dictionaries of closures) at each access.")
-    w("  Compare with a cached sentinel (`static let`) or match `case .scalar(let s) where s.string == \"~\"` instead.")
-    w(f"- `Claim.evidence(_:)` (duplicate-id check in `Claim.parse`, and `b.evidence(item.id)` in")
-    w(f"  `SemanticDiffer.diffBadge`) is a linear search: O(n²), {share('status', 'evidenceLookup')} of `status` at {meta['files_per_badge']:,}")
-    w("  entries; a `Set`/`Dictionary` of ids makes it linear.")
-    w("- Suggestion: compose claims with a reduced resolver (`Resolver.basic` plus the `null`/`bool`/`int` rules, or")
-    w("  `.basic` and let `YAMLFields` interpret `~`/`null` itself — it already converts ints and checks duplicate")
-    w("  keys), which removes most regex work; or parse claims with libyaml events (Yams `Parser`) instead of `compose`.")
-    w("")
-    w("### 3. Re-serialising the whole claim with Yams on save")
-    w("")
-    w(f"`Claim.yaml()`: **{share('save', 'serialize')} of `save`** — to change one `sha256` and one `size`, `save`")
-    w(f"re-emits the {meta['files_per_badge']:,} entries through Yams' `Emitter`, which resolves the tag of every scalar with the")
-    w(f"regex resolver to decide its quoting (`NSRegularExpression.firstMatch`: {share('save', 'regex')} of `save`,")
-    w(f"{calls('save', 'regex')} calls, together with parsing).")
-    w("Suggestion: write `claim.yaml` with a small dedicated emitter (the layout is fixed: the same quoting rules as")
-    w("today for the few scalar kinds a claim has), or patch only the `sha256:`/`size:` lines of the entries whose")
-    w("hash changed (each `Evidence` already knows its line) — which also keeps hand formatting intact.")
-    w("")
-    w("### 4. Fixed cost of every command: start-up, libgit2 initialisation, catalogue")
+    def exp(name, command):
+        for r in rows.get(name) or []:
+            if r[0] == command:
+                return r[1]
+        return None
+
+    def est(profile, key):
+        """Share of a function applied to the measured median of the command, in ms."""
+        med = {"status": verdicts.get("status"), "save": verdicts.get("save"), "diff": verdicts.get("diff")}.get(profile)
+        if profile == "check" and rows["check"]:
+            return ms(sh(profile, key) * rows["check"][0][1])
+        return ms(sh(profile, key) * med[2][1]) if med else "n/a"
+
+    missed = [n for n, v in verdicts.items() if v[0] > v[1]]
+    met = [n for n, v in verdicts.items() if v[0] <= v[1]]
+    if met:
+        w("Goals met: " + ", ".join(f"**{n}** (ratio {verdicts[n][0]:.2f}, goal ≤ {verdicts[n][1]})" for n in met) + ".")
+    if missed:
+        w("Goals missed: " + ", ".join(f"**{n}** (ratio {verdicts[n][0]:.2f}, goal ≤ {verdicts[n][1]})" for n in missed) + ".")
     w("")
     by = {r[0]: r for r in rows["startup"]} if rows["startup"] else {}
+    fixed = None  # from the minimums: the least disturbed runs on this shared machine
     if by:
+        fixed = by["dossier catalogue --json"][2]
+        if "libgit2: load only" in by:
+            fixed += max(by["libgit2: load + git_libgit2_init()"][2] - by["libgit2: load only"][2], 0)
+    if fixed and verdicts:
+        w(f"**The floor.** Before doing any work, every dossier command that opens a repository pays ≈ {ms(fixed)} ms here")
+        w(f"(minimums): process start-up with the built-in catalogue parsed (`dossier catalogue --json`: {ms(by['dossier catalogue --json'][2])} ms)"
+          + (f" plus `git_libgit2_init()` (≈ {ms(by['libgit2: load + git_libgit2_init()'][2] - by['libgit2: load only'][2])} ms)"
+             if "libgit2: load only" in by else "") + ". Against that floor, with git's minimum times:")
+        for name, (ratio, goal, d, g) in verdicts.items():
+            budget = g[2] * goal
+            if fixed >= budget:
+                w(f"- **{name}**: the goal allows {ms(budget)} ms ({goal} × git's {ms(g[2])} ms), less than the floor: it cannot be met"
+                  " by making the work faster; the floor itself must go down (see *Fixed cost* below).")
+            else:
+                w(f"- **{name}**: the goal allows {ms(budget)} ms ({goal} × git's {ms(g[2])} ms); after the floor, {ms(budget - fixed)} ms"
+                  f" remain for the work, which takes ≈ {ms(max(d[2] - fixed, 0))} ms today (dossier's minimum {ms(d[2])} ms).")
+        w("")
+
+    findings = 0
+
+    def finding(title):
+        nonlocal findings
+        findings += 1
+        w(f"### F{findings}. {title}")
+        w("")
+
+    # F: tree walks from the root, one per evidence
+    if max(sh("status", "bypath"), sh("save", "bypath"), sh("diff", "bypath")) >= 0.05:
+        finding("One git tree walk per evidence: the evidence tree is read again for each entry")
+        w(f"`git_tree_entry_bypath`: {share('status', 'bypath')} of `status`, {share('save', 'bypath')} of `save`, "
+          f"{share('diff', 'bypath')} of `diff` ({calls('status', 'bypath')}, {calls('save', 'bypath')}, {calls('diff', 'bypath')} calls).")
+        w("Callers: " + ", ".join(f"`{label}` ({share(prof, key)} of `{prof}`)" for label, prof, key in
+                                  (("DossierReader.validateFiles", "status", "validate"), ("DossierReader.validateFiles", "diff", "validate"),
+                                   ("Workspace.untrackedEvidence", "save", "untracked")) if sh(prof, key) >= 0.01) + ".")
+        w(f"Each lookup starts from the root tree; the evidence tree of a {meta['files_per_badge']:,}-file badge is "
+          f"{meta['tree_bytes'] / 1000:.0f} KB, " + ("above" if meta["tree_bytes"] > 4096 else "below")
+          + " libgit2's cache limit for trees (4 KiB, `GIT_OPT_SET_CACHE_OBJECT_LIMIT`), so it is read, inflated, SHA-1-checked")
+        w("and parsed again every time: O(n²) in the size of the badge.")
+        w("Suggestion: look entries up in the parent folder's tree, read once per source (a folder cache in `GitTreeSource`,")
+        w("`git_tree_entry_byname`), or raise the tree cache limit with `git_libgit2_opts` at initialisation.")
+        w("")
+
+    # F: YAML parsing of claims
+    if max(sh("status", "parse"), sh("save", "parse"), sh("diff", "parse")) >= 0.05:
+        finding(f"Parsing a {meta['files_per_badge']:,}-entry claim.yaml with Yams")
+        w(f"`Claim.parse`: {share('status', 'parse')} of `status` ({calls('status', 'parse')} claim(s) parsed, ≈ {est('status', 'parse')} ms), "
+          f"{share('save', 'parse')} of `save` ({calls('save', 'parse')}, ≈ {est('save', 'parse')} ms), "
+          f"{share('diff', 'parse')} of `diff` ({calls('diff', 'parse')}, ≈ {est('diff', 'parse')} ms). Inside it:")
+        w(f"- Yams `compose` ({share('diff', 'compose')} of `diff`) builds a `Node` tree of the whole file: libyaml scanning, then one")
+        w("  `Node` (an enum of structs holding `Tag` class instances and `Mark`s) per scalar, copied into mappings and sequences.")
+        if max(sh("status", "dupcheck"), sh("diff", "dupcheck")) >= 0.02:
+            w(f"- Inside `compose`, `Parser.checkDuplicates(mappingKeys:)` ({share('status', 'dupcheck')} of `status`, "
+              f"{share('diff', 'dupcheck')} of `diff`, {calls('diff', 'dupcheck')} calls) groups the keys of every mapping with")
+            w("  `Dictionary(grouping:)`, hashing whole `Node` values. It is redundant with `YAMLFields`, which already refuses")
+            w("  duplicate keys with their line, but Yams 6 has no option to skip it (an upstream change could compare the")
+            w("  keys' strings in a `Set`).")
+        w(f"- `Claim.parseEvidence` ({share('diff', 'parseEvidence')} of `diff`, one call per entry): a `YAMLFields` dictionary per entry,")
+        w("  `rejectUnknown`, id/path/hash validation.")
+        if max(sh("status", "regex"), sh("diff", "regex")) >= 0.02:
+            w(f"- Regex tag resolution (`NSRegularExpression.firstMatch`: {share('status', 'regex')} of `status`): Yams' default `Resolver`")
+            w("  runs up to 7 regular expressions per scalar; composing with `.basic` avoids it.")
+        if max(sh("status", "evidenceLookup"), sh("diff", "evidenceLookup")) >= 0.01:
+            w(f"- `Claim.evidence(_:)` ({share('status', 'evidenceLookup')} of `status`): a linear search by id, called per entry (O(n²)).")
+        w("Suggestions: parse a claim at most once per command (already the case when only evidence files changed); for")
+        w("`save`, the hash re-recording does not need the parsed claim of the whole badge if the file is patched in place")
+        w("(see the serialisation finding); beyond that, the cost is Yams' full `Node` tree: a streaming reader on libyaml")
+        w("events would avoid most allocations, at the price of maintaining it.")
+        w("")
+
+    # F: serialisation on save
+    if sh("save", "serialize") >= 0.05:
+        finding("Re-serialising the whole claim on save")
+        w(f"`Claim.yaml()`: {share('save', 'serialize')} of `save` (≈ {est('save', 'serialize')} ms) to change one `sha256` and one `size`:")
+        w(f"every entry is rebuilt as Yams `Node`s and re-emitted.")
+        if sh("save", "constructor") >= 0.02:
+            w(f"- `Constructor.default` is a computed property in Yams (`public static var default: Constructor {{ .init() }}`),")
+            w(f"  the default argument of `Tag.init`: every `Tag(.str)`/`Tag(.int)`/`Tag(.map)` built by `YAMLOutput` allocates a new")
+            w(f"  `Constructor` with its three dictionaries — {calls('save', 'constructor')} times, {share('save', 'constructor')} of `save`.")
+            w("  Build the few tags once (`static let`; a `Tag` with an explicit name is never mutated by Yams) or pass one")
+            w("  shared `Constructor` explicitly.")
+        if sh("save", "regex") >= 0.02:
+            w(f"- Regex tag resolution in the emitter: `NSRegularExpression.firstMatch` {share('save', 'regex')} of `save`.")
+        w("- Better: rewrite only the `sha256:` and `size:` lines of the entries whose hash changed (each `Evidence` knows its")
+        w("  line), which also keeps the rest of a hand-edited file byte for byte.")
+        w("")
+
+    # F: object reads (inflate + SHA-1 verification), once tree walks are gone
+    if max(sh("status", "bypath"), sh("save", "bypath"), sh("diff", "bypath")) < 0.05 and \
+            max(sh("status", "odbread"), sh("diff", "odbread")) >= 0.05:
+        finding("Reading objects: zlib and SHA-1 verification of the claim blobs")
+        w(f"`git_odb_read`: {share('status', 'odbread')} of `status`, {share('diff', 'odbread')} of `diff` "
+          f"({calls('diff', 'odbread')} reads); of which `git_odb_hash` {share('diff', 'odbhash')} and `inflate` {share('diff', 'inflate')} of `diff`.")
+        w(f"A {meta['claim_bytes'] / 1024:.0f} KiB claim blob is inflated and then re-hashed with SHA-1 (libgit2's collision-detecting")
+        w("implementation) on every read: libgit2's `GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION` is on by default, while git itself")
+        w("does not re-hash objects on ordinary reads. Turning it off at initialisation (a C wrapper in `shim.h`, the call is")
+        w("variadic) would match git; the *libgit2 settings* rows of the experiment include it.")
+        w("")
+
+    # F: fixed costs
+    if by:
+        finding("Fixed cost of every command: start-up, libgit2 initialisation, catalogue")
         parts = [f"`dossier --version` takes {ms(by['dossier --version'][1])} ms against {ms(by['git --version'][1])} ms for "
-                 f"`git --version` (dynamic loading and relocation of the Swift runtime, Foundation and ICU:"
-                 f" `_dl_start` is {share('status', 'dynlink')} of the `status` profile)"]
+                 f"`git --version`: loading and relocating the Swift runtime, Foundation and ICU (`_dl_start`: "
+                 f"{share('status', 'dynlink')} of the instructions of `status`, more in page faults)"]
         if "libgit2: load only" in by:
             lo, li = by["libgit2: load only"][1], by["libgit2: load + git_libgit2_init()"][1]
             parts.append(f"`git_libgit2_init()` adds ≈ {ms(li - lo)} ms: Debian's libgit2 {meta['libgit2']} is built with mbedTLS and"
-                         f" parses the whole system CA bundle (`/etc/ssl/certs/ca-certificates.crt`, "
-                         f"`mbedtls_x509_crt_parse_file`: {share('status', 'certs')} of `status`) at initialisation, although"
-                         " dossier never opens a network connection")
-        parts.append(f"parsing the built-in catalogue costs {share('status', 'catalogue')} of `status`")
-        w("; ".join(parts) + ".")
-        fixed = by["dossier catalogue --json"][1]
-        if "libgit2: load only" in by:
-            fixed += by["libgit2: load + git_libgit2_init()"][1] - by["libgit2: load only"][1]
-        if verdicts.get("status"):
-            git_status = verdicts["status"][3][1]
-            w(f"Together that is ≈ {ms(fixed)} ms before any work, against {ms(git_status)} ms for the whole `git status`:")
-            if fixed >= git_status:
-                w("even with hot spots 1–3 fixed, the status ratio cannot reach 1.0 without also cutting these.")
-            else:
-                w(f"with hot spots 1–3 fixed, only ≈ {ms(git_status - fixed)} ms would be left for the status work itself.")
+                         " parses the whole system CA bundle (`mbedtls_x509_crt_parse_file`, "
+                         f"{share('status', 'certs')} of `status`) at initialisation, though dossier opens no network connection")
+        parts.append(f"the built-in catalogue is parsed from YAML at every start ({share('status', 'catalogue')} of `status`)")
+        w("- " + ";\n- ".join(parts) + ".")
         w("")
-        w("Suggestions: link the Swift runtime and Foundation statically (`swift build --static-swift-stdlib`) to")
-        w("cut relocations; avoid initialising TLS: build/vendor libgit2 with `-DUSE_HTTPS=OFF` (dossier only reads and")
-        w("writes local repositories) or against OpenSSL, which loads certificates lazily; parse the catalogue lazily or")
-        w("embed it pre-parsed (e.g. as Swift literals generated at build time) rather than YAML parsed at each start.")
+        c = exp("exp-status-clean", "dossier status (clean)")
+        g_clean = exp("exp-status-clean", "git status (clean)")
+        for label, command in (("with the libgit2 settings", "dossier status (clean) + libgit2 settings"),
+                               ("with the libgit2 settings and `--static-swift-stdlib`", "dossier status (clean), static stdlib + libgit2 settings")):
+            v = exp("exp-status-clean", command)
+            if c and v and g_clean:
+                w(f"Clean `status` (no claim read): {ms(c)} ms → {ms(v)} ms {label} (git: {ms(g_clean)} ms).")
         w("")
-    w("### Smaller items")
-    w("")
-    w(f"- libgit2 status (`git_status_list_new`, 12,000 lstat calls): {share('status', 'status')} of `status`, "
-      f"{share('save', 'status')} of `save` —")
-    w("  not a problem today (git additionally spreads its lstat calls over 2 threads, `core.preloadIndex`).")
-    w(f"- Built-in catalogue loading: {share('status', 'catalogue')} of `status`, {share('save', 'catalogue')} of `save`.")
-    w(f"- Index update + tree + commit (`Workspace.commit`): {share('save', 'commit')} of `save`.")
-    if verdicts.get("save") and by:
-        w(f"- `git add -A && git commit` ({ms(verdicts['save'][3][1])} ms) pays for two processes and two index refreshes;")
-        w(f"  `dossier save` does the work in one process, so with hot spots 2–3 fixed and its fixed cost (≈ {ms(fixed)} ms)")
-        w("  it has room to meet its goal.")
-    w("")
+        static_note = ""
+        if "dossier --version (static Swift stdlib)" in by:
+            static_note = (f" (`dossier --version`: {ms(by['dossier --version'][1])} → "
+                           f"{ms(by['dossier --version (static Swift stdlib)'][1])} ms)")
+        w(f"Suggestions: link with `--static-swift-stdlib`{static_note}; use a libgit2 that does not initialise TLS")
+        w("(vendored with `-DUSE_HTTPS=OFF`, or built against OpenSSL, which loads certificates lazily); embed the catalogue")
+        w("pre-parsed (Swift literals generated at build time) or parse it only for the commands that need rules.")
+        w("")
+
+    # F: libgit2 status
+    if sh("status", "status") >= 0.1 or (exp("exp-status-clean", "dossier status (clean)") or 0) > (exp("exp-status-clean", "git status (clean)") or 1e9):
+        finding(f"libgit2's status: one thread for {meta['evidence_files']:,} `lstat` calls")
+        w(f"`git_status_list_new`: {share('status', 'status')} of the instructions of `status` and {share('save', 'status')} of `save`, plus its")
+        w(f"{meta['evidence_files']:,} `lstat` calls, which are kernel time (not counted by callgrind). git spreads the same `lstat`s")
+        w(f"over the 2 cores (`core.preloadIndex`); libgit2's status does them on one thread. With {meta['evidence_files']:,} files")
+        w("this is the largest cost of a clean `status` after start-up.")
+        w("")
+
+    # F: commit
+    if sh("save", "commit") >= 0.1:
+        finding("Writing the index and the trees on save")
+        w(f"`Workspace.commit`: {share('save', 'commit')} of `save`: `Index.writeTree` {share('save', 'writeTree')}, `Index.write` "
+          f"{share('save', 'indexWrite')} (the {meta['evidence_files']:,}-entry index rewritten with its SHA-1 checksum). git does the")
+        w("same work in `git add` and `git commit`; nothing specific to dossier here.")
+        w("")
+
+    ck = p.get("check", {})
+    if ck and rows["check"]:
+        finding("`check` (informational)")
+        hashing = ck["checker"]["share"] * rows["check"][0][1] if "checker" in ck else None
+        w(f"`dossier check` reads all 12 claims: `Claim.parse` is {share('check', 'parse')} of it (≈ {est('check', 'parse')} ms), while the rules")
+        w(f"and the hashing of the {meta['evidence_files']:,} files (`Checker.check`) are {share('check', 'checker')} (≈ {ms(hashing)} ms, against "
+          f"{ms(rows['check'][1][1])} ms for `sha256sum`): hashing is not where the time goes.")
+        w("")
+
     w("## Exact commands")
     w("")
     w("`$DATA` is the temporary folder holding the generated repositories (`bench-work/data.*`, removed at the end);")
-    w("`dossier` is a copy of `.build/release/dossier`; A, B, C are the commit ids of the diff scenario.")
+    w("`$DATA/dossier` is a copy of `.build/release/dossier` (`dossier-static`: the `--static-swift-stdlib` build,")
+    w("`dossier-nodebug`: without DWARF, for valgrind); `$A`, `$B`, `$C` (and `$LA`, `$LB` in the lean dossier) are")
+    w("the commit ids of the diff scenario.")
     w("")
     w("```sh")
     w(commands)

@@ -1,18 +1,19 @@
 #!/usr/bin/env bash
 # Performance benchmark of `dossier` against plain git on a large dossier (12 badges × 1,000
 # evidence files). Builds the release binary, generates the dossier, measures status / save / diff
-# side by side with git (hyperfine), profiles the dossier side with callgrind, and writes
-# BENCHMARKS.md at the repository root.
+# side by side with git (bench/timeit.py: interleaved runs, median and min), profiles the dossier
+# side with callgrind, and writes BENCHMARKS.md at the repository root.
 #
 #   bench/run.sh                 # full run (about 10 minutes on 2 cores)
 #   RUNS=5 PROFILE=0 bench/run.sh   # quicker: fewer runs, no callgrind profiles
 #
 # Environment: RUNS (timed runs per command, default 7), WARMUP (default 1), FILES (evidence files
 # per badge, default 1000), PROFILE (1: callgrind profiles, default 1), KEEP (1: keep the generated
-# dossiers in bench-work/).
+# dossiers in bench-work/), STATIC (1: also build and time a variant linked with
+# --static-swift-stdlib, in bench-work/static-build: about 2 minutes and 250 MB more).
 #
 # Everything is written under bench-work/ (git-ignored): the generated dossiers in a temporary
-# bench-work/data.* folder, removed at the end; the raw results (hyperfine JSON, callgrind
+# bench-work/data.* folder, removed at the end; the raw results (timings as JSON, callgrind
 # profiles and their summaries) in bench-work/results/, kept.
 set -euo pipefail
 
@@ -23,6 +24,7 @@ WARMUP=${WARMUP:-1}
 FILES=${FILES:-1000}
 PROFILE=${PROFILE:-1}
 KEEP=${KEEP:-0}
+STATIC=${STATIC:-0}
 BADGE=tutorat            # the badge whose files change in every scenario
 LEAN_FILES=10            # evidence files of the 11 other badges in the "lean" dossier
 PIECE=$(( (FILES + 1) / 2 ))   # the evidence modified by the status and diff scenarios
@@ -33,26 +35,34 @@ log() { printf '\n== %s\n' "$*" >&2; }
 need() { command -v "$1" >/dev/null 2>&1 || { echo "missing tool: $1 ($2)" >&2; exit 1; }; }
 need python3 "apt-get install -y python3"
 need git "apt-get install -y git"
-need hyperfine "apt-get install -y hyperfine"
 if [ "$PROFILE" = 1 ]; then need valgrind "apt-get install -y valgrind"; need callgrind_annotate "apt-get install -y valgrind"; fi
 
 # ---------------------------------------------------------------------------------------- build
-# Another session may be building (debug or release) in the same .build folder: SwiftPM waits for
-# its lock, but retry anyway if the build fails because of a lock.
+# Another session may be building (debug or release) in the same .build folder, or editing the
+# sources: SwiftPM waits for its lock, but retry if the build fails on a lock or on a source file
+# modified during the build.
+build() { # swift build ARGS…, retried while the build folder is locked
+    local build_log attempt
+    build_log=$(mktemp)
+    for attempt in 1 2 3 4 5 6 7 8; do
+        if swift build "$@" >"$build_log" 2>&1; then tail -n 1 "$build_log" >&2; rm -f "$build_log"; return 0; fi
+        if [ "$attempt" -lt 8 ] && grep -qiE 'lock|another instance|database is locked|resource temporarily unavailable|modified during the build' "$build_log"; then
+            echo "build folder busy or sources being edited (attempt $attempt), retrying in 20 s" >&2
+            sleep 20
+            continue
+        fi
+        cat "$build_log" >&2
+        rm -f "$build_log"
+        return 1
+    done
+}
+load_start=$(cut -d' ' -f1-3 /proc/loadavg)
 log "Building the release binary"
-build_log=$(mktemp)
-for attempt in 1 2 3 4 5 6 7 8; do
-    if swift build -c release --product dossier >"$build_log" 2>&1; then break; fi
-    if [ "$attempt" -lt 8 ] && grep -qiE 'lock|another instance|database is locked|resource temporarily unavailable' "$build_log"; then
-        echo "build folder busy (attempt $attempt), retrying in 20 s" >&2
-        sleep 20
-        continue
-    fi
-    cat "$build_log" >&2
-    exit 1
-done
-tail -n 2 "$build_log" >&2
-rm -f "$build_log"
+build -c release --product dossier
+if [ "$STATIC" = 1 ]; then
+    log "Building a variant with the Swift runtime and Foundation linked statically (bench-work/static-build)"
+    build -c release --product dossier --static-swift-stdlib --scratch-path "$ROOT/bench-work/static-build"
+fi
 DOSSIER="$ROOT/.build/release/dossier"
 [ -x "$DOSSIER" ] || { echo "no binary at $DOSSIER" >&2; exit 1; }
 
@@ -67,6 +77,8 @@ trap cleanup EXIT
 # Fixed copy of the binary (a concurrent build must not swap it during the measures).
 cp "$DOSSIER" "$DATA/dossier"
 D="$DATA/dossier"
+DS=""
+if [ "$STATIC" = 1 ]; then cp "$ROOT/bench-work/static-build/release/dossier" "$DATA/dossier-static"; DS="$DATA/dossier-static"; fi
 
 # A private HOME: no user or global git configuration (aliases, hooks, fsmonitor…) on either side.
 export HOME="$DATA/home" LANG=C.UTF-8 LC_ALL=C.UTF-8 TZ=UTC GIT_CONFIG_NOSYSTEM=1
@@ -77,14 +89,24 @@ git config --global init.defaultBranch main
 
 COMMANDS="$RESULTS/commands.txt"
 : >"$COMMANDS"
-# hf NAME ARGS...: runs hyperfine, exporting to results/NAME.json, and records the command line.
+# hf NAME ARGS...: times commands side by side with bench/timeit.py (hyperfine-like options, but the
+# runs of the compared commands are interleaved: on a shared machine, load bursts hit both sides),
+# exporting to results/NAME.json, and records the command line.
+quote() { # shell-quotes one word for display (double quotes, so that $DATA, $A… read as variables)
+    if [[ $1 =~ ^[A-Za-z0-9_./=:@%+-]+$ ]]; then printf '%s' "$1"; return; fi
+    local word=${1//\\/\\\\}
+    word=${word//\"/\\\"}; word=${word//\$/\\\$}; word=${word//\`/\\\`}
+    printf '"%s"' "$word"
+}
 hf() {
     local name=$1; shift
-    local line="hyperfine --warmup $WARMUP --runs $RUNS --export-json results/$name.json"
+    local line="bench/timeit.py --warmup $WARMUP --runs $RUNS --export-json results/$name.json"
     local arg
-    for arg in "$@"; do line+=" $(printf '%q' "$arg")"; done
-    printf '[%s]\n%s\n\n' "$name" "${line//$DATA/\$DATA}" >>"$COMMANDS"
-    hyperfine --warmup "$WARMUP" --runs "$RUNS" --export-json "$RESULTS/$name.json" --style basic "$@" >&2
+    for arg in "$@"; do
+        case $arg in -n|--prepare) line+=" \\"$'\n'"    $arg" ;; *) line+=" $(quote "$arg")" ;; esac
+    done
+    printf '# %s\n%s\n\n' "$name" "${line//$DATA/\$DATA}" >>"$COMMANDS"
+    python3 "$ROOT/bench/timeit.py" --warmup "$WARMUP" --runs "$RUNS" --export-json "$RESULTS/$name.json" "$@" >&2
 }
 
 # The index must not be "racily clean" (files as new as the index would be re-hashed by both
@@ -118,8 +140,9 @@ check_summary=$(grep -E '^(Label|Le dossier|The dossier|Still|Il manque)' "$DATA
 log "Generating the lean dossier ($BADGE: $FILES files, 11 other badges: $LEAN_FILES files)"
 generate "$DATA/lean" "$LEAN_FILES" --only "$BADGE=$FILES"
 
-for copy in status save-dossier save-git diff; do cp -a "$DATA/base" "$DATA/$copy"; done
-settle "$DATA/base" "$DATA/status" "$DATA/save-dossier" "$DATA/save-git" "$DATA/diff" "$DATA/lean"
+copies=(status save-dossier save-git diff exp-save-dossier exp-save-fixed exp-save-static exp-save-git)
+for copy in "${copies[@]}"; do cp -a "$DATA/base" "$DATA/$copy"; done
+settle "$DATA/base" "$DATA/lean" "${copies[@]/#/$DATA/}"
 
 evidence_files=$(find "$DATA/base/badges" -path '*/evidence/*' -type f | wc -l)
 evidence_bytes=$(find "$DATA/base/badges" -path '*/evidence/*' -type f -printf '%s\n' | awk '{s+=$1} END {print s}')
@@ -134,6 +157,7 @@ if command -v cc >/dev/null 2>&1 &&
     startup_extra=(-n "libgit2: load only" "$DATA/libgit2-init"
                    -n "libgit2: load + git_libgit2_init()" "$DATA/libgit2-init init")
 fi
+if [ -n "$DS" ]; then startup_extra+=(-n "dossier --version (static Swift stdlib)" "$DS --version"); fi
 hf startup -N \
     -n "dossier --version" "$D --version" \
     -n "git --version" "git --version" \
@@ -214,6 +238,37 @@ hf check \
     -n "dossier check" "$D check -C $DATA/diff >/dev/null" \
     -n "sha256sum of every evidence file" "cd $DATA/diff && find badges -path '*/evidence/*' -type f -print0 | xargs -0 sha256sum >/dev/null"
 
+# --------------------------------------------------------------------------------- experiments
+# What libgit2 settings and static linking would save, without touching Sources: bench/preload.c is
+# injected with LD_PRELOAD into the same binary (no CA bundle parsed at git_libgit2_init, no SHA-1
+# re-hash of every object read); STATIC=1 adds the --static-swift-stdlib build.
+if cc -O2 -shared -fPIC -o "$DATA/preload.so" "$ROOT/bench/preload.c" $(pkg-config --cflags libgit2) -ldl 2>/dev/null; then
+    P="LD_PRELOAD=$DATA/preload.so BENCH_NO_CERTS=1 BENCH_NO_HASH_VERIFY=1"
+    variants() { # NAME COMMAND-ARGS…: the base binary, with the libgit2 settings, and static + settings
+        local name=$1; shift
+        printf '%s\0' -n "$name" "$D $*" -n "$name + libgit2 settings" "$P $D $*"
+        if [ -n "$DS" ]; then printf '%s\0' -n "$name, static stdlib + libgit2 settings" "$P $DS $*"; fi
+    }
+    log "experiment: libgit2 settings (no CA bundle, no hash verification) and static linking"
+    mapfile -d '' args < <(variants "dossier status (clean)" status -C "$DATA/diff")
+    hf exp-status-clean "${args[@]}" -n "git status (clean)" "git -C $DATA/diff status"
+    mapfile -d '' args < <(variants "dossier status" status -C "$DATA/status")
+    hf exp-status "${args[@]}" -n "git status" "git -C $DATA/status status"
+    mapfile -d '' args < <(variants "dossier diff A B" diff -C "$DATA/diff" "$A" "$B")
+    hf exp-diff "${args[@]}" -n "git diff --stat A B" "git -C $DATA/diff diff --stat $A $B"
+    save_args=(--prepare "$ROOT/bench/touch-next.sh $DATA/exp-save-dossier"
+               -n "dossier save -m x" "$D save -C $DATA/exp-save-dossier -m x"
+               --prepare "$ROOT/bench/touch-next.sh $DATA/exp-save-fixed"
+               -n "dossier save -m x + libgit2 settings" "$P $D save -C $DATA/exp-save-fixed -m x")
+    if [ -n "$DS" ]; then
+        save_args+=(--prepare "$ROOT/bench/touch-next.sh $DATA/exp-save-static"
+                    -n "dossier save -m x, static stdlib + libgit2 settings" "$P $DS save -C $DATA/exp-save-static -m x")
+    fi
+    hf exp-save "${save_args[@]}" \
+        --prepare "$ROOT/bench/touch-next.sh $DATA/exp-save-git" \
+        -n "git add -A && git commit -qm x" "git -C $DATA/exp-save-git add -A && git -C $DATA/exp-save-git commit -qm x"
+fi
+
 # ------------------------------------------------------------------------------------ profiles
 if [ "$PROFILE" = 1 ]; then
     log "callgrind profiles (one run each)"
@@ -223,7 +278,7 @@ if [ "$PROFILE" = 1 ]; then
     NB="$DATA/dossier-nodebug"
     profile() { # NAME ARGS...
         local name=$1; shift
-        printf '[callgrind %s]\nvalgrind --tool=callgrind --dump-instr=no dossier %s\n\n' "$name" "$(echo "$*" | sed "s|$DATA|\$DATA|g")" >>"$COMMANDS"
+        printf '# callgrind %s\nvalgrind --tool=callgrind --dump-instr=no $DATA/dossier-nodebug %s\n\n' "$name" "$(echo "$*" | sed "s|$DATA|\$DATA|g")" >>"$COMMANDS"
         valgrind --tool=callgrind --dump-instr=no --callgrind-out-file="$RESULTS/callgrind.$name.out" "$NB" "$@" \
             >/dev/null 2>"$RESULTS/callgrind.$name.log"
         python3 "$ROOT/bench/cgsummary.py" "$RESULTS/callgrind.$name.out" >"$RESULTS/callgrind.$name.json"
@@ -234,9 +289,14 @@ if [ "$PROFILE" = 1 ]; then
     profile save save -C "$DATA/save-dossier" -m profile
     profile diff diff -C "$DATA/diff" "$A" "$B"
     profile diff-lean diff -C "$DATA/lean" "$LA" "$LB"
+    profile check check -C "$DATA/diff"
 fi
 
 # ------------------------------------------------------------------------------------ report
+# Commit ids of the diff scenario, by name, in the recorded commands.
+sed -i -e "s/$A/\$A/g" -e "s/$B/\$B/g" -e "s/$C/\$C/g" -e "s/$LA/\$LA/g" -e "s/$LB/\$LB/g" "$COMMANDS"
+load_end=$(cut -d' ' -f1-3 /proc/loadavg)
+export load_start load_end
 export ROOT RUNS WARMUP FILES LEAN_FILES BADGE PROFILE evidence_files evidence_bytes claim_bytes tree_bytes gen_seconds \
     check_summary save_dossier_files save_git_files save_dossier_list save_dossier_commits save_git_commits diff_files
 python3 - >"$RESULTS/meta.json" <<'PY'
@@ -259,8 +319,9 @@ print(json.dumps({
     "swift": swift.splitlines()[0] if swift else "n/a",
     "git": run("git", "--version"),
     "libgit2": run("pkg-config", "--modversion", "libgit2"),
-    "hyperfine": run("hyperfine", "--version"),
+    "python": run("python3", "-c", "import platform; print(platform.python_version())"),
     "valgrind": run("valgrind", "--version"),
+    "load": f"{env['load_start']} at the start, {env['load_end']} at the end",
     "commit": run("git", "-C", env["ROOT"], "rev-parse", "--short", "HEAD"),
     "sources_dirty": bool(run("git", "-C", env["ROOT"], "status", "--porcelain", "Sources", "Package.swift")),
     "runs": int(env["RUNS"]), "warmup": int(env["WARMUP"]), "files_per_badge": int(env["FILES"]),

@@ -45,7 +45,10 @@ public struct GlobalOptions: ParsableArguments {
             }
         }
         guard !leading.isEmpty, index < arguments.count else { return arguments }
-        return [arguments[index]] + leading + arguments[(index + 1)...]
+        // A command group (`remote set`): the options go after the command that declares them.
+        var end = index + 1
+        if arguments[index] == "remote", end < arguments.count, !arguments[end].hasPrefix("-") { end += 1 }
+        return Array(arguments[index..<end]) + leading + arguments[end...]
     }
 
     /// The folder commands work in.

@@ -172,6 +172,8 @@ struct SyncText {
         if let incoming = report.incoming, !incoming.isEmpty {
             Output.line(t("Reçu :", "Received:"))
             DiffText(context: context).print(incoming)
+        } else if report.fastForwarded {
+            Output.line(t("À jour avec le serveur (aucun changement de contenu).", "Up to date with the remote (no content change)."))
         } else if report.fetched {
             Output.line(t("Rien de nouveau sur le serveur.", "Nothing new on the remote."))
         }

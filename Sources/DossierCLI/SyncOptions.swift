@@ -19,8 +19,15 @@ struct TransferOptions: ParsableArguments {
     @Flag(name: .shortAndLong, help: ArgumentHelp(L10n.t("Pas d'affichage de progression.", "No progress display.")))
     var quiet = false
 
+    func validate() throws {
+        if let sshKey, !FileManager.default.fileExists(atPath: sshKey) {
+            throw ValidationError(L10n.t("clé ssh introuvable : \(sshKey)", "ssh key not found: \(sshKey)"))
+        }
+    }
+
     func syncOptions(lang: Lang) -> Syncer.Options {
         var options = Syncer.Options()
+        options.lang = lang
         options.acceptNewHost = acceptNewHost
         options.credentials = CredentialSource(sshKey: sshKey)
         if !quiet, isatty(STDERR_FILENO) == 1 { options.progress = ProgressLine(lang: lang).show }

@@ -72,7 +72,7 @@ extension Claim {
         let text = YAMLOutput.text
         var pairs: [(String, Node)] = [("status", text(status.rawValue))]
         let story = narrative.hasSuffix("\n") || narrative.isEmpty ? narrative : narrative + "\n"
-        pairs.append(("narrative", story.contains("\n") ? Node(story, Tag(.str), .literal) : text(story)))
+        pairs.append(("narrative", story.contains("\n") ? YAMLOutput.block(story) : text(story)))
         if let level { pairs.append(("level", YAMLOutput.number(level))) }
         if let coverage { pairs.append(("coverage", YAMLOutput.quoted(coverage.description))) }
         let items: [Node] = evidence.map { item in

@@ -35,11 +35,13 @@ extension Workspace {
 
         var rewritten: [(path: String, original: Data)] = []
         var recorded: [String] = []
-        var updates: [(badge: String, claim: Claim)] = []
+        var updates: [(badge: String, claim: Claim, digests: [String: FileDigest], original: Claim)] = []
         let headSource = try head().map(history.source(at:))
         for badge in touched {
             do {
-                guard var claim = try reader.claim(badge) else { continue }
+                guard let original = try reader.claim(badge) else { continue }
+                var claim = original
+                var digests: [String: FileDigest] = [:]
                 files += try untrackedEvidence(of: claim, badge: badge, listed: files, head: headSource)
                 let changedNames = Set(files.map(\.path).filter { $0.hasPrefix(Claim.evidenceFolder(badge: badge) + "/") }
                     .map { String($0.dropFirst(Claim.evidenceFolder(badge: badge).count + 1)) })
@@ -50,20 +52,23 @@ extension Workspace {
                           let digest = try workingSource.digest(of: Claim.evidenceFolder(badge: badge) + "/" + path),
                           digest.sha256 != sha || digest.size != size else { continue }
                     claim.evidence[index].location = .file(path: path, sha256: digest.sha256, size: digest.size)
+                    digests[claim.evidence[index].id] = digest
                     recorded.append("\(badge)/\(claim.evidence[index].id)")
                     changed = true
                 }
-                if changed { updates.append((badge, claim)) }
+                if changed { updates.append((badge, claim, digests, original)) }
             } catch let error as DossierError { errors.append(error) }
         }
         guard errors.isEmpty else { throw DossierErrors(errors) }
 
         do {
-            for (badge, claim) in updates {
+            for (badge, claim, digests, parsed) in updates {
                 let path = Claim.path(badge: badge)
                 let original = try Data(contentsOf: URL(fileURLWithPath: workingSource.absolute(path)))
                 rewritten.append((path, original))
-                try AtomicFile.write(try claim.yaml(), to: workingSource.absolute(path))
+                // Only the hash lines change when the layout allows it; else the canonical layout.
+                let text = parsed.patchingHashes(in: String(decoding: original, as: UTF8.self), updates: digests)
+                try AtomicFile.write(try text ?? claim.yaml(), to: workingSource.absolute(path))
                 if !files.contains(where: { $0.path == path }) { files.append(PathChange(path: path, change: .modified)) }
             }
             return try commit(files: files, message: message, author: author, recorded: recorded)

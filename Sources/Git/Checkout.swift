@@ -3,15 +3,24 @@ import Clibgit2
 extension Repository {
     /// Makes the working folder and the index match `tree`. Safe mode refuses to overwrite local
     /// changes (they would be lost); force mode is for trees the caller has checked.
-    public func checkout(tree: Tree, force: Bool = false) throws {
+    /// `paths` limits the checkout to those files (exact paths).
+    public func checkout(tree: Tree, force: Bool = false, paths: [String]? = nil) throws {
         var options = git_checkout_options()
         try check(git_checkout_options_init(&options, UInt32(GIT_CHECKOUT_OPTIONS_VERSION)), "cannot prepare checkout")
         options.checkout_strategy = force ? GIT_CHECKOUT_FORCE.rawValue : (GIT_CHECKOUT_SAFE.rawValue | GIT_CHECKOUT_RECREATE_MISSING.rawValue)
+        if paths != nil { options.checkout_strategy |= GIT_CHECKOUT_DISABLE_PATHSPEC_MATCH.rawValue }
         let object = try Managed.create("cannot read tree", free: git_object_free) { out in
             var oid = tree.id.oid
             return git_object_lookup(out, pointer, &oid, GIT_OBJECT_TREE)
         }
-        try check(git_checkout_tree(pointer, object.pointer, &options), "cannot update the working files")
+        if let paths {
+            try withStrArray(paths) { array in
+                options.paths = array
+                try check(git_checkout_tree(pointer, object.pointer, &options), "cannot update the working files")
+            }
+        } else {
+            try check(git_checkout_tree(pointer, object.pointer, &options), "cannot update the working files")
+        }
     }
 
     /// Points the current branch at `commit` (HEAD follows), recording `message` in the reflog.

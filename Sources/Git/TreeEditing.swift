@@ -47,13 +47,15 @@ extension GitError {
         let networkClasses: Set<Int32> = [Int32(GIT_ERROR_NET.rawValue), Int32(GIT_ERROR_OS.rawValue), Int32(GIT_ERROR_SSH.rawValue),
                                           Int32(GIT_ERROR_HTTP.rawValue), Int32(GIT_ERROR_SSL.rawValue)]
         let lower = message.lowercased()
-        let phrases = ["resolve", "connect", "refused", "timed out", "unreachable", "no route", "network",
-                       "could not find repository", "failed to resolve path", "does not exist", "not found"]
+        let phrases = ["failed to resolve address", "failed to connect", "connection refused", "timed out", "unreachable",
+                       "no route to host", "network is", "could not find repository", "failed to resolve path",
+                       "name or service not known", "temporary failure in name resolution"]
         return (networkClasses.contains(errorClass) || code == .notFound) && phrases.contains { lower.contains($0) }
     }
 
     /// libgit2's way of saying HTTP credentials were refused until it gave up.
     public var isAuthenticationFailure: Bool {
-        code == .auth || message.lowercased().contains("authentication replays") || message.contains("401")
+        let lower = message.lowercased()
+        return code == .auth || lower.contains("authentication replays") || lower.contains("status code: 401")
     }
 }

@@ -44,26 +44,36 @@ public struct ConflictResolver {
         return try finish(state)
     }
 
-    /// Takes the working versions of the conflicted files (edited by hand) as the resolution.
+    /// Takes the hand edits of the conflicted files as the resolution. The edits (working file
+    /// against our save) are merged into the pending merge, so the received changes that did not
+    /// conflict stay; where both touch the same field, the hand edit wins.
     @discardableResult
     public func done() throws -> Bool {
         guard var state = try MergeState.load(gitDirectory: repository.gitDirectory) else { throw SyncError.noMergeInProgress }
-        let current = try repository.tree(ObjectID(hex: state.tree)!)
-        var changes: [String: ObjectID?] = [:]
+        let files = Set(state.open.map(\.file)).sorted()
         let reader = DossierReader(source: workspace.workingSource, catalogue: workspace.catalogue)
-        for file in Set(state.open.map(\.file)) {
+        for file in files {
             if file == DossierIdentity.fileName {
                 _ = try reader.identity()
             } else if let badge = file.split(separator: "/").dropFirst().first {
                 _ = try reader.claim(String(badge))
             }
-            let path = workspace.root + "/" + file
-            changes[file] = FileManager.default.fileExists(atPath: path)
-                ? .some(try repository.writeBlob([UInt8](FileManager.default.contents(atPath: path) ?? Data()))) : .some(nil)
-            state.settled[file] = "edited"
         }
-        state.tree = try repository.tree(current, replacing: changes).hex
-        return try finish(state)
+        let (ours, _, _) = try commits(state)
+        let pending = try repository.tree(ObjectID(hex: state.tree)!)
+        let result = try DossierMerge(catalogue: workspace.catalogue, text: LibgitTextMerger(repository: repository)).merge(
+            base: GitTreeSource(repository: repository, tree: ours.tree()), ours: workspace.workingSource,
+            theirs: GitTreeSource(repository: repository, tree: pending), paths: files)
+        var changes: [String: ObjectID?] = [:]
+        for (path, bytes) in result.files { changes[path] = try repository.writeBlob(bytes) }
+        for path in result.deleted { changes[path] = .some(nil) }
+        for copy in result.evidenceFileCopies {
+            let folder = Claim.evidenceFolder(badge: copy.badge) + "/"
+            if let blob = try pending.entry(at: folder + copy.fromPath)?.id { changes[folder + copy.toPath] = blob }
+        }
+        for file in files { state.settled[file] = "edited" }
+        state.tree = try repository.tree(pending, replacing: changes).hex
+        return try finish(state, absorbed: files)
     }
 
     private func commits(_ state: MergeState) throws -> (Commit, Commit, Commit?) {
@@ -71,13 +81,13 @@ public struct ConflictResolver {
          try state.base.flatMap(ObjectID.init(hex:)).map(repository.commit))
     }
 
-    private func finish(_ state: MergeState) throws -> Bool {
+    private func finish(_ state: MergeState, absorbed: [String] = []) throws -> Bool {
         guard state.open.isEmpty else {
             try state.save(gitDirectory: repository.gitDirectory)
             return false
         }
         let (ours, theirs, _) = try commits(state)
-        try Syncer(workspace: workspace).commitMerge(tree: ObjectID(hex: state.tree)!, ours: ours, theirs: theirs)
+        try Syncer(workspace: workspace).commitMerge(tree: ObjectID(hex: state.tree)!, ours: ours, theirs: theirs, absorbed: absorbed)
         return true
     }
 }

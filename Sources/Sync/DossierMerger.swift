@@ -59,10 +59,24 @@ struct DossierMerger {
             if let blob = try secondTree.entry(at: folder + copy.fromPath)?.id { replacements[folder + copy.toPath] = blob }
         }
         for (path, blob) in replacements { try merged.resolve(path: path, blob: blob) }
-        let tree = try merged.writeTree()
+        let tree = try restoreEvidenceFiles(in: try repository.tree(merged.writeTree()), claims: result.files,
+                                            from: [firstTree, secondTree] + (baseTree.map { [$0] } ?? []))
         let conflicts = result.conflicts.filter { !$0.keepsBoth }.map { preferTheirs ? $0.swapped : $0 }
         return Outcome(tree: tree, conflicts: conflicts,
                        copies: result.evidenceFileCopies.map { "\($0.badge)/\($0.toPath)" } + unrecordedCopies)
+    }
+
+    /// Every file a merged claim records must be in the merged tree: an evidence one side deleted
+    /// and the other kept (a `presence` conflict) keeps its file, from whichever side has it.
+    private func restoreEvidenceFiles(in tree: Tree, claims: [String: [UInt8]], from trees: [Tree]) throws -> ObjectID {
+        var missing: [String: ObjectID?] = [:]
+        for (path, bytes) in claims where path.hasSuffix("/claim.yaml") {
+            let folder = String(path.dropLast("claim.yaml".count)) + "evidence/"
+            for case let file? in try Claim.parse(bytes, file: path).evidence.map(\.filePath) where try tree.entry(at: folder + file) == nil {
+                if let blob = try trees.lazy.compactMap({ try $0.entry(at: folder + file)?.id }).first { missing[folder + file] = blob }
+            }
+        }
+        return missing.isEmpty ? tree.id : try repository.tree(tree, replacing: missing)
     }
 
     static func isDossierYAML(_ path: String) -> Bool {

@@ -15,14 +15,26 @@ enum MergeJournal {
 
     private static func path(_ repository: Repository) -> String { repository.gitDirectory + "dossier/journal.json" }
 
-    /// Checks out `target` and moves the current branch to it.
-    static func apply(workspace: Workspace, from: Commit?, to target: Commit, message: String) throws {
+    /// Checks out `target` and moves the current branch to it. `absorbed` names working files
+    /// whose edits the target already holds (hand-resolved conflicts): they are overwritten.
+    static func apply(workspace: Workspace, from: Commit?, to target: Commit, message: String, absorbed: [String] = []) throws {
         let repository = workspace.repository
         let entry = Entry(from: from?.id.hex, to: target.id.hex, message: message)
         try AtomicFile.write(try JSONEncoder().encode(entry), to: path(repository))
+        if !absorbed.isEmpty { try repository.checkout(tree: try target.tree(), force: true, paths: absorbed) }
         try repository.checkout(tree: try target.tree())
         try repository.moveCurrentBranch(to: target.id, message: message)
         try FileManager.default.removeItem(atPath: path(repository))
+    }
+
+    /// A file the killed checkout was writing: its bytes are the beginning of a version it was
+    /// writing (libgit2 truncates, then writes), not someone's edit.
+    private static func isPartialWrite(_ path: String, of versions: [ObjectID], in repository: Repository) throws -> Bool {
+        guard let bytes = FileManager.default.contents(atPath: path) else { return false }
+        return try versions.contains { id in
+            let full = try repository.blobData(id)
+            return bytes.count < full.count && full.starts(with: bytes)
+        }
     }
 
     /// Finishes a move a crash interrupted. Working files that are neither the old nor the new
@@ -41,9 +53,10 @@ enum MergeJournal {
         for change in try workspace.changedFiles() {
             let allowed = [try targetTree.entry(at: change.path)?.id, try fromTree?.entry(at: change.path)?.id,
                            try headTree?.entry(at: change.path)?.id]
-            let current = FileManager.default.fileExists(atPath: workspace.root + "/" + change.path)
-                ? try repository.hashFile(at: workspace.root + "/" + change.path) : nil
-            guard allowed.contains(current) else {
+            let file = workspace.root + "/" + change.path
+            let current = FileManager.default.fileExists(atPath: file) ? try repository.hashFile(at: file) : nil
+            let partial = try isPartialWrite(file, of: allowed.compactMap { $0 }, in: repository)
+            guard allowed.contains(current) || partial else {
                 throw DossierError(.io("an interrupted sync left \(change.path) changed since; save or remove it, then sync again"))
             }
         }

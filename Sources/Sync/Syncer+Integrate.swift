@@ -9,20 +9,21 @@ extension Syncer {
         try adoptSubmissionTags(into: &report)
         guard let incomingID = try repository.referenceTarget(Self.incomingBranch) else { return }
         let theirs = try repository.commit(incomingID)
+        let head = try workspace.head()
+        let analysis: MergeAnalysis
         do {
             try checkRemoteDossier(theirs)
+            analysis = try repository.analyseMerge(ours: head?.id, theirs: incomingID)
+            if analysis == .unrelated { throw SyncError.unrelatedHistory }
         } catch {
             try repository.deleteReference(Self.incomingBranch)
             throw error
         }
         try repository.setReference(Self.trackingBranch, to: incomingID, message: "dossier: fetched")
         try repository.deleteReference(Self.incomingBranch)
-        let head = try workspace.head()
-        switch try repository.analyseMerge(ours: head?.id, theirs: incomingID) {
-        case .upToDate:
+        switch analysis {
+        case .upToDate, .unrelated:
             return
-        case .unrelated:
-            throw SyncError.unrelatedHistory
         case .fastForward:
             try MergeJournal.apply(workspace: workspace, from: head, to: theirs, message: "dossier: sync (fast-forward)")
             report.fastForwarded = true
@@ -46,11 +47,12 @@ extension Syncer {
     }
 
     /// Records the merge with both parents and brings the working files to it.
-    func commitMerge(tree: ObjectID, ours: Commit, theirs: Commit) throws {
+    func commitMerge(tree: ObjectID, ours: Commit, theirs: Commit, absorbed: [String] = []) throws {
         let author = try workspace.author(nil)
         let id = try repository.commit(tree: tree, parents: [ours, theirs], message: "Synchronisation : fusion des modifications reçues",
                                        author: author, updating: nil)
-        try MergeJournal.apply(workspace: workspace, from: ours, to: try repository.commit(id), message: "dossier: sync (merge)")
+        try MergeJournal.apply(workspace: workspace, from: ours, to: try repository.commit(id), message: "dossier: sync (merge)",
+                               absorbed: absorbed)
         MergeState.remove(gitDirectory: repository.gitDirectory)
     }
 

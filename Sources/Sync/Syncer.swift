@@ -16,6 +16,10 @@ public final class Syncer {
         public var knownHosts = KnownHosts.standard()
         /// Receives transfer progress (nil: silent).
         public var progress: ((TransferProgress) -> Void)?
+        /// Seconds without any answer from the server before giving up as unreachable.
+        public var timeout = TransferWatchdog.seconds(environment: ProcessInfo.processInfo.environment)
+        /// The language of the time-out message (printed as the process exits).
+        public var lang = Lang.from(environment: ProcessInfo.processInfo.environment)
         public init() {}
     }
 
@@ -79,9 +83,12 @@ public final class Syncer {
 
     /// Fetches the remote's `main` into a holding reference (checked before it becomes the
     /// tracking branch) and its submission tags into a mirror namespace, never into `refs/tags`.
+    /// Fetches through an anonymous remote for the same URL: libgit2 would otherwise also apply
+    /// the configured refspecs and move `origin/main` before the incoming work is checked.
     private func fetch(_ remote: Remote) throws {
         let refspecs = ["+\(Self.branch):\(Self.incomingBranch)", "+refs/tags/submissions/*:\(Self.remoteSubmissions)*"]
-        try transfer(remote) { callbacks in try remote.fetch(refspecs: refspecs, callbacks: callbacks) }
+        let anonymous = try repository.anonymousRemote(url: remote.url)
+        try transfer(anonymous) { callbacks in try anonymous.fetch(refspecs: refspecs, callbacks: callbacks) }
     }
 
     /// Runs a transfer with credentials, host-key checks and progress, mapping failures to `SyncError`.
@@ -89,8 +96,17 @@ public final class Syncer {
         let callbacks = TransferCallbacks()
         let address = try? RemoteAddress(remote.url, relativeTo: workspace.root)
         var hostProblem: SyncError?
-        callbacks.credentials = { [options] request in options.credentials.credential(for: request) }
+        let watchdog = TransferWatchdog(
+            seconds: options.timeout,
+            message: SyncError.unreachable(url: remote.url, detail: options.lang.pick(
+                fr: "aucune réponse depuis \(Int(options.timeout)) s", en: "no answer for \(Int(options.timeout)) s")).text(options.lang))
+        defer { watchdog.stop() }
+        callbacks.credentials = { [options] request in
+            watchdog.answered()
+            return options.credentials.credential(for: request)
+        }
         callbacks.certificateCheck = { [options] certificate, host in
+            watchdog.answered()
             switch certificate {
             case .sshHostKey(let type, let key, let sha256):
                 let name = address?.knownHostsName ?? host
@@ -111,7 +127,18 @@ public final class Syncer {
                 return valid
             }
         }
-        callbacks.progress = options.progress
+        callbacks.progress = { [options] progress in
+            watchdog.answered()
+            options.progress?(progress)
+        }
+        // A path that is not there (an unmounted shared drive) is unreachable, not a bad URL.
+        if let address, address.transport == .local {
+            let path = address.url.hasPrefix("file://") ? String(address.url.dropFirst("file://".count)) : address.url
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue else {
+                throw SyncError.unreachable(url: remote.url, detail: "no such folder")
+            }
+        }
         do {
             try body(callbacks)
         } catch let error as GitError {
