@@ -42,28 +42,10 @@ extension Repository {
         return ObjectID(oid)
     }
 
-    /// The message of an annotated tag object, or nil when `id` is not a tag.
-    public func tagMessage(_ id: ObjectID) -> String? {
-        var oid = id.oid
-        var tag: OpaquePointer?
-        guard git_tag_lookup(&tag, pointer, &oid) == 0, let tag else { return nil }
-        defer { git_tag_free(tag) }
-        return git_tag_message(tag).map { String(cString: $0) }
-    }
-
     /// The blob id a working file would have (`git hash-object`), without writing it.
     public func hashFile(at path: String) throws -> ObjectID {
         var oid = git_oid()
         try check(git_odb_hashfile(&oid, path, GIT_OBJECT_BLOB), "cannot read \(path)")
         return ObjectID(oid)
-    }
-
-    /// Whether the object is in the repository's object database.
-    public func hasObject(_ id: ObjectID) -> Bool {
-        var odb: OpaquePointer?
-        guard git_repository_odb(&odb, pointer) == 0, let odb else { return false }
-        defer { git_odb_free(odb) }
-        var oid = id.oid
-        return git_odb_exists(odb, &oid) != 0
     }
 }

@@ -36,22 +36,6 @@ public final class Remote {
             try check(git_remote_push(handle.pointer, &array, &options), "push to \(url) failed")
         }
     }
-
-    /// The references the server advertises (name → id), as `git ls-remote` lists them.
-    public func listReferences(callbacks: TransferCallbacks) throws -> [String: ObjectID] {
-        var remoteCallbacks = callbacks.options()
-        try check(git_remote_connect(handle.pointer, GIT_DIRECTION_FETCH, &remoteCallbacks, nil, nil), "cannot reach \(url)")
-        defer { git_remote_disconnect(handle.pointer) }
-        var heads: UnsafeMutablePointer<UnsafePointer<git_remote_head>?>?
-        var count = 0
-        try check(git_remote_ls(&heads, &count, handle.pointer), "cannot list the references of \(url)")
-        var references: [String: ObjectID] = [:]
-        for index in 0..<count {
-            guard let head = heads?[index]?.pointee else { continue }
-            references[String(cString: head.name)] = ObjectID(head.oid)
-        }
-        return references
-    }
 }
 
 extension Repository {
