@@ -8,6 +8,20 @@ import os
 import sys
 
 GOALS = {"status": 1.0, "save": 1.0, "diff": 1.5}
+# The "Sync" section is written by bench/sync.sh between these markers; a rewrite keeps it.
+SYNC_BEGIN, SYNC_END = "<!-- sync:begin -->", "<!-- sync:end -->"
+
+
+def preserved_section(output):
+    """The text between the sync markers (markers included) in the existing file, or None."""
+    try:
+        with open(output, encoding="utf-8") as handle:
+            text = handle.read()
+    except FileNotFoundError:
+        return None
+    start = text.find(SYNC_BEGIN)
+    end = text.find(SYNC_END, start + 1) if start >= 0 else -1
+    return text[start:end + len(SYNC_END)] if end >= 0 else None
 
 
 def load(results, name):
@@ -483,6 +497,10 @@ def main(results, output):
     w(commands)
     w("```")
     w("")
+    sync_section = preserved_section(output)
+    if sync_section:
+        w(sync_section)
+        w("")
     with open(output, "w", encoding="utf-8") as handle:
         handle.write("\n".join(out))
 
