@@ -74,9 +74,10 @@ public final class Syncer {
             report.fetched = true
             try integrate(into: &report)
             if !report.conflicts.isEmpty { return report }
-            if try push(remote, report: &report) { break }
+            if try push(remote, report: &report) { return report }
         }
-        return report
+        // Someone pushed between each of our fetches and pushes: what was merged stays saved here.
+        throw SyncError.remoteRefused("the remote kept changing during the sync; run `dossier sync` again")
     }
 
     // MARK: fetch
