@@ -18,6 +18,8 @@
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
+# shellcheck source=bench/lib.sh
+. "$ROOT/bench/lib.sh"
 cd "$ROOT"
 RUNS=${RUNS:-7}
 WARMUP=${WARMUP:-1}
@@ -31,31 +33,11 @@ PIECE=$(( (FILES + 1) / 2 ))   # the evidence modified by the status and diff sc
 PIECE_FILE=$(printf 'piece-%04d.md' "$PIECE")
 export TOUCH_FILES=$FILES    # bench/touch-next.sh cycles over this many evidence files
 
-log() { printf '\n== %s\n' "$*" >&2; }
-need() { command -v "$1" >/dev/null 2>&1 || { echo "missing tool: $1 ($2)" >&2; exit 1; }; }
 need python3 "apt-get install -y python3"
 need git "apt-get install -y git"
 if [ "$PROFILE" = 1 ]; then need valgrind "apt-get install -y valgrind"; need callgrind_annotate "apt-get install -y valgrind"; fi
 
 # ---------------------------------------------------------------------------------------- build
-# Another session may be building (debug or release) in the same .build folder, or editing the
-# sources: SwiftPM waits for its lock, but retry if the build fails on a lock or on a source file
-# modified during the build.
-build() { # swift build ARGS…, retried while the build folder is locked
-    local build_log attempt
-    build_log=$(mktemp)
-    for attempt in 1 2 3 4 5 6 7 8; do
-        if swift build "$@" >"$build_log" 2>&1; then tail -n 1 "$build_log" >&2; rm -f "$build_log"; return 0; fi
-        if [ "$attempt" -lt 8 ] && grep -qiE 'lock|another instance|database is locked|resource temporarily unavailable|modified during the build' "$build_log"; then
-            echo "build folder busy or sources being edited (attempt $attempt), retrying in 20 s" >&2
-            sleep 20
-            continue
-        fi
-        cat "$build_log" >&2
-        rm -f "$build_log"
-        return 1
-    done
-}
 load_start=$(cut -d' ' -f1-3 /proc/loadavg)
 log "Building the release binary"
 build -c release --product dossier

@@ -24,6 +24,8 @@
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
+# shellcheck source=bench/lib.sh
+. "$ROOT/bench/lib.sh"
 cd "$ROOT"
 RUNS=${RUNS:-21}
 WARMUP=${WARMUP:-1}
@@ -37,29 +39,12 @@ if [ -z "${HTTP:-}" ]; then
         [ -x /usr/lib/git-core/git-http-backend ]; then HTTP=1; else HTTP=0; fi
 fi
 
-log() { printf '\n== %s\n' "$*" >&2; }
-need() { command -v "$1" >/dev/null 2>&1 || { echo "missing tool: $1 ($2)" >&2; exit 1; }; }
 need python3 "apt-get install -y python3"
 need git "apt-get install -y git"
 if [ "$PROFILE" = 1 ]; then need valgrind "apt-get install -y valgrind"; need objcopy "apt-get install -y binutils"; fi
 if [ "$HTTP" = 1 ]; then need nginx "apt-get install -y nginx"; need fcgiwrap "apt-get install -y fcgiwrap"; need htpasswd "apt-get install -y apache2-utils"; fi
 
 # ---------------------------------------------------------------------------------------- build
-build() { # swift build ARGS…, retried while another build holds the build folder
-    local build_log attempt
-    build_log=$(mktemp)
-    for attempt in 1 2 3 4 5 6 7 8; do
-        if swift build "$@" >"$build_log" 2>&1; then tail -n 1 "$build_log" >&2; rm -f "$build_log"; return 0; fi
-        if [ "$attempt" -lt 8 ] && grep -qiE 'lock|another instance|database is locked|resource temporarily unavailable|modified during the build' "$build_log"; then
-            echo "build folder busy or sources being edited (attempt $attempt), retrying in 20 s" >&2
-            sleep 20
-            continue
-        fi
-        cat "$build_log" >&2
-        rm -f "$build_log"
-        return 1
-    done
-}
 load_start=$(cut -d' ' -f1-3 /proc/loadavg)
 log "Building the release binary"
 build -c release --product dossier

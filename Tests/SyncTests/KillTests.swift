@@ -92,9 +92,8 @@ struct KillTests {
     @Test(arguments: Scenario.allCases)
     func killedSyncIsRepairedByTheNextOne(_ scenario: Scenario) throws {
         let sandbox = try SyncSandbox()
-        // Not TestServers.SmartHTTPServer: a client killed mid-push can leave its git http-backend spinning
-        // forever and every later request waiting behind it (see KillSafeHTTPServer).
-        let server = try KillSafeHTTPServer()
+        // Several fcgiwrap workers: a request cut by a kill must not hold up the repair sync.
+        let server = try SmartHTTPServer(workers: 4)
         defer { server.stop() }
         let remote = try server.createRepository("x")
         let token = ["DOSSIER_TOKEN": server.password, "DOSSIER_USER": server.user]
@@ -203,7 +202,7 @@ struct KillTests {
     @Test(arguments: ["badges/accessibilite/claim.yaml", "evidence"])
     func checkoutKilledWithAHalfWrittenFile(_ which: String) throws {
         let sandbox = try SyncSandbox()
-        let server = try KillSafeHTTPServer()
+        let server = try SmartHTTPServer(workers: 4)
         defer { server.stop() }
         let remote = try server.createRepository("x")
         let token = ["DOSSIER_TOKEN": server.password, "DOSSIER_USER": server.user]
@@ -317,7 +316,7 @@ struct KillTests {
         let serverMain: String?
         let requests: [String]
 
-        init(victim: URL, remote: BareRemote, server: KillSafeHTTPServer, sandbox: SyncSandbox) throws {
+        init(victim: URL, remote: BareRemote, server: SmartHTTPServer, sandbox: SyncSandbox) throws {
             head = try sandbox.revParse("HEAD", in: victim)
             tracking = try sandbox.revParse("refs/remotes/origin/main", in: victim)
             incoming = try sandbox.revParse("refs/dossier/incoming/main", in: victim)

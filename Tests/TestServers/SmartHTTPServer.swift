@@ -40,8 +40,9 @@ public final class SmartHTTPServer: @unchecked Sendable {
     public var isRunning: Bool { nginx.isRunning && fcgiwrap.isRunning }
 
     /// Starts the server; returns when both nginx and fcgiwrap accept connections (polled every 10 ms,
-    /// at most 5 s each). The default password is a random token.
-    public init(user: String = "alice", password: String? = nil, git: GitCLI? = nil) throws {
+    /// at most 5 s each). The default password is a random token. `workers` is fcgiwrap's number of
+    /// request processes (more than one, so that a slow request does not hold up the others).
+    public init(user: String = "alice", password: String? = nil, git: GitCLI? = nil, workers: Int = 1) throws {
         let nginxPath = try ProcessRunner.locate("nginx", candidates: ["/usr/sbin/nginx"],
                                                  installHint: "apt-get install nginx")
         let fcgiwrapPath = try ProcessRunner.locate("fcgiwrap", candidates: ["/usr/sbin/fcgiwrap"],
@@ -75,7 +76,7 @@ public final class SmartHTTPServer: @unchecked Sendable {
             "GIT_CONFIG_NOSYSTEM": "1",
             "LC_ALL": "C",
         ]
-        fcgiwrap = try ProcessRunner.start(fcgiwrapPath, ["-c", "1", "-s", "unix:\(socketPath)"],
+        fcgiwrap = try ProcessRunner.start(fcgiwrapPath, ["-c", String(workers), "-s", "unix:\(socketPath)"],
                                            in: folder.url, environment: cgiEnvironment,
                                            log: folder.appending("fcgiwrap.log"))
         let socketPath = self.socketPath, fcgiwrap = self.fcgiwrap
@@ -153,6 +154,14 @@ public final class SmartHTTPServer: @unchecked Sendable {
     /// The access log's lines so far (one per HTTP request, status included).
     public func accessLog() -> [String] {
         ((try? String(contentsOf: accessLogURL, encoding: .utf8)) ?? "").split(separator: "\n").map(String.init)
+    }
+
+    /// The processes fcgiwrap runs right now for requests (git http-backend and its children, not
+    /// fcgiwrap's own workers), by PID.
+    public func backendProcesses() -> [Int32] {
+        fcgiwrap.descendants.filter {
+            (try? String(contentsOfFile: "/proc/\($0)/comm", encoding: .utf8))?.hasPrefix("fcgiwrap") != true
+        }
     }
 
     /// Stops nginx (SIGTERM: it stops its worker), then fcgiwrap, and waits for both. Idempotent.
