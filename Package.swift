@@ -9,11 +9,13 @@ let package = Package(
         .library(name: "DossierCore", targets: ["DossierCore"]),
         .library(name: "DossierRepository", targets: ["DossierRepository"]),
         .library(name: "Sync", targets: ["Sync"]),
+        .library(name: "Hub", targets: ["Hub"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // libgit2, as installed by Debian's libgit2-dev.
@@ -43,10 +45,20 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        // The Région's hub: bare mirrors, reconciler, review store (SQLite through GRDB), peer
+        // review, awards, the label, decisions sent back to each CFA.
+        .target(
+            name: "Hub",
+            dependencies: [
+                "Git", "DossierCore", "DossierRepository", "Sync",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
         .target(
             name: "DossierCLI",
             dependencies: [
-                "DossierCore", "DossierRepository", "Sync",
+                "DossierCore", "DossierRepository", "Sync", "Hub",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -56,6 +68,7 @@ let package = Package(
         .testTarget(name: "DossierCoreTests", dependencies: ["DossierCore"]),
         .testTarget(name: "DossierRepositoryTests", dependencies: ["DossierRepository", "Git"]),
         .testTarget(name: "DossierCLITests", dependencies: ["DossierCLI"]),
+        .testTarget(name: "HubTests", dependencies: ["Hub", "Git", "DossierRepository", "TestServers"]),
         .testTarget(name: "SyncTests", dependencies: ["Sync", "Git", "DossierRepository", "TestServers"]),
         // Real servers for tests (git over smart HTTP behind nginx, sshd), on 127.0.0.1 only.
         .target(name: "TestServers", path: "Tests/TestServers"),

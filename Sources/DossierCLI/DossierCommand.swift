@@ -2,6 +2,7 @@ import ArgumentParser
 import DossierCore
 import DossierRepository
 import Foundation
+import Hub
 import Sync
 
 /// `dossier`: the CFA's evidence dossier for the label « CFA numérique normand ».
@@ -23,6 +24,7 @@ public struct DossierCommand: ParsableCommand {
                 InitCommand.self, CatalogueCommand.self, AddCommand.self, LinkCommand.self, RemoveCommand.self,
                 SetCommand.self, CheckCommand.self, SaveCommand.self, StatusCommand.self, LogCommand.self, DiffCommand.self,
                 CloneCommand.self, RemoteCommand.self, SyncCommand.self, SubmitCommand.self, ResolveCommand.self,
+                HubCommand.self,
             ])
     }
 
@@ -39,6 +41,9 @@ public struct DossierCommand: ParsableCommand {
         } catch let error as SyncError {
             Output.error(error.text(L10n.lang))
             Foundation.exit(error.exitCode)
+        } catch let error as HubError {
+            Output.error(error.text(L10n.lang))
+            Foundation.exit(ExitCode.failure.rawValue)
         } catch let errors as DossierErrors {
             for error in errors.errors { Output.error(error.text(L10n.lang)) }
             Foundation.exit(ExitCode.failure.rawValue)
@@ -64,6 +69,12 @@ struct CommandContext {
         lang = options.lang.flatMap(Lang.init(rawValue:)) ?? L10n.lang
         catalogue = try options.loadCatalogue()
         folder = options.workingFolder
+    }
+
+    init(lang: Lang, catalogue: Catalogue, folder: String) {
+        self.lang = lang
+        self.catalogue = catalogue
+        self.folder = folder
     }
 
     func t(_ fr: String, _ en: String) -> String { lang.pick(fr: fr, en: en) }

@@ -8,6 +8,12 @@ public struct DossierDiff: Sendable, Encodable {
     public var files: [PathChange]
 
     public var isEmpty: Bool { identity.isEmpty && badges.isEmpty && files.isEmpty }
+
+    public init(identity: [FieldChange], badges: [BadgeDiff], files: [PathChange]) {
+        self.identity = identity
+        self.badges = badges
+        self.files = files
+    }
 }
 
 /// A file added, deleted or modified between two states.

@@ -20,6 +20,9 @@ public final class Syncer {
         public var timeout = TransferWatchdog.seconds(environment: ProcessInfo.processInfo.environment)
         /// The language of the time-out message (printed as the process exits).
         public var lang = Lang.from(environment: ProcessInfo.processInfo.environment)
+        /// Called instead of ending the process when the server stops answering (the hub gives
+        /// up on that CFA alone). nil: print the message and exit with code 2.
+        public var onTimeout: (@Sendable () -> Void)?
         public init() {}
     }
 
@@ -94,63 +97,6 @@ public final class Syncer {
 
     /// Runs a transfer with credentials, host-key checks and progress, mapping failures to `SyncError`.
     func transfer(_ remote: Remote, _ body: (TransferCallbacks) throws -> Void) throws {
-        let callbacks = TransferCallbacks()
-        let address = try? RemoteAddress(remote.url, relativeTo: workspace.root)
-        var hostProblem: SyncError?
-        let watchdog = TransferWatchdog(
-            seconds: options.timeout,
-            message: SyncError.unreachable(url: remote.url, detail: options.lang.pick(
-                fr: "aucune réponse depuis \(Int(options.timeout)) s", en: "no answer for \(Int(options.timeout)) s")).text(options.lang))
-        defer { watchdog.stop() }
-        callbacks.credentials = { [options] request in
-            watchdog.answered()
-            return options.credentials.credential(for: request)
-        }
-        callbacks.certificateCheck = { [options] certificate, host in
-            watchdog.answered()
-            switch certificate {
-            case .sshHostKey(let type, let key, let sha256):
-                let name = address?.knownHostsName ?? host
-                switch options.knownHosts.verdict(host: name, key: key) {
-                case .trusted: return true
-                case .changed:
-                    hostProblem = .hostKeyChanged(host: name)
-                    return false
-                case .unknown:
-                    guard options.acceptNewHost else {
-                        hostProblem = .unknownHost(host: name, fingerprint: Data(sha256).base64EncodedString().replacingOccurrences(of: "=", with: ""))
-                        return false
-                    }
-                    try? options.knownHosts.add(host: name, keyType: KnownHosts.keyType(libssh2Type: type), key: key)
-                    return true
-                }
-            case .x509(let valid), .other(let valid):
-                return valid
-            }
-        }
-        callbacks.progress = { [options] progress in
-            watchdog.answered()
-            options.progress?(progress)
-        }
-        // A path that is not there (an unmounted shared drive) is unreachable, not a bad URL.
-        if let address, address.transport == .local {
-            let path = address.url.hasPrefix("file://") ? String(address.url.dropFirst("file://".count)) : address.url
-            var isFolder: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue else {
-                throw SyncError.unreachable(url: remote.url, detail: "no such folder")
-            }
-        }
-        do {
-            try body(callbacks)
-        } catch let error as GitError {
-            if let hostProblem { throw hostProblem }
-            if callbacks.authenticationRefused || error.isAuthenticationFailure { throw SyncError.authenticationRefused(url: remote.url) }
-            if error.isNetworkFailure { throw SyncError.unreachable(url: remote.url, detail: error.message) }
-            let lower = error.message.lowercased()
-            if ["pack", "eof", "corrupt", "inflate", "checksum", "object"].contains(where: lower.contains) {
-                throw SyncError.corruptTransfer(error.message)
-            }
-            throw DossierError(.git(error.message))
-        }
+        try RemoteTransfer(options: options, relativeTo: workspace.root).run(remote, body)
     }
 }

@@ -14,10 +14,13 @@ final class TransferWatchdog: @unchecked Sendable {
     private var finished = false
     private let seconds: TimeInterval
     private let message: String
+    private let action: (@Sendable () -> Void)?
 
-    init(seconds: TimeInterval, message: String) {
+    /// `action` replaces the exit when given; the stuck transfer is then abandoned to it.
+    init(seconds: TimeInterval, message: String, action: (@Sendable () -> Void)? = nil) {
         self.seconds = seconds
         self.message = message
+        self.action = action
         let thread = Thread { [weak self] in self?.watch() }
         thread.start()
     }
@@ -38,6 +41,10 @@ final class TransferWatchdog: @unchecked Sendable {
             let (done, silent) = lock.withLock { (finished, Date().timeIntervalSince(lastAnswer)) }
             if done { return }
             if silent >= seconds {
+                if let action {
+                    action()
+                    return
+                }
                 FileHandle.standardError.write(Data((message + "\n").utf8))
                 _exit(SyncError.unreachable(url: "", detail: "").exitCode)
             }

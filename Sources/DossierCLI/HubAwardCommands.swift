@@ -1,0 +1,144 @@
+import ArgumentParser
+import DossierCore
+import Foundation
+import Hub
+
+/// `dossier hub award UAI BADGE --member ID [--date D]`.
+struct HubAwardCommand: ParsableCommand {
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(commandName: "award", abstract: L10n.t("Décerne le badge (membre de la Région, quorum atteint, aucun veto).",
+                                                                    "Award the badge (a Région member, with quorum and no blocking vote)."))
+    }
+
+    @OptionGroup var options: GlobalOptions
+    @OptionGroup var hubOptions: HubOptions
+    @Argument(help: "UAI") var uai: String
+    @Argument(help: "badge") var badge: String
+    @Option(help: ArgumentHelp(L10n.t("Membre de la Région qui décerne.", "The Région member awarding."))) var member: String
+    @Option(help: ArgumentHelp(L10n.t("Début de validité AAAA-MM-JJ (par défaut : aujourd'hui).", "Valid from YYYY-MM-DD (default: today)."))) var date: String?
+
+    func validate() throws { _ = try parseDay(date, option: "--date") }
+
+    func run() throws {
+        let context = try HubContext(options, hubOptions)
+        let day = try parseDay(date, option: "--date") ?? context.today
+        let award = try context.refreshed().award(uai: uai, badge: badge, memberID: member, day: day)
+        Output.line(context.t("Badge \(badge) décerné au CFA \(uai), valable du \(award.validFrom) au \(award.validUntil) (exclu).",
+                              "Badge \(badge) awarded to CFA \(uai), valid from \(award.validFrom) until \(award.validUntil) (exclusive)."))
+        let label = try context.hub.label(uai: uai, on: context.today)
+        if label.held { Output.line(context.t("Le CFA détient le label « CFA numérique normand ».", "The CFA holds the label « CFA numérique normand ».")) }
+    }
+}
+
+/// `dossier hub revoke UAI BADGE --member ID --reason R`.
+struct HubRevokeCommand: ParsableCommand {
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(commandName: "revoke", abstract: L10n.t("Retire un badge décerné (membre de la Région).", "Revoke an awarded badge (a Région member)."))
+    }
+
+    @OptionGroup var options: GlobalOptions
+    @OptionGroup var hubOptions: HubOptions
+    @Argument(help: "UAI") var uai: String
+    @Argument(help: "badge") var badge: String
+    @Option(help: ArgumentHelp(L10n.t("Membre de la Région.", "The Région member."))) var member: String
+    @Option(help: ArgumentHelp(L10n.t("La raison du retrait.", "Why it is revoked."))) var reason: String
+
+    func run() throws {
+        let context = try HubContext(options, hubOptions)
+        _ = try context.refreshed().revoke(uai: uai, badge: badge, memberID: member, reason: reason)
+        Output.line(context.t("Badge \(badge) retiré au CFA \(uai).", "Badge \(badge) revoked for CFA \(uai)."))
+    }
+}
+
+/// `dossier hub label UAI`.
+struct HubLabelCommand: ParsableCommand {
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(commandName: "label", abstract: L10n.t("Le label du CFA : détenu ou non, badges valides, date où il tombera.",
+                                                                    "The CFA's label: held or not, valid badges, when it will lapse."))
+    }
+
+    @OptionGroup var options: GlobalOptions
+    @OptionGroup var hubOptions: HubOptions
+    @Argument(help: "UAI") var uai: String
+    @Option(help: ArgumentHelp(L10n.t("À cette date AAAA-MM-JJ (par défaut : aujourd'hui).", "On this YYYY-MM-DD date (default: today)."))) var date: String?
+    @Flag(help: ArgumentHelp(L10n.t("Sortie JSON.", "JSON output."))) var json = false
+
+    func validate() throws { _ = try parseDay(date, option: "--date") }
+
+    func run() throws {
+        let context = try HubContext(options, hubOptions)
+        let day = try parseDay(date, option: "--date") ?? context.today
+        let label = try context.refreshed().label(uai: uai, on: day)
+        if json { return try Output.json(label) }
+        let t = context.t
+        let required = context.hub.catalogue.label.badgesRequired
+        Output.line(label.held ? t("Label « CFA numérique normand » : détenu", "Label « CFA numérique normand »: held")
+                               : t("Label « CFA numérique normand » : non détenu", "Label « CFA numérique normand »: not held"))
+        Output.line(t("Badges valides le \(day) : \(label.validBadges.count)/\(required)", "Valid badges on \(day): \(label.validBadges.count)/\(required)"))
+        for badge in label.validBadges {
+            Output.line("  \(badge.badge)\(badge.mandatory ? " *" : "")  " + t("jusqu'au \(badge.validUntil) (exclu)", "until \(badge.validUntil) (exclusive)"))
+        }
+        if !label.missingMandatory.isEmpty {
+            Output.line(t("Obligatoires manquants : ", "Mandatory missing: ") + label.missingMandatory.joined(separator: ", "))
+        }
+        if let lapse = label.lapsesOn {
+            Output.line(t("Le label tombera le \(lapse) sans renouvellement de : ", "The label lapses on \(lapse) unless renewed: ")
+                        + label.renewToPrevent.joined(separator: ", "))
+        }
+    }
+}
+
+/// `dossier hub export --format csv|json`.
+struct HubExportCommand: ParsableCommand {
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(commandName: "export", abstract: L10n.t("Tableau CFA × badges (états, dates, label) pour les bilans de la Région.",
+                                                                     "CFAs × badges table (states, dates, label) for the Région's reporting."))
+    }
+
+    @OptionGroup var options: GlobalOptions
+    @OptionGroup var hubOptions: HubOptions
+    @Option(help: "csv | json") var format: String
+    @Option(help: ArgumentHelp(L10n.t("À cette date AAAA-MM-JJ (par défaut : aujourd'hui).", "On this YYYY-MM-DD date (default: today)."))) var date: String?
+
+    func validate() throws {
+        guard ["csv", "json"].contains(format) else { throw ValidationError(L10n.t("--format accepte csv ou json", "--format takes csv or json")) }
+        _ = try parseDay(date, option: "--date")
+    }
+
+    func run() throws {
+        let context = try HubContext(options, hubOptions)
+        let day = try parseDay(date, option: "--date") ?? context.today
+        let export = try context.refreshed().export(on: day)
+        if format == "json" { return try Output.json(export) }
+        FileHandle.standardOutput.write(Data(export.csv().utf8))
+    }
+}
+
+/// `dossier hub log [UAI]`: the operation log.
+struct HubLogCommand: ParsableCommand {
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(commandName: "log", abstract: L10n.t("Le journal des opérations (qui, quand, pourquoi, quel commit).",
+                                                                  "The operation log (who, when, why, which commit)."))
+    }
+
+    @OptionGroup var options: GlobalOptions
+    @OptionGroup var hubOptions: HubOptions
+    @Argument(help: "UAI") var uai: String?
+    @Flag(help: ArgumentHelp(L10n.t("Sortie JSON.", "JSON output."))) var json = false
+
+    func run() throws {
+        let context = try HubContext(options, hubOptions)
+        let entries = try context.hub.audit(uai: uai)
+        if json { return try Output.json(["entries": entries]) }
+        let formatter = ISO8601DateFormatter()
+        for entry in entries {
+            var parts = [formatter.string(from: entry.at), entry.actor, entry.action]
+            if let uai = entry.uai { parts.append(uai) }
+            if let badge = entry.badge { parts.append(badge) }
+            if let from = entry.fromState, let to = entry.toState { parts.append("\(from) → \(to)") }
+            if let commit = entry.commit { parts.append(String(commit.prefix(7))) }
+            if let reason = entry.reason { parts.append("« \(reason) »") }
+            Output.line(parts.joined(separator: "  "))
+        }
+    }
+}

@@ -1,0 +1,91 @@
+import Clibgit2
+import Foundation
+
+/// What kind of object an id names.
+public enum ObjectKind: Sendable, Equatable { case commit, tree, blob, tag, other }
+
+/// An annotated tag: what it points to, who made it, when, and why.
+public struct AnnotatedTag: Sendable, Equatable {
+    public let id: ObjectID
+    public let target: ObjectID
+    public let targetKind: ObjectKind
+    public let tagger: Signature?
+    public let message: String
+}
+
+extension Repository {
+    /// The kind and size of an object, read from its header: a large blob is not inflated.
+    public func objectHeader(_ id: ObjectID) throws -> (kind: ObjectKind, size: Int) {
+        let odb = try Managed.create("cannot open the object database", free: git_odb_free) { git_repository_odb($0, pointer) }
+        var size = 0
+        var type = GIT_OBJECT_ANY
+        var oid = id.oid
+        try check(git_odb_read_header(&size, &type, odb.pointer, &oid), "cannot read object \(id.short)")
+        return (Self.kind(type), size)
+    }
+
+    /// The annotated tag with this id, or nil when the id names another kind of object.
+    public func annotatedTag(_ id: ObjectID) throws -> AnnotatedTag? {
+        guard try objectHeader(id).kind == .tag else { return nil }
+        var oid = id.oid
+        let tag = try Managed.create("cannot read tag \(id.short)", free: git_tag_free) { git_tag_lookup($0, pointer, &oid) }
+        let target = ObjectID(git_tag_target_id(tag.pointer).pointee)
+        let tagger = git_tag_tagger(tag.pointer).map { Signature($0.pointee) }
+        let message = git_tag_message(tag.pointer).map { String(cString: $0) } ?? ""
+        return AnnotatedTag(id: id, target: target, targetKind: Self.kind(git_tag_target_type(tag.pointer)),
+                            tagger: tagger, message: message)
+    }
+
+    /// A new tree holding exactly `files` (path → blob), built in an in-memory index.
+    public func tree(files: [String: ObjectID]) throws -> ObjectID {
+        let index = try Managed.create("cannot create an index", free: git_index_free) { git_index_new($0) }
+        for (path, blob) in files.sorted(by: { $0.key < $1.key }) {
+            var entry = git_index_entry()
+            entry.id = blob.oid
+            entry.mode = GIT_FILEMODE_BLOB.rawValue
+            try path.withCString { cPath in
+                entry.path = cPath
+                try check(git_index_add(index.pointer, &entry), "cannot stage \(path)")
+            }
+        }
+        var oid = git_oid()
+        try check(git_index_write_tree_to(&oid, index.pointer, pointer), "cannot write tree")
+        return ObjectID(oid)
+    }
+
+    static func kind(_ type: git_object_t) -> ObjectKind {
+        switch type {
+        case GIT_OBJECT_COMMIT: .commit
+        case GIT_OBJECT_TREE: .tree
+        case GIT_OBJECT_BLOB: .blob
+        case GIT_OBJECT_TAG: .tag
+        default: .other
+        }
+    }
+}
+
+/// A reference as a remote advertises it.
+public struct RemoteReference: Sendable, Equatable {
+    public let name: String
+    public let id: ObjectID
+}
+
+extension Remote {
+    /// The references the remote advertises (one round trip, nothing downloaded). Peeled
+    /// entries (`^{}`) are left out.
+    public func listReferences(callbacks: TransferCallbacks) throws -> [RemoteReference] {
+        var raw = callbacks.options()
+        try check(git_remote_connect(handle.pointer, GIT_DIRECTION_FETCH, &raw, nil, nil), "cannot reach \(url)")
+        defer { git_remote_disconnect(handle.pointer) }
+        var heads: UnsafeMutablePointer<UnsafePointer<git_remote_head>?>?
+        var count = 0
+        try check(git_remote_ls(&heads, &count, handle.pointer), "cannot list the references of \(url)")
+        var references: [RemoteReference] = []
+        for index in 0..<count {
+            guard let head = heads?[index]?.pointee, let name = head.name.map({ String(cString: $0) }),
+                  !name.hasSuffix("^{}") else { continue }
+            references.append(RemoteReference(name: name, id: ObjectID(head.oid)))
+        }
+        return references
+    }
+}

@@ -1,0 +1,76 @@
+import DossierCore
+import Foundation
+import Git
+
+extension Hub {
+    /// The decisions a CFA should see, one per decided submission, from the store.
+    public func decisions(uai: String) throws -> [Decision] {
+        try store.read { tx in try Self.decisions(tx, uai: uai) }
+    }
+
+    static func decisions(_ tx: ReviewTransaction, uai: String) throws -> [Decision] {
+        let members = Dictionary(try tx.members().map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let awards = Dictionary(try tx.awards(uai: uai).map { ($0.submissionID, $0) }, uniquingKeysWith: { _, b in b })
+        var decisions: [Decision] = []
+        for submission in try tx.submissions(uai: uai, badge: nil) {
+            guard let id = submission.id else { continue }
+            func reasons(_ verdict: Vote.Verdict) throws -> (reasons: [Decision.Reason], date: Date?) {
+                let votes = try tx.votes(submission: id).filter { $0.verdict == verdict && $0.withdrawnAt == nil }
+                return (votes.map { Decision.Reason(member: $0.memberID, role: members[$0.memberID]?.role.rawValue ?? "", text: $0.reason) },
+                        votes.map(\.castAt).max())
+            }
+            var decision = Decision(badge: submission.badge, submission: submission.tag, commit: submission.commit,
+                                    outcome: .awarded, date: Day(submission.ingestedAt))
+            switch submission.state {
+            case .changesRequested, .rejected:
+                let (list, date) = try reasons(submission.state == .rejected ? .reject : .changes)
+                decision.outcome = submission.state == .rejected ? .rejected : .changesRequested
+                decision.reasons = list
+                decision.date = Day(date ?? submission.ingestedAt)
+            case .awarded, .expired, .revoked:
+                guard let award = awards[id] else { continue }
+                decision.validFrom = award.validFrom
+                decision.validUntil = award.validUntil
+                decision.date = Day(award.awardedAt)
+                if let revokedAt = award.revokedAt {
+                    decision.outcome = .revoked
+                    decision.date = Day(revokedAt)
+                    decision.reasons = [Decision.Reason(member: award.revokedBy ?? "", role: Member.Role.region.rawValue,
+                                                        text: award.revokeReason ?? "")]
+                }
+            case .submitted, .inReview, .approved, .superseded:
+                continue
+            }
+            decisions.append(decision)
+        }
+        return decisions
+    }
+
+    /// Writes the decisions of a CFA on `refs/dossier/decisions` in its mirror: a new commit
+    /// only when the set of decision files changed. Returns the ref's commit (nil: no decision yet).
+    func writeDecisions(_ decisions: [Decision], in mirror: Repository, now: Date) throws -> ObjectID? {
+        let current = try mirror.referenceTarget(Decision.reference)
+        guard !decisions.isEmpty || current != nil else { return nil }
+        var files: [String: ObjectID] = [:]
+        files["README.md"] = try mirror.writeBlob(Array(Self.decisionsReadme.utf8))
+        for decision in decisions {
+            files[decision.path] = try mirror.writeBlob(Array(try decision.yaml().utf8))
+        }
+        let tree = try mirror.tree(files: files)
+        let parent = try current.map { try mirror.commit($0) }
+        if let parent, parent.treeID == tree { return parent.id }
+        let summary = decisions.map { "\($0.badge): \($0.outcome.rawValue)" }.joined(separator: ", ")
+        let author = Signature(name: settings.name, email: "hub@dossier.invalid", date: now, timeZoneOffset: 0)
+        return try mirror.commit(tree: tree, parents: parent.map { [$0] } ?? [],
+                                 message: "Décisions / decisions: \(summary)\n", author: author, updating: Decision.reference)
+    }
+
+    static let decisionsReadme = """
+        # Décisions de la Région / the Région's decisions
+
+        Écrit par le hub de la Région uniquement ; `dossier sync` le reçoit, ne l'envoie jamais.
+        Written by the Région's hub only; `dossier sync` fetches it and never pushes it.
+        One file per decided request: `<badge>/<request>.yaml`.
+
+        """
+}

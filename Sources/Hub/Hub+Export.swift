@@ -1,0 +1,66 @@
+import DossierCore
+import Foundation
+
+/// The Région's reporting table: every CFA × every badge, with states, dates and the label.
+public struct HubExport: Sendable, Encodable {
+    public struct BadgeRow: Sendable, Encodable {
+        public let badge: String
+        /// The newest request's state, `awarded` while an award is valid, `none` when never requested.
+        public let state: String
+        public let validFrom: Day?
+        public let validUntil: Day?
+    }
+
+    public struct CFARow: Sendable, Encodable {
+        public let uai: String
+        public let name: String?
+        public let labelHeld: Bool
+        public let labelLapsesOn: Day?
+        public let badges: [BadgeRow]
+    }
+
+    public let date: Day
+    public let cfas: [CFARow]
+
+    /// RFC 4180 CSV, one line per CFA and badge.
+    public func csv() -> String {
+        var lines = ["uai,name,badge,state,validFrom,validUntil,labelHeld,labelLapsesOn"]
+        for cfa in cfas {
+            for row in cfa.badges {
+                lines.append([cfa.uai, cfa.name ?? "", row.badge, row.state, row.validFrom?.description ?? "",
+                              row.validUntil?.description ?? "", cfa.labelHeld ? "true" : "false",
+                              cfa.labelLapsesOn?.description ?? ""].map(Self.field).joined(separator: ","))
+            }
+        }
+        return lines.joined(separator: "\r\n") + "\r\n"
+    }
+
+    static func field(_ value: String) -> String {
+        guard value.contains(where: { $0 == "," || $0 == "\"" || $0.isNewline }) else { return value }
+        return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}
+
+extension Hub {
+    public func export(on day: Day) throws -> HubExport {
+        try store.read { tx in
+            let rows = try tx.cfas().map { cfa -> HubExport.CFARow in
+                let awards = try tx.awards(uai: cfa.uai)
+                let label = LabelStatus(uai: cfa.uai, awards: awards, catalogue: catalogue, on: day)
+                let submissions = try tx.submissions(uai: cfa.uai, badge: nil)
+                let badges = catalogue.badges.map { badge -> HubExport.BadgeRow in
+                    let valid = label.validBadges.first { $0.badge == badge.id }
+                    let latestAward = awards.last { $0.badge == badge.id }
+                    let newest = submissions.last { $0.badge == badge.id }
+                    var state = newest?.state.rawValue ?? "none"
+                    if valid != nil, newest?.state != .awarded { state = newest.map { "awarded+\($0.state.rawValue)" } ?? "awarded" }
+                    return HubExport.BadgeRow(badge: badge.id, state: state,
+                                              validFrom: valid?.validFrom ?? latestAward?.validFrom,
+                                              validUntil: valid?.validUntil ?? latestAward?.validUntil)
+                }
+                return HubExport.CFARow(uai: cfa.uai, name: cfa.name, labelHeld: label.held, labelLapsesOn: label.lapsesOn, badges: badges)
+            }
+            return HubExport(date: day, cfas: rows)
+        }
+    }
+}

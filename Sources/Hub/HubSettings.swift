@@ -1,0 +1,41 @@
+import DossierCore
+import Foundation
+import Yams
+
+/// The hub's settings (`hub.yaml`): its name and the peer group's quorum.
+public struct HubSettings: Sendable, Equatable, Codable {
+    public var name: String
+    public var quorum: Quorum
+    /// Parallel reconcile workers when `--jobs` is not given.
+    public var jobs: Int
+
+    public init(name: String = "Région Normandie", quorum: Quorum = Quorum(), jobs: Int = 4) {
+        self.name = name
+        self.quorum = quorum
+        self.jobs = jobs
+    }
+
+    static let fileName = "hub.yaml"
+
+    static func load(_ path: String) throws -> HubSettings {
+        guard let data = FileManager.default.contents(atPath: path) else { throw HubError.notAHub(path) }
+        let settings: HubSettings
+        do {
+            settings = try YAMLDecoder().decode(HubSettings.self, from: String(decoding: data, as: UTF8.self))
+        } catch {
+            throw HubError.invalidSettings("\(path): \(error)")
+        }
+        guard settings.quorum.approvals >= 1, settings.quorum.distinctRoles >= 1,
+              settings.quorum.distinctRoles <= Member.Role.allCases.count,
+              settings.quorum.distinctRoles <= settings.quorum.approvals else {
+            throw HubError.invalidSettings("\(path): quorum needs approvals ≥ distinctRoles ≥ 1, distinctRoles ≤ 3")
+        }
+        guard settings.jobs >= 1 else { throw HubError.invalidSettings("\(path): jobs must be at least 1") }
+        return settings
+    }
+
+    func save(_ path: String) throws {
+        let text = "# Settings of the dossier hub (Région Normandie).\n" + (try YAMLEncoder().encode(self))
+        try AtomicFile.write(text, to: path)
+    }
+}

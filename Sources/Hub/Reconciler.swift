@@ -1,0 +1,118 @@
+import DossierCore
+import Foundation
+import Git
+import Sync
+
+/// Pulls every registered CFA's dossier into its bare mirror and ingests new submissions, with
+/// bounded parallelism: each worker opens its own repository handles (libgit2 objects are never
+/// shared across threads). A CFA that fails is recorded with its reason; the others proceed.
+public struct Reconciler {
+    public let hub: Hub
+    public var options: Options
+
+    public struct Options {
+        public var jobs: Int
+        /// Credentials, host keys and the time-out, as for `dossier sync`.
+        public var transfer = Syncer.Options()
+        /// Called as each CFA finishes (from a worker thread, one call at a time).
+        public var onOutcome: ((CFAOutcome) -> Void)?
+        public var now = Date()
+
+        public init(jobs: Int) { self.jobs = max(1, jobs) }
+    }
+
+    public init(hub: Hub, options: Options) {
+        self.hub = hub
+        self.options = options
+    }
+
+    /// Reconciles every CFA (or those named), in registry order.
+    public func run(only: [String]? = nil) throws -> ReconcileReport {
+        let registered = try hub.cfas()
+        for uai in only ?? [] where !registered.contains(where: { $0.uai == uai }) { throw HubError.unknownCFA(uai) }
+        let cfas = registered.filter { only?.contains($0.uai) ?? true }
+        try FileManager.default.createDirectory(atPath: hub.mirrorsFolder, withIntermediateDirectories: true)
+        let board = JobBoard(count: cfas.count, onOutcome: options.onOutcome)
+        let digests = DigestCache()
+        let (hub, now, timeout) = (hub, options.now, options.transfer.timeout)
+        let worker: (Int) -> Void = { [self] index in
+            let cfa = cfas[index]
+            let start = Date()
+            var transfer = options.transfer
+            transfer.onTimeout = {
+                var outcome = CFAOutcome(uai: cfa.uai, status: .failed)
+                outcome.reasons = ["unreachable: no answer for \(Int(timeout)) s"]
+                outcome.seconds = Date().timeIntervalSince(start)
+                if board.finish(index, outcome) {
+                    try? CFAReconcile.recordFailure(hub: hub, uai: cfa.uai, reasons: outcome.reasons, now: now)
+                    board.spawnWorker()
+                }
+            }
+            var outcome = CFAReconcile(hub: hub, cfa: cfa, transfer: transfer, digests: digests, now: options.now,
+                                       abandoned: { board.isFinished(index) }).run()
+            outcome.seconds = Date().timeIntervalSince(start)
+            _ = board.finish(index, outcome)
+        }
+        board.start(workers: min(options.jobs, cfas.count), work: worker)
+        return ReconcileReport(cfas: board.wait())
+    }
+}
+
+/// Hands out CFA indexes to worker threads and collects outcomes. A job abandoned after a time-out
+/// is finished by the watchdog and replaced by a fresh worker; its stuck thread ends with the process.
+final class JobBoard: @unchecked Sendable {
+    private let lock = NSLock()
+    private let group = DispatchGroup()
+    private var next = 0
+    private var outcomes: [CFAOutcome?]
+    private let onOutcome: ((CFAOutcome) -> Void)?
+    private var work: ((Int) -> Void)?
+
+    init(count: Int, onOutcome: ((CFAOutcome) -> Void)?) {
+        outcomes = Array(repeating: nil, count: count)
+        self.onOutcome = onOutcome
+        for _ in 0..<count { group.enter() }
+    }
+
+    func start(workers: Int, work: @escaping (Int) -> Void) {
+        lock.withLock { self.work = work }
+        for _ in 0..<workers { spawnWorker() }
+    }
+
+    /// Starts one more worker thread taking jobs until none are left.
+    func spawnWorker() {
+        let thread = Thread { [self] in
+            while let index = take(), let work = lock.withLock({ self.work }) { work(index) }
+        }
+        thread.stackSize = 8 << 20
+        thread.start()
+    }
+
+    private func take() -> Int? {
+        lock.withLock {
+            guard next < outcomes.count else { return nil }
+            defer { next += 1 }
+            return next
+        }
+    }
+
+    /// Records the outcome of a job, once; false when it was already finished (abandoned).
+    @discardableResult
+    func finish(_ index: Int, _ outcome: CFAOutcome) -> Bool {
+        let first = lock.withLock { () -> Bool in
+            guard outcomes[index] == nil else { return false }
+            outcomes[index] = outcome
+            onOutcome?(outcome)
+            return true
+        }
+        if first { group.leave() }
+        return first
+    }
+
+    func isFinished(_ index: Int) -> Bool { lock.withLock { outcomes[index] != nil } }
+
+    func wait() -> [CFAOutcome] {
+        group.wait()
+        return lock.withLock { outcomes.compactMap { $0 } }
+    }
+}

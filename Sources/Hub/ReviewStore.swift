@@ -1,0 +1,65 @@
+import DossierCore
+import Foundation
+
+/// Where the hub keeps its review state: the registry, the peer group, submissions with their
+/// evidence inventory, votes, awards, label events and the operation log.
+///
+/// The review logic talks only to this protocol, so a server database can replace the SQLite
+/// file without touching it. Every change happens inside `write`, which is one transaction:
+/// all of it lands, or none of it (an error thrown by `body` rolls it back). `read` sees a
+/// consistent snapshot. Implementations: `SQLiteReviewStore` (GRDB, the hub's file) and
+/// `MemoryReviewStore` (tests).
+public protocol ReviewStore: AnyObject, Sendable {
+    func read<T>(_ body: (ReviewTransaction) throws -> T) throws -> T
+    func write<T>(_ body: (ReviewTransaction) throws -> T) throws -> T
+}
+
+/// The operations available inside one transaction of a `ReviewStore`.
+public protocol ReviewTransaction {
+    // Registry
+    func cfas() throws -> [CFARecord]
+    func cfa(_ uai: String) throws -> CFARecord?
+    /// Adds a CFA; throws `HubError.alreadyRegistered` when the UAI is taken.
+    func insert(_ cfa: CFARecord) throws
+    func update(_ cfa: CFARecord) throws
+
+    // Peer group
+    func members() throws -> [Member]
+    func member(_ id: String) throws -> Member?
+    /// Adds a member; throws `HubError.memberExists` when the id is taken.
+    func insert(_ member: Member) throws
+
+    // Submissions
+    /// Submissions, oldest first, optionally for one CFA and one badge.
+    func submissions(uai: String?, badge: String?) throws -> [Submission]
+    func submission(_ id: Int64) throws -> Submission?
+    func submission(uai: String, tag: String) throws -> Submission?
+    /// Stores a new submission with its evidence inventory; returns it with its id.
+    func insert(_ submission: Submission, evidence: [EvidenceRecord]) throws -> Submission
+    func update(_ submission: Submission) throws
+    func evidence(submission: Int64) throws -> [EvidenceRecord]
+
+    // Votes
+    /// Votes cast on a submission, oldest first (withdrawn ones included).
+    func votes(submission: Int64) throws -> [Vote]
+    func insert(_ vote: Vote) throws -> Vote
+    func update(_ vote: Vote) throws
+
+    // Awards
+    /// Awards, oldest first, optionally for one CFA.
+    func awards(uai: String?) throws -> [Award]
+    func insert(_ award: Award) throws -> Award
+    func update(_ award: Award) throws
+
+    // Label
+    func labelEvents(uai: String) throws -> [LabelEvent]
+    func insert(_ event: LabelEvent) throws
+
+    // Operation log
+    func audit(uai: String?) throws -> [AuditEntry]
+    func append(_ entry: AuditEntry) throws
+
+    // Small settings the hub keeps beside its data (the decisions version per CFA…).
+    func value(_ key: String) throws -> String?
+    func setValue(_ value: String?, for key: String) throws
+}

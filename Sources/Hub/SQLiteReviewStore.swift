@@ -1,0 +1,201 @@
+import DossierCore
+import Foundation
+import GRDB
+
+/// The hub's review store: one SQLite file through GRDB, in WAL mode with foreign keys on.
+public final class SQLiteReviewStore: ReviewStore {
+    let pool: DatabasePool
+
+    /// Opens (creating when needed) the store at `path` and applies pending migrations.
+    public init(path: String) throws {
+        var configuration = Configuration()
+        configuration.foreignKeysEnabled = true
+        configuration.busyMode = .timeout(30)
+        do {
+            pool = try DatabasePool(path: path, configuration: configuration)
+            try Self.migrator.migrate(pool)
+        } catch let error as DatabaseError {
+            throw HubError.corruptStore("\(path): \(error.message ?? error.description)")
+        }
+    }
+
+    /// The journal mode SQLite reports (`wal`).
+    public func journalMode() throws -> String {
+        try pool.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") ?? "" }
+    }
+
+    /// Whether SQLite enforces foreign keys on this store's connections.
+    public func foreignKeysEnabled() throws -> Bool {
+        try pool.read { db in try Bool.fetchOne(db, sql: "PRAGMA foreign_keys") ?? false }
+    }
+
+    /// The names of the migrations applied, in order.
+    public func appliedMigrations() throws -> [String] {
+        try pool.read { db in try Self.migrator.appliedMigrations(db) }
+    }
+
+    public func read<T>(_ body: (ReviewTransaction) throws -> T) throws -> T {
+        try pool.read { db in try body(SQLiteTransaction(db: db)) }
+    }
+
+    public func write<T>(_ body: (ReviewTransaction) throws -> T) throws -> T {
+        try pool.write { db in try body(SQLiteTransaction(db: db)) }
+    }
+}
+
+/// `ReviewTransaction` over one GRDB connection inside a transaction.
+struct SQLiteTransaction: ReviewTransaction {
+    let db: Database
+
+    func cfas() throws -> [CFARecord] { try CFARecord.order(Column("uai")).fetchAll(db) }
+    func cfa(_ uai: String) throws -> CFARecord? { try CFARecord.fetchOne(db, key: uai) }
+
+    func insert(_ cfa: CFARecord) throws {
+        do { try cfa.insert(db) } catch DatabaseError.SQLITE_CONSTRAINT { throw HubError.alreadyRegistered(cfa.uai) }
+    }
+
+    func update(_ cfa: CFARecord) throws { try cfa.update(db) }
+
+    func members() throws -> [Member] { try Member.order(Column("id")).fetchAll(db) }
+    func member(_ id: String) throws -> Member? { try Member.fetchOne(db, key: id) }
+
+    func insert(_ member: Member) throws {
+        if try Member.exists(db, key: member.id) { throw HubError.memberExists(member.id) }
+        if let uai = member.uai, try CFARecord.exists(db, key: uai) == false { throw HubError.unknownCFA(uai) }
+        try member.insert(db)
+    }
+
+    func submissions(uai: String?, badge: String?) throws -> [Submission] {
+        var request = Submission.all()
+        if let uai { request = request.filter(Column("uai") == uai) }
+        if let badge { request = request.filter(Column("badge") == badge) }
+        return try request.order(Column("id")).fetchAll(db)
+    }
+
+    func submission(_ id: Int64) throws -> Submission? { try Submission.fetchOne(db, key: id) }
+
+    func submission(uai: String, tag: String) throws -> Submission? {
+        try Submission.filter(Column("uai") == uai && Column("tag") == tag).fetchOne(db)
+    }
+
+    func insert(_ submission: Submission, evidence: [EvidenceRecord]) throws -> Submission {
+        var stored = submission
+        try stored.insert(db)
+        guard let id = stored.id else { throw HubError.corruptStore("submission without id") }
+        for var item in evidence {
+            item.submissionID = id
+            try item.insert(db)
+        }
+        return stored
+    }
+
+    func update(_ submission: Submission) throws { try submission.update(db) }
+
+    func evidence(submission: Int64) throws -> [EvidenceRecord] {
+        try EvidenceRecord.filter(Column("submissionID") == submission).order(Column("rowid")).fetchAll(db)
+    }
+
+    func votes(submission: Int64) throws -> [Vote] {
+        try Vote.filter(Column("submissionID") == submission).order(Column("id")).fetchAll(db)
+    }
+
+    func insert(_ vote: Vote) throws -> Vote {
+        var stored = vote
+        try stored.insert(db)
+        return stored
+    }
+
+    func update(_ vote: Vote) throws { try vote.update(db) }
+
+    func awards(uai: String?) throws -> [Award] {
+        var request = Award.all()
+        if let uai { request = request.filter(Column("uai") == uai) }
+        return try request.order(Column("id")).fetchAll(db)
+    }
+
+    func insert(_ award: Award) throws -> Award {
+        var stored = award
+        try stored.insert(db)
+        return stored
+    }
+
+    func update(_ award: Award) throws { try award.update(db) }
+
+    func labelEvents(uai: String) throws -> [LabelEvent] {
+        try LabelEvent.filter(Column("uai") == uai).order(Column("id")).fetchAll(db)
+    }
+
+    func insert(_ event: LabelEvent) throws {
+        var stored = event
+        try stored.insert(db)
+    }
+
+    func audit(uai: String?) throws -> [AuditEntry] {
+        var request = AuditEntry.all()
+        if let uai { request = request.filter(Column("uai") == uai) }
+        return try request.order(Column("id")).fetchAll(db)
+    }
+
+    func append(_ entry: AuditEntry) throws {
+        var stored = entry
+        try stored.insert(db)
+    }
+
+    func value(_ key: String) throws -> String? {
+        try String.fetchOne(db, sql: "SELECT value FROM setting WHERE key = ?", arguments: [key])
+    }
+
+    func setValue(_ value: String?, for key: String) throws {
+        if let value {
+            try db.execute(sql: "INSERT INTO setting (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                           arguments: [key, value])
+        } else {
+            try db.execute(sql: "DELETE FROM setting WHERE key = ?", arguments: [key])
+        }
+    }
+}
+
+extension CFARecord: FetchableRecord, PersistableRecord {
+    public static let databaseTableName = "cfa"
+}
+
+extension Member: FetchableRecord, PersistableRecord {
+    public static let databaseTableName = "member"
+}
+
+extension Submission: FetchableRecord, MutablePersistableRecord {
+    public static let databaseTableName = "submission"
+    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+}
+
+extension EvidenceRecord: FetchableRecord, PersistableRecord {
+    public static let databaseTableName = "evidence"
+}
+
+extension Vote: FetchableRecord, MutablePersistableRecord {
+    public static let databaseTableName = "vote"
+    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+}
+
+extension Award: FetchableRecord, MutablePersistableRecord {
+    public static let databaseTableName = "award"
+    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+}
+
+extension LabelEvent: FetchableRecord, MutablePersistableRecord {
+    public static let databaseTableName = "labelEvent"
+    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+}
+
+extension AuditEntry: FetchableRecord, MutablePersistableRecord {
+    public static let databaseTableName = "audit"
+    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+}
+
+extension Day: DatabaseValueConvertible {
+    public var databaseValue: DatabaseValue { description.databaseValue }
+
+    public static func fromDatabaseValue(_ dbValue: DatabaseValue) -> Day? {
+        String.fromDatabaseValue(dbValue).flatMap(Day.init)
+    }
+}
