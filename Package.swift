@@ -73,6 +73,6 @@ let package = Package(
         // Real servers for tests (git over smart HTTP behind nginx, sshd), on 127.0.0.1 only.
         .target(name: "TestServers", path: "Tests/TestServers"),
         .testTarget(name: "TestServersSelfTests", dependencies: ["TestServers"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["dossier"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["dossier", "TestServers"]),
     ]
 )
