@@ -36,11 +36,19 @@ struct CheckCommand: ParsableCommand {
         let context = try CommandContext(options)
         let workspace = try context.workspace()
         let dossier = try DossierReader(source: workspace.workingSource, catalogue: context.catalogue).loadValid()
-        let awarded = renewal ? try workspace.history.awardedClaims(revision: since) : [:]
+        // Badges the Région awarded before (its decisions, fetched by sync) are checked for renewal.
+        let decisions = try Decisions.read(from: workspace.repository)
+        let awarded = try workspace.history.awardedClaims(revision: since)
         let report = try Checker(catalogue: context.catalogue)
-            .check(dossier, source: workspace.workingSource, options: .init(renewal: renewal, awarded: awarded))
-        if json { return try Output.json(CheckJSON(report, lang: context.lang)) }
+            .check(dossier, source: workspace.workingSource,
+                   options: .init(renewal: renewal, awarded: awarded, renewalBadges: Set(decisions.awards.keys)))
+        let view = DecisionsView(decisions, today: Day.today(), catalogue: context.catalogue)
+        if json { return try Output.json(CheckJSON(report, lang: context.lang, decisions: view)) }
         CheckText(context: context).print(report, identity: dossier.identity)
+        if !view.isEmpty {
+            Output.line()
+            view.print(context)
+        }
     }
 }
 
@@ -50,6 +58,8 @@ struct CheckJSON: Encodable {
         let id: String
         let title: String
         let mandatory: Bool
+        /// Checked against the renewal rules (awarded before, or --renewal).
+        let renewal: Bool
         let started: Bool
         let status: String?
         let ready: Bool
@@ -72,12 +82,14 @@ struct CheckJSON: Encodable {
     let badges: [BadgeJSON]
     let problems: [ProblemJSON]
     let label: LabelJSON
+    let decisions: DecisionsView
 
-    init(_ report: CheckReport, lang: Lang) {
+    init(_ report: CheckReport, lang: Lang, decisions: DecisionsView) {
+        self.decisions = decisions
         catalogueVersion = report.catalogueVersion
         renewal = report.renewal
         badges = report.badges.map { badge in
-            BadgeJSON(id: badge.id, title: badge.title, mandatory: badge.mandatory, started: badge.status != nil,
+            BadgeJSON(id: badge.id, title: badge.title, mandatory: badge.mandatory, renewal: badge.renewal, started: badge.status != nil,
                       status: badge.status?.rawValue, ready: badge.ready, criteriaMet: badge.criteriaMet,
                       problems: badge.problems.map { ProblemJSON($0, lang: lang, badge: badge.id) })
         }
@@ -103,7 +115,8 @@ struct CheckText {
             let mark = badge.ready ? "✔" : (badge.status == nil ? "·" : "✘")
             let state = badge.ready ? t("prêt", "ready") : (badge.status == nil ? t("pas commencé", "not started") : t("incomplet", "incomplete"))
             let mandatory = badge.mandatory ? t("obligatoire", "mandatory") : t("au choix", "optional")
-            Output.line("\(mark) " + Table.pad(badge.id, 22) + Table.pad(mandatory, 13) + state)
+            let renewal = badge.renewal && !report.renewal ? t(" (renouvellement)", " (renewal)") : ""
+            Output.line("\(mark) " + Table.pad(badge.id, 22) + Table.pad(mandatory, 13) + state + renewal)
             guard badge.status != nil else { continue }
             for problem in badge.problems {
                 Output.line("    " + (problem.isBlocking ? "- " : t("(conseil) ", "(advice) ")) + problem.text(context.lang, badge: badge.id))

@@ -74,6 +74,11 @@ struct StatusCommand: ParsableCommand {
         let unsyncedSaves: Int
         let unpushedSubmissions: [String]
         let conflicts: [MergeConflict]
+        /// The Région's decisions (awards, renewals due, requests sent back), as of the last sync.
+        let awards: [DecisionsView.AwardJSON]
+        let renewalsDue: [String]
+        let sentBack: [DecisionsView.SentBackJSON]
+        let revoked: [DecisionsView.SentBackJSON]
     }
 
     func run() throws {
@@ -86,11 +91,14 @@ struct StatusCommand: ParsableCommand {
         let unsynced = try syncer.unsyncedSaves()
         let unpushed = try syncer.unpushedSubmissions()
         let conflicts = try ConflictResolver(workspace: workspace).conflicts()?.open ?? []
+        let decisions = DecisionsView(try Decisions.read(from: workspace.repository), today: Day.today(), catalogue: context.catalogue)
         if json {
             return try Output.json(StatusJSON(clean: diff.files.isEmpty, lastSave: head?.id.hex, identity: diff.identity,
                                               badges: diff.badges, files: diff.files, remote: remote, unsyncedSaves: unsynced,
-                                              unpushedSubmissions: unpushed, conflicts: conflicts))
+                                              unpushedSubmissions: unpushed, conflicts: conflicts, awards: decisions.awards,
+                                              renewalsDue: decisions.renewalsDue, sentBack: decisions.sentBack, revoked: decisions.revoked))
         }
+        decisions.print(context)
         if !conflicts.isEmpty {
             Output.line(context.t("Conflits de synchronisation à régler (« dossier resolve ») :",
                                   "Sync conflicts to settle (`dossier resolve`):"))

@@ -18,6 +18,8 @@ public struct BadgeCheck: Sendable {
     /// Criteria with at least one valid evidence, in catalogue order.
     public let criteriaMet: [String]
     public let problems: [Problem]
+    /// Whether the badge was checked against its renewal rules.
+    public var renewal = false
 
     /// Ready: started, marked ready, and nothing blocking.
     public var ready: Bool { !problems.contains(where: \.isBlocking) }

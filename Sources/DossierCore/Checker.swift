@@ -8,11 +8,18 @@ public struct Checker {
         public var renewal: Bool
         /// The claims of the awarded snapshot, by badge (for renewal rules that compare).
         public var awarded: [String: Claim]
+        /// Badges checked against renewal rules even when `renewal` is false: those the Région
+        /// has awarded before (from the decisions the hub sent back).
+        public var renewalBadges: Set<String>
 
-        public init(renewal: Bool = false, awarded: [String: Claim] = [:]) {
+        public init(renewal: Bool = false, awarded: [String: Claim] = [:], renewalBadges: Set<String> = []) {
             self.renewal = renewal
             self.awarded = awarded
+            self.renewalBadges = renewalBadges
         }
+
+        /// Whether a badge is checked against its renewal rules.
+        public func isRenewal(_ badge: String) -> Bool { renewal || renewalBadges.contains(badge) }
     }
 
     public init(catalogue: Catalogue) { self.catalogue = catalogue }
@@ -37,7 +44,7 @@ public struct Checker {
     public func check(badge: Badge, claim: Claim?, source: DossierSource, options: Options = Options()) throws -> BadgeCheck {
         guard let claim else {
             return BadgeCheck(id: badge.id, title: badge.title, mandatory: badge.mandatory, status: nil,
-                              criteriaMet: [], problems: [.notStarted])
+                              criteriaMet: [], problems: [.notStarted], renewal: options.isRenewal(badge.id))
         }
         var problems: [Problem] = []
         var satisfied = Set<String>()
@@ -73,7 +80,8 @@ public struct Checker {
             problems.append(.unrecordedFile(path: path))
         }
         return BadgeCheck(id: badge.id, title: badge.title, mandatory: badge.mandatory, status: claim.status,
-                          criteriaMet: badge.criteria.map(\.id).filter(satisfied.contains), problems: problems)
+                          criteriaMet: badge.criteria.map(\.id).filter(satisfied.contains), problems: problems,
+                          renewal: options.isRenewal(badge.id))
     }
 
     func requirementProblems(_ requirement: Requirement, satisfied: Set<String>) -> [Problem] {
@@ -98,7 +106,7 @@ public struct Checker {
                 problems.append(.levelNotBacked(level: level, criterion: named.criterion))
             }
         }
-        for rule in options.renewal ? badge.renewal : badge.firstAward {
+        for rule in options.isRenewal(badge.id) ? badge.renewal : badge.firstAward {
             switch rule {
             case .minLevel(let required):
                 if let level = claim.level {

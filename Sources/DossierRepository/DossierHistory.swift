@@ -55,8 +55,9 @@ public struct DossierHistory {
         return changed.sorted { (order.firstIndex(of: $0) ?? .max, $0) < (order.firstIndex(of: $1) ?? .max, $1) }
     }
 
-    /// The claims of the awarded snapshots, per badge: all taken from `revision` when given,
-    /// otherwise from each badge's newest `refs/tags/awards/<badge>/…` tag.
+    /// The claims of the awarded snapshots, per badge: all taken from `revision` when given;
+    /// otherwise each badge's newest award in the Région's decisions (`refs/dossier/decisions`),
+    /// or else its newest `refs/tags/awards/<badge>/…` tag.
     public func awardedClaims(revision: String?) throws -> [String: Claim] {
         var claims: [String: Claim] = [:]
         if let revision {
@@ -64,10 +65,20 @@ public struct DossierHistory {
             for badge in catalogue.badges.map(\.id) { claims[badge] = try reader.claim(badge) }
             return claims
         }
+        let awards = try Decisions.read(from: repository).awards
         for badge in catalogue.badges.map(\.id) {
-            guard let newest = try repository.referenceNames(matching: "refs/tags/awards/\(badge)/*").last else { continue }
-            let reader = DossierReader(source: try source(at: commit(newest)), catalogue: catalogue)
-            claims[badge] = try reader.claim(badge)
+            let snapshot: String
+            if let award = awards[badge] {
+                snapshot = award.commit
+            } else if let newest = try repository.referenceNames(matching: "refs/tags/awards/\(badge)/*").last {
+                snapshot = newest
+            } else {
+                continue
+            }
+            // A snapshot this clone lacks leaves the badge without one (the renewal rule says so).
+            guard let awardedCommit = try? commit(snapshot) else { continue }
+            let reader = DossierReader(source: try source(at: awardedCommit), catalogue: catalogue)
+            claims[badge] = try reader.claim(badge, validatingFiles: false)
         }
         return claims
     }

@@ -21,7 +21,8 @@ public enum Cloner {
             let syncer = Syncer(workspace: workspace, options: options)
             try syncer.transfer(remote) { callbacks in
                 try remote.fetch(refspecs: ["+\(Syncer.branch):\(Syncer.trackingBranch)",
-                                            "+refs/tags/submissions/*:\(Syncer.remoteSubmissions)*"], callbacks: callbacks)
+                                            "+refs/tags/submissions/*:\(Syncer.remoteSubmissions)*",
+                                            "+\(Decision.reference):\(Decision.reference)"], callbacks: callbacks)
             }
             guard let tip = try repository.referenceTarget(Syncer.trackingBranch) else {
                 throw SyncError.notADossierRemote(url: address.url)

@@ -21,11 +21,13 @@ public struct Submitter {
         let source = try workspace.history.source(at: head)
         let dossier = try DossierReader(source: source, catalogue: workspace.catalogue).loadValid()
         let awarded = try workspace.history.awardedClaims(revision: nil)
+        // Renewal for the badges the Région awarded before (its decisions) or tagged as awarded.
+        let renewals = Set(try Decisions.read(from: repository).awards.keys).union(awarded.keys)
         let checker = Checker(catalogue: workspace.catalogue)
         for badge in badges {
             guard let definition = workspace.catalogue.badge(badge) else { continue }
             let check = try checker.check(badge: definition, claim: dossier.claims[badge], source: source,
-                                          options: .init(renewal: awarded[badge] != nil, awarded: awarded))
+                                          options: .init(awarded: awarded, renewalBadges: renewals))
             guard check.ready else { throw SyncError.badgeNotReady(badge) }
         }
         let day = Self.dayFormatter.string(from: date)

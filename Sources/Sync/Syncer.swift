@@ -90,7 +90,9 @@ public final class Syncer {
     /// Fetches through an anonymous remote for the same URL: libgit2 would otherwise also apply
     /// the configured refspecs and move `origin/main` before the incoming work is checked.
     private func fetch(_ remote: Remote) throws {
-        let refspecs = ["+\(Self.branch):\(Self.incomingBranch)", "+refs/tags/submissions/*:\(Self.remoteSubmissions)*"]
+        // The Région's decisions are written by its hub only: taken as they are, never pushed.
+        let refspecs = ["+\(Self.branch):\(Self.incomingBranch)", "+refs/tags/submissions/*:\(Self.remoteSubmissions)*",
+                        "+\(Decision.reference):\(Decision.reference)"]
         let anonymous = try repository.anonymousRemote(url: remote.url)
         try transfer(anonymous) { callbacks in try anonymous.fetch(refspecs: refspecs, callbacks: callbacks) }
     }
