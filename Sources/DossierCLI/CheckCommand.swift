@@ -109,7 +109,10 @@ struct CheckText {
     func print(_ report: CheckReport, identity: DossierIdentity) {
         let t = context.t
         Output.line("\(identity.name) (\(identity.uai)) — " + t("catalogue \(report.catalogueVersion), ", "catalogue \(report.catalogueVersion), ")
-                    + (report.renewal ? t("renouvellement", "renewal") : t("première attribution", "first award")))
+                    + (report.renewal ? t("renouvellement", "renewal")
+                       : report.badges.contains(where: \.renewal)
+                       ? t("renouvellement pour les badges déjà décernés", "renewal for the badges already awarded")
+                       : t("première attribution", "first award")))
         Output.line()
         for badge in report.badges {
             let mark = badge.ready ? "✔" : (badge.status == nil ? "·" : "✘")

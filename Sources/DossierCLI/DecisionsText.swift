@@ -25,6 +25,8 @@ struct DecisionsView: Encodable {
     let renewalsDue: [String]
     let sentBack: [SentBackJSON]
     let revoked: [SentBackJSON]
+    /// Whether the badges valid today give the label (10 including the 5 mandatory).
+    let labelHeld: Bool
 
     /// Days before the end of a badge's validity from which its renewal is due.
     static let renewalNoticeDays = 90
@@ -45,6 +47,8 @@ struct DecisionsView: Encodable {
         }
         sentBack = decisions.sentBack.map(json).sorted { rank($0.badge) < rank($1.badge) }
         revoked = decisions.latest.values.filter { $0.outcome == .revoked }.map(json).sorted { rank($0.badge) < rank($1.badge) }
+        let valid = Set(decisions.awards.values.filter { $0.isValid(on: today) }.map(\.badge))
+        labelHeld = valid.count >= catalogue.label.badgesRequired && catalogue.mandatoryBadges.allSatisfy { valid.contains($0.id) }
     }
 
     var isEmpty: Bool { awards.isEmpty && sentBack.isEmpty && revoked.isEmpty }
@@ -62,6 +66,9 @@ struct DecisionsView: Encodable {
                 line += t(" — à renouveler (moins de \(Self.renewalNoticeDays) jours)", " — renewal due (under \(Self.renewalNoticeDays) days)")
             }
             Output.line(line)
+        }
+        if labelHeld {
+            Output.line(t("  ★ label « CFA numérique normand » détenu", "  ★ label « CFA numérique normand » held"))
         }
         for item in sentBack {
             let what = item.outcome == Decision.Outcome.rejected.rawValue

@@ -48,6 +48,10 @@ struct HubReconcileCommand: ParsableCommand {
         } else {
             Output.line(t("\(report.newSubmissions) nouvelle(s) demande(s), \(report.unchanged) CFA inchangé(s), \(report.failed.count) en échec.",
                           "\(report.newSubmissions) new request(s), \(report.unchanged) CFA(s) unchanged, \(report.failed.count) failed."))
+            let delivered = report.cfas.filter(\.decisionsDelivered).map(\.uai)
+            if !delivered.isEmpty {
+                Output.line(t("Décisions envoyées à : ", "Decisions sent to: ") + delivered.joined(separator: ", "))
+            }
             for outcome in report.cfas where outcome.status == .new {
                 Output.line("  \(outcome.uai) : " + outcome.newSubmissions.joined(separator: ", "))
             }
