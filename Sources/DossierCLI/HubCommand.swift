@@ -107,7 +107,7 @@ struct HubRegisterCommand: ParsableCommand {
 
     func run() throws {
         let context = try HubContext(options, hubOptions)
-        let record = try context.hub.register(uai: uai, url: url, name: name)
+        let record = try context.hub.register(uai: uai, url: url, name: name, relativeTo: FileManager.default.currentDirectoryPath)
         Output.line(context.t("CFA \(record.uai) inscrit : \(record.url)", "CFA \(record.uai) registered: \(record.url)"))
     }
 }

@@ -34,7 +34,7 @@ extension Hub {
             _ = try tx.insert(Vote(submissionID: id, memberID: memberID, verdict: verdict, reason: reason, castAt: now))
             try tx.append(AuditEntry(at: now, actor: memberID, action: "vote-\(verdict.rawValue)", uai: uai, badge: badge,
                                      submissionID: id, commit: submission.commit, reason: reason))
-            try recomputeState(tx, &submission, actor: memberID, now: now)
+            try recomputeState(tx, &submission, actor: memberID, now: now, reason: "\(verdict.rawValue): \(reason)")
             return submission
         }
     }
@@ -54,7 +54,8 @@ extension Hub {
             try tx.update(standing)
             try tx.append(AuditEntry(at: now, actor: memberID, action: "vote-withdraw", uai: uai, badge: badge,
                                      submissionID: id, commit: submission.commit, reason: reason ?? standing.verdict.rawValue))
-            try recomputeState(tx, &submission, actor: memberID, now: now)
+            try recomputeState(tx, &submission, actor: memberID, now: now,
+                               reason: "\(standing.verdict.rawValue) withdrawn: \(reason ?? standing.reason)")
             return submission
         }
     }
@@ -159,12 +160,12 @@ extension Hub {
         return member
     }
 
-    /// Sets an open submission's state from its standing votes.
-    func recomputeState(_ tx: ReviewTransaction, _ submission: inout Submission, actor: String, now: Date) throws {
+    /// Sets an open submission's state from its standing votes; `reason` is the vote that changed it.
+    func recomputeState(_ tx: ReviewTransaction, _ submission: inout Submission, actor: String, now: Date, reason: String) throws {
         let state = try Self.tally(tx, submission).state(quorum: settings.quorum)
         guard state != submission.state else { return }
         // A request that has had votes never goes back to "submitted".
-        try setState(tx, &submission, state == .submitted ? .inReview : state, actor: actor, now: now, reason: nil)
+        try setState(tx, &submission, state == .submitted ? .inReview : state, actor: actor, now: now, reason: reason)
     }
 
     /// Changes a submission's state with its audit row.

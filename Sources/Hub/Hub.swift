@@ -1,6 +1,7 @@
 import DossierCore
 import Foundation
 import Git
+import Sync
 
 /// A hub folder: `hub.yaml` (settings), `review.sqlite` (the review store) and `mirrors/`
 /// (one bare mirror per CFA, `<UAI>.git`).
@@ -42,11 +43,13 @@ public final class Hub: @unchecked Sendable {
 
     // MARK: registry and peer group
 
-    /// Registers a CFA's dossier repository (a path, file://, ssh:// or http(s) URL).
-    public func register(uai: String, url: String, name: String?, now: Date = Date()) throws -> CFARecord {
+    /// Registers a CFA's dossier repository (a path — made absolute against `folder` —,
+    /// file://, ssh://, scp-like or http(s) URL).
+    public func register(uai: String, url: String, name: String?, relativeTo folder: String = FileManager.default.currentDirectoryPath,
+                         now: Date = Date()) throws -> CFARecord {
         guard Identifiers.isValidUAI(uai) else { throw DossierError(.invalidUAI(uai)) }
-        guard Self.isSupported(url) else { throw HubError.invalidURL(url) }
-        let record = CFARecord(uai: uai, name: name, url: Self.absolute(url), registeredAt: now)
+        guard let address = try? RemoteAddress(url, relativeTo: folder) else { throw HubError.invalidURL(url) }
+        let record = CFARecord(uai: uai, name: name, url: address.url, registeredAt: now)
         try store.write { tx in
             try tx.insert(record)
             try tx.append(AuditEntry(at: now, actor: "hub", action: "register", uai: uai, reason: record.url))
@@ -69,17 +72,4 @@ public final class Hub: @unchecked Sendable {
     }
 
     public func members() throws -> [Member] { try store.read { try $0.members() } }
-
-    static func isSupported(_ url: String) -> Bool {
-        if url.hasPrefix("/") || url.hasPrefix(".") || url.hasPrefix("file://") { return true }
-        if ["http://", "https://", "ssh://"].contains(where: url.hasPrefix) { return true }
-        // scp-like user@host:path
-        if let colon = url.firstIndex(of: ":"), !url[..<colon].contains("/"), url.contains("@") { return true }
-        return !url.contains("://") && !url.contains(":")
-    }
-
-    static func absolute(_ url: String) -> String {
-        guard !url.contains(":") || url.hasPrefix("/"), !url.hasPrefix("/") else { return url }
-        return URL(fileURLWithPath: url).standardizedFileURL.path
-    }
 }

@@ -87,15 +87,18 @@ public struct LabelStatus: Sendable, Equatable, Encodable {
     }
 
     /// The end of the unbroken validity of a badge from `day`: awards that start before the
-    /// previous one ends extend it (a renewal awarded early).
+    /// previous one ends extend it (a renewal awarded early); a revoked award ends on its revocation day.
     static func chainEnd(_ awards: [Award], from day: Day) -> Day {
         var end = day
         var extended = true
         while extended {
             extended = false
-            for award in awards where award.revokedAt == nil && award.validFrom <= end && award.validUntil > end {
-                end = award.validUntil
-                extended = true
+            for award in awards {
+                let until = award.revokedAt.map { min(award.validUntil, Day($0)) } ?? award.validUntil
+                if award.validFrom <= end, until > end {
+                    end = until
+                    extended = true
+                }
             }
         }
         return end
