@@ -45,7 +45,7 @@ struct HubRevokeCommand: ParsableCommand {
 
     func run() throws {
         let context = try HubContext(options, hubOptions)
-        _ = try context.refreshed().revoke(uai: uai, badge: badge, memberID: member, reason: reason)
+        _ = try context.refreshed().revoke(uai: uai, badge: badge, memberID: member, reason: reason, day: context.today)
         Output.line(context.t("Badge \(badge) retiré au CFA \(uai).", "Badge \(badge) revoked for CFA \(uai)."))
     }
 }
@@ -128,6 +128,7 @@ struct HubLogCommand: ParsableCommand {
 
     func run() throws {
         let context = try HubContext(options, hubOptions)
+        if let uai, try !context.hub.cfas().contains(where: { $0.uai == uai }) { throw HubError.unknownCFA(uai) }
         let entries = try context.hub.audit(uai: uai)
         if json { return try Output.json(["entries": entries]) }
         let formatter = ISO8601DateFormatter()

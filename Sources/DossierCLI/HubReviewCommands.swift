@@ -60,7 +60,7 @@ struct HubShowCommand: ParsableCommand {
         Output.line(t("Preuves (\(view.evidence.count)) :", "Evidence (\(view.evidence.count)):"))
         HubText.inventory(view.evidence)
         Output.line(t("Avis (quorum : \(view.quorum.approvals) de \(view.quorum.distinctRoles) rôles — ", "Votes (quorum: \(view.quorum.approvals) from \(view.quorum.distinctRoles) roles — ")
-                    + (view.quorumReached ? t("atteint", "reached") : t("non atteint", "not reached")) + ") :")
+                    + (view.quorumReached ? t("atteint", "reached") : t("non atteint", "not reached")) + t(") :", "):"))
         for vote in view.votes {
             let withdrawn = vote.withdrawnAt == nil ? "" : t(" (retiré)", " (withdrawn)")
             Output.line("  \(vote.memberID) \(vote.verdict.rawValue)\(withdrawn) — \(vote.reason)")

@@ -34,7 +34,7 @@ extension Hub {
                 decision.date = Day(award.awardedAt)
                 if let revokedAt = award.revokedAt {
                     decision.outcome = .revoked
-                    decision.date = Day(revokedAt)
+                    decision.date = award.revokedOn ?? Day(revokedAt)
                     decision.reasons = [Decision.Reason(member: award.revokedBy ?? "", role: Member.Role.region.rawValue,
                                                         text: award.revokeReason ?? "")]
                 }

@@ -105,11 +105,12 @@ extension Hub {
 
     /// Revokes the CFA's valid award of a badge, with the Région's reason.
     @discardableResult
-    public func revoke(uai: String, badge: String, memberID: String, reason: String, now: Date = Date()) throws -> Award {
+    public func revoke(uai: String, badge: String, memberID: String, reason: String, day: Day? = nil,
+                       now: Date = Date()) throws -> Award {
         let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !reason.isEmpty else { throw HubError.reasonRequired }
         guard catalogue.badge(badge) != nil else { throw HubError.unknownBadge(badge) }
-        let today = Day(now)
+        let today = day ?? Day(now)
         return try store.write { tx in
             guard try tx.cfa(uai) != nil else { throw HubError.unknownCFA(uai) }
             let member = try Self.member(tx, memberID)
@@ -118,6 +119,7 @@ extension Hub {
             guard let current = valid.last else { throw HubError.notAwarded(uai: uai, badge: badge) }
             for var award in valid {
                 award.revokedAt = now
+                award.revokedOn = today
                 award.revokedBy = memberID
                 award.revokeReason = reason
                 try tx.update(award)
@@ -191,7 +193,7 @@ extension Hub {
         var eventDay = day
         if !heldNow, let since = events.last?.day {
             // The first day after it was awarded on which the rule broke: an expiry or a revocation.
-            let candidates = Set(awards.map(\.validUntil) + awards.compactMap { $0.revokedAt.map(Day.init) })
+            let candidates = Set(awards.map(\.validUntil) + awards.compactMap(\.revocationDay))
                 .filter { $0 > since && $0 <= day }.sorted()
             eventDay = candidates.first { !LabelStatus(uai: uai, awards: awards, catalogue: catalogue, on: $0).held } ?? day
         }

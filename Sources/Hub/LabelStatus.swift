@@ -82,7 +82,7 @@ public struct LabelStatus: Sendable, Equatable, Encodable {
     /// Valid on the day: within its dates and not revoked by then.
     static func isValid(_ award: Award, on day: Day) -> Bool {
         guard award.validFrom <= day, day < award.validUntil else { return false }
-        if let revokedAt = award.revokedAt { return day < Day(revokedAt) }
+        if let revoked = award.revocationDay { return day < revoked }
         return true
     }
 
@@ -94,7 +94,7 @@ public struct LabelStatus: Sendable, Equatable, Encodable {
         while extended {
             extended = false
             for award in awards {
-                let until = award.revokedAt.map { min(award.validUntil, Day($0)) } ?? award.validUntil
+                let until = award.revocationDay.map { min(award.validUntil, $0) } ?? award.validUntil
                 if award.validFrom <= end, until > end {
                     end = until
                     extended = true

@@ -119,9 +119,13 @@ public struct EvidenceRecord: Sendable, Equatable, Codable {
     public var size: Int?
     public var url: String?
     public var kind: String?
+    /// Stored as media (a git-lfs pointer in git): `sha256` and `size` are the pointer's oid and
+    /// size, read without downloading the content.
+    public var media: Bool
 
     public init(submissionID: Int64, evidenceID: String, criterion: String, title: String, path: String?,
-                sha256: String?, size: Int?, url: String?, kind: String?) {
+                sha256: String?, size: Int?, url: String?, kind: String?, media: Bool = false) {
+        self.media = media
         self.submissionID = submissionID
         self.evidenceID = evidenceID
         self.criterion = criterion
@@ -171,6 +175,8 @@ public struct Award: Sendable, Equatable, Codable {
     public var revokedAt: Date?
     public var revokedBy: String?
     public var revokeReason: String?
+    /// The day the revocation takes effect (the hub's today when it was recorded).
+    public var revokedOn: Day?
     /// Set when a renewal's award replaced this one before it expired.
     public var replacedBy: Int64?
 
@@ -185,6 +191,9 @@ public struct Award: Sendable, Equatable, Codable {
         self.awardedBy = awardedBy
         self.awardedAt = awardedAt
     }
+
+    /// The first day the award no longer counts because it was revoked.
+    public var revocationDay: Day? { revokedOn ?? revokedAt.map(Day.init) }
 
     /// Valid on `day`: within its dates, and not revoked by then.
     public func isValid(on day: Day) -> Bool { LabelStatus.isValid(self, on: day) }

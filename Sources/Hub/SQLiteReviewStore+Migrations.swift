@@ -103,6 +103,16 @@ extension SQLiteReviewStore {
                 t.column("value", .text).notNull()
             }
         }
+        migrator.registerMigration("v2-media-evidence") { db in
+            try db.alter(table: "evidence") { t in
+                t.add(column: "media", .boolean).notNull().defaults(to: false)
+            }
+        }
+        migrator.registerMigration("v3-revocation-day") { db in
+            try db.alter(table: "award") { t in
+                t.add(column: "revokedOn", .text)
+            }
+        }
         return migrator
     }
 }

@@ -15,7 +15,8 @@ struct HelpTests {
         ("remove", RemoveCommand.self), ("set", SetCommand.self), ("check", CheckCommand.self), ("save", SaveCommand.self),
         ("status", StatusCommand.self), ("log", LogCommand.self), ("diff", DiffCommand.self),
         ("clone", CloneCommand.self), ("remote set", RemoteCommand.Set.self), ("sync", SyncCommand.self),
-        ("submit", SubmitCommand.self), ("resolve", ResolveCommand.self),
+        ("submit", SubmitCommand.self), ("resolve", ResolveCommand.self), ("media fetch", MediaCommand.Fetch.self),
+        ("hub init", HubInitCommand.self),
     ]
 
     @Test("L10n.lang follows the process environment")

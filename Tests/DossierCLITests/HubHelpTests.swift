@@ -1,0 +1,206 @@
+import ArgumentParser
+import Foundation
+import Testing
+@testable import DossierCLI
+@testable import DossierCore
+
+/// The help of `dossier hub`: every subcommand listed with its abstract, in English and in French.
+@Suite("Hub help")
+struct HubHelpTests {
+    /// Each subcommand: name, type, abstract in French and in English, key options.
+    struct Entry: Sendable {
+        let name: String
+        let type: ParsableCommand.Type
+        let fr: String
+        let en: String
+        let options: [String]
+    }
+
+    static let entries: [Entry] = [
+        Entry(name: "init", type: HubInitCommand.self, fr: "Crée un hub : base de revue, miroirs, réglages.",
+              en: "Create a hub: review store, mirrors, settings.", options: ["<path>", "--approvals", "--distinct-roles"]),
+        Entry(name: "register", type: HubRegisterCommand.self, fr: "Inscrit le dépôt d'un CFA.", en: "Register a CFA's repository.",
+              options: ["<uai>", "<url>", "--name"]),
+        Entry(name: "cfas", type: HubCFAsCommand.self, fr: "Liste les CFA inscrits.", en: "List the registered CFAs.", options: ["--json"]),
+        Entry(name: "reconcile", type: HubReconcileCommand.self,
+              fr: "Récupère les dossiers des CFA, enregistre les nouvelles demandes et renvoie les décisions.",
+              en: "Fetch the CFAs' dossiers, ingest new requests and send decisions back.", options: ["--jobs", "--json", "--quiet"]),
+        Entry(name: "queue", type: HubQueueCommand.self, fr: "Les demandes en attente de décision.", en: "Requests awaiting a decision.",
+              options: ["--json"]),
+        Entry(name: "show", type: HubShowCommand.self, fr: "Montre une demande : inventaire, contrôle, avis, changements.",
+              en: "Show a request: inventory, check, votes, changes.", options: ["<uai>", "<badge>", "--json"]),
+        Entry(name: "diff", type: HubDiffCommand.self, fr: "Ce qui a changé depuis la dernière attribution (ou l'inventaire complet).",
+              en: "What changed since the last award (or the full inventory).", options: ["<uai>", "<badge>", "--json"]),
+        Entry(name: "member", type: HubMemberCommand.self, fr: "Le groupe de pairs.", en: "The peer group.", options: ["add", "list"]),
+        Entry(name: "vote", type: HubVoteCommand.self, fr: "Donne (ou retire) l'avis d'un membre sur une demande.",
+              en: "Cast (or withdraw) a member's vote on a request.",
+              options: ["approve | reject | changes | withdraw", "--member", "-m", "--message"]),
+        Entry(name: "award", type: HubAwardCommand.self, fr: "Décerne le badge (membre de la Région, quorum atteint, aucun veto).",
+              en: "Award the badge (a Région member, with quorum and no blocking vote).", options: ["--member", "--date"]),
+        Entry(name: "revoke", type: HubRevokeCommand.self, fr: "Retire un badge décerné (membre de la Région).",
+              en: "Revoke an awarded badge (a Région member).", options: ["--member", "--reason"]),
+        Entry(name: "label", type: HubLabelCommand.self, fr: "Le label du CFA : détenu ou non, badges valides, date où il tombera.",
+              en: "The CFA's label: held or not, valid badges, when it will lapse.", options: ["<uai>", "--date", "--json"]),
+        Entry(name: "export", type: HubExportCommand.self, fr: "Tableau CFA × badges (états, dates, label) pour les bilans de la Région.",
+              en: "CFAs × badges table (states, dates, label) for the Région's reporting.", options: ["--format", "csv | json", "--date"]),
+        Entry(name: "log", type: HubLogCommand.self, fr: "Le journal des opérations (qui, quand, pourquoi, quel commit).",
+              en: "The operation log (who, when, why, which commit).", options: ["<uai>", "--json"]),
+    ]
+
+    static let memberEntries: [Entry] = [
+        Entry(name: "member add", type: HubMemberCommand.Add.self, fr: "Ajoute un membre.", en: "Add a member.",
+              options: ["<id>", "--role", "cfa-pilote | badgeons | region", "--uai"]),
+        Entry(name: "member list", type: HubMemberCommand.List.self, fr: "Liste les membres.", en: "List the members.", options: ["--json"]),
+    ]
+
+    /// The text with every run of white space made one space (the help wraps long lines).
+    static func flat(_ text: String) -> String {
+        text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+    }
+
+    func t(_ fr: String, _ en: String) -> String { L10n.lang == .fr ? fr : en }
+
+    /// The subcommands `dossier hub` declares, by name.
+    static var declared: [(name: String, type: ParsableCommand.Type)] {
+        HubCommand.configuration.subcommands.map { ($0.configuration.commandName ?? "", $0) }
+    }
+
+    /// The SUBCOMMANDS section of a help text: name → abstract (wrapped lines joined).
+    static func subcommands(in help: String) -> [String: String] {
+        var result: [String: String] = [:]
+        var current: String?
+        for line in help.components(separatedBy: "\n").drop(while: { !$0.hasPrefix("SUBCOMMANDS:") }).dropFirst() {
+            if let match = line.firstMatch(of: /^  (\S+)\s{2,}(\S.*)$/) {
+                current = String(match.1)
+                result[String(match.1)] = String(match.2)
+            } else if let name = current, line.hasPrefix("          "), !line.trimmingCharacters(in: .whitespaces).isEmpty {
+                result[name, default: ""] += " " + line.trimmingCharacters(in: .whitespaces)
+            } else {
+                current = nil
+            }
+        }
+        return result
+    }
+
+    @Test("`dossier hub` declares every subcommand; the root help lists hub")
+    func declared() {
+        let names = Self.declared.map(\.name)
+        #expect(Self.entries.map(\.name).filter(names.contains) == Self.entries.map(\.name), "declared: \(names)")
+        #expect(Set(names).count == names.count && !names.contains(""))
+        #expect(HubMemberCommand.configuration.subcommands.map { $0.configuration.commandName } == ["add", "list"])
+        #expect(DossierCommand.configuration.subcommands.contains { ObjectIdentifier($0) == ObjectIdentifier(HubCommand.self) })
+        #expect(DossierCommand.helpMessage().contains("  hub "))
+        let exitCodes = t("6 « hub reconcile » en échec pour au moins un CFA", "6 `hub reconcile` failed for some CFA")
+        #expect(Self.flat(DossierCommand.helpMessage()).contains(exitCodes))
+    }
+
+    @Test("the hub help lists every subcommand with its abstract, in this process's language")
+    func listsEverySubcommand() {
+        let raw = DossierCommand.helpMessage(for: HubCommand.self)
+        let help = Self.flat(raw)
+        #expect(help.contains("USAGE: dossier hub <subcommand>"))
+        // Every declared subcommand, with its own abstract; the known ones with the expected text.
+        let listed = Self.subcommands(in: raw)
+        #expect(Set(listed.keys) == Set(Self.declared.map(\.name)), "\(raw)")
+        for (name, type) in Self.declared {
+            let abstract = type.configuration.abstract
+            #expect(!abstract.isEmpty && listed[name] == Self.flat(abstract), "hub help lists \(name): \(listed[name] ?? "nothing")")
+        }
+        for entry in Self.entries {
+            #expect(help.contains(Self.flat("\(entry.name) \(t(entry.fr, entry.en))")), "hub help lists \(entry.name)")
+        }
+        #expect(help.contains(t("6 « reconcile » a échoué pour au moins un CFA", "6 `reconcile` failed for at least one CFA")))
+        let member = Self.flat(DossierCommand.helpMessage(for: HubMemberCommand.self))
+        for entry in Self.memberEntries {
+            let leaf = entry.name.split(separator: " ").last.map(String.init) ?? entry.name
+            #expect(member.contains("\(leaf) \(t(entry.fr, entry.en))"), "member help lists \(leaf)")
+        }
+    }
+
+    @Test("each hub subcommand's help: usage, abstract, --hub, the global options and its key options")
+    func everySubcommand() {
+        for entry in Self.entries + Self.memberEntries where entry.name != "member" {
+            let help = DossierCommand.helpMessage(for: entry.type)
+            #expect(help.contains("dossier hub \(entry.name)"), "usage line of hub \(entry.name)")
+            #expect(Self.flat(help).contains(Self.flat(t(entry.fr, entry.en))), "hub \(entry.name) shows its abstract")
+            #expect(help.contains("--lang") && help.contains("--catalogue"), "hub \(entry.name) takes the global options")
+            if entry.name != "init" {
+                #expect(help.contains("--hub <dir>"), "hub \(entry.name) takes --hub")
+                #expect(help.contains(t("Dossier du hub", "Hub folder")), "hub \(entry.name) explains --hub")
+            }
+            for option in entry.options { #expect(help.contains(option), "hub \(entry.name) help mentions \(option)") }
+        }
+    }
+
+    @Test("`dossier hub --help` from the built binary, in English (C.UTF-8) and in French (fr_FR.UTF-8)",
+          arguments: ["C.UTF-8", "fr_FR.UTF-8"])
+    func bothLanguages(lang: String) throws {
+        let french = lang.hasPrefix("fr")
+        let binary = try #require(Self.dossierBinary(), "the dossier binary is not built (swift build --build-tests)")
+        let help = try Self.run(binary, ["hub", "--help"], lang: lang)
+        #expect(help.status == 0, "\(help.output)")
+        let text = Self.flat(help.output)
+        #expect(text.contains(french ? "Le hub de la Région : rapprochement des dossiers" : "The Région's hub: reconcile dossiers"), "\(help.output)")
+        for entry in Self.entries {
+            let line = Self.flat("\(entry.name) \(french ? entry.fr : entry.en)")
+            #expect(text.contains(line), "\(lang): hub help lists «\(line)»:\n\(help.output)")
+        }
+        // Every declared subcommand is listed, and its abstract is not the other language's.
+        let other = try Self.run(binary, ["hub", "--help"], lang: french ? "C.UTF-8" : "fr_FR.UTF-8")
+        let (listed, otherListed) = (Self.subcommands(in: help.output), Self.subcommands(in: other.output))
+        #expect(Set(listed.keys) == Set(Self.declared.map(\.name)), "\(lang): \(help.output)")
+        for (name, _) in Self.declared {
+            #expect(listed[name] != nil && listed[name] != otherListed[name], "\(lang): «\(name)» is not translated: \(listed[name] ?? "nothing")")
+        }
+        let member = try Self.run(binary, ["hub", "member", "--help"], lang: lang)
+        for entry in Self.memberEntries {
+            let leaf = entry.name.split(separator: " ").last.map(String.init) ?? entry.name
+            #expect(Self.flat(member.output).contains("\(leaf) \(french ? entry.fr : entry.en)"), "\(lang): \(member.output)")
+        }
+        // --lang wins over LANG.
+        let forced = try Self.run(binary, ["hub", "--help", "--lang", french ? "en" : "fr"], lang: lang)
+        #expect(Self.flat(forced.output).contains(french ? "queue Requests awaiting a decision." : "queue Les demandes en attente de décision."),
+                "\(forced.output)")
+    }
+
+    // MARK: the built binary
+
+    /// `DOSSIER_BIN`, else `dossier` next to the test bundle (or a few folders up), else `.build/debug`.
+    static func dossierBinary() -> URL? {
+        var candidates: [String] = []
+        if let override = ProcessInfo.processInfo.environment["DOSSIER_BIN"], !override.isEmpty { candidates.append(override) }
+        var folder = URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL.deletingLastPathComponent()
+        for _ in 0..<4 {
+            candidates.append(folder.appendingPathComponent("dossier").path)
+            folder = folder.deletingLastPathComponent()
+        }
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        candidates.append(root.appendingPathComponent(".build/debug/dossier").path)
+        return candidates.first { path in
+            var isFolder: ObjCBool = false
+            return FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) && !isFolder.boolValue
+                && FileManager.default.isExecutableFile(atPath: path)
+        }.map(URL.init(fileURLWithPath:))
+    }
+
+    /// Runs the binary with only LANG set for the language; stdout and stderr together.
+    static func run(_ binary: URL, _ arguments: [String], lang: String) throws -> (status: Int32, output: String) {
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent("hub-help-\(UUID().uuidString)")
+        try Data().write(to: output)
+        defer { try? FileManager.default.removeItem(at: output) }
+        let handle = try FileHandle(forWritingTo: output)
+        var environment = ProcessInfo.processInfo.environment
+        for key in ["LC_ALL", "LC_MESSAGES", "LANGUAGE"] { environment[key] = nil }
+        environment["LANG"] = lang
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        process.environment = environment
+        process.standardOutput = handle
+        process.standardError = handle
+        try process.run()
+        process.waitUntilExit()
+        try handle.close()
+        return (process.terminationStatus, String(decoding: try Data(contentsOf: output), as: UTF8.self))
+    }
+}
