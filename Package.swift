@@ -68,7 +68,7 @@ let package = Package(
         .testTarget(name: "DossierCoreTests", dependencies: ["DossierCore"]),
         .testTarget(name: "DossierRepositoryTests", dependencies: ["DossierRepository", "Git"]),
         .testTarget(name: "DossierCLITests", dependencies: ["DossierCLI"]),
-        .testTarget(name: "HubTests", dependencies: ["Hub", "Git", "DossierRepository", "TestServers"]),
+        .testTarget(name: "HubTests", dependencies: ["Hub", "Git", "DossierRepository", "Sync", "TestServers"]),
         .testTarget(name: "SyncTests", dependencies: ["Sync", "Git", "DossierRepository", "TestServers"]),
         // Real servers for tests (git over smart HTTP behind nginx, sshd), on 127.0.0.1 only.
         .target(name: "TestServers", path: "Tests/TestServers"),

@@ -41,7 +41,8 @@ struct CheckCommand: ParsableCommand {
         let awarded = try workspace.history.awardedClaims(revision: since)
         let report = try Checker(catalogue: context.catalogue)
             .check(dossier, source: workspace.workingSource,
-                   options: .init(renewal: renewal, awarded: awarded, renewalBadges: Set(decisions.awards.keys)))
+                   options: .init(renewal: renewal, awarded: awarded, renewalBadges: Set(decisions.awards.keys),
+                                  extraProblems: try MediaCheck(workspace: workspace).problems(dossier)))
         let view = DecisionsView(decisions, today: Day.today(), catalogue: context.catalogue)
         if json { return try Output.json(CheckJSON(report, lang: context.lang, decisions: view)) }
         CheckText(context: context).print(report, identity: dossier.identity)

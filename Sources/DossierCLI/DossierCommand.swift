@@ -24,7 +24,7 @@ public struct DossierCommand: ParsableCommand {
                 InitCommand.self, CatalogueCommand.self, AddCommand.self, LinkCommand.self, RemoveCommand.self,
                 SetCommand.self, CheckCommand.self, SaveCommand.self, StatusCommand.self, LogCommand.self, DiffCommand.self,
                 CloneCommand.self, RemoteCommand.self, SyncCommand.self, SubmitCommand.self, ResolveCommand.self,
-                HubCommand.self,
+                MediaCommand.self, HubCommand.self,
             ])
     }
 
@@ -41,9 +41,19 @@ public struct DossierCommand: ParsableCommand {
         } catch let error as SyncError {
             Output.error(error.text(L10n.lang))
             Foundation.exit(error.exitCode)
+        } catch let error as MediaTransferError {
+            Output.error(error.text(L10n.lang))
+            switch error {
+            case .connection: Foundation.exit(2)
+            case .unauthorized: Foundation.exit(3)
+            default: Foundation.exit(ExitCode.failure.rawValue)
+            }
         } catch let error as HubError {
             Output.error(error.text(L10n.lang))
             Foundation.exit(ExitCode.failure.rawValue)
+        } catch let code as ExitCode {
+            // A command that already said everything (reconcile with failed CFAs: exit 6).
+            Foundation.exit(code.rawValue)
         } catch let errors as DossierErrors {
             for error in errors.errors { Output.error(error.text(L10n.lang)) }
             Foundation.exit(ExitCode.failure.rawValue)

@@ -47,7 +47,7 @@ public struct GlobalOptions: ParsableArguments {
         guard !leading.isEmpty, index < arguments.count else { return arguments }
         // A command group (`remote set`): the options go after the command that declares them.
         var end = index + 1
-        if ["remote", "hub"].contains(arguments[index]), end < arguments.count, !arguments[end].hasPrefix("-") { end += 1 }
+        if ["remote", "hub", "media"].contains(arguments[index]), end < arguments.count, !arguments[end].hasPrefix("-") { end += 1 }
         if arguments[index] == "hub", arguments[end - 1] == "member", end < arguments.count, !arguments[end].hasPrefix("-") { end += 1 }
         return Array(arguments[index..<end]) + leading + arguments[end...]
     }

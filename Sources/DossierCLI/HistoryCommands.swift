@@ -79,6 +79,8 @@ struct StatusCommand: ParsableCommand {
         let renewalsDue: [String]
         let sentBack: [DecisionsView.SentBackJSON]
         let revoked: [DecisionsView.SentBackJSON]
+        /// Media of the last save not on this laptop (left on the remote), by path.
+        let mediaAbsent: [String]
     }
 
     func run() throws {
@@ -92,13 +94,20 @@ struct StatusCommand: ParsableCommand {
         let unpushed = try syncer.unpushedSubmissions()
         let conflicts = try ConflictResolver(workspace: workspace).conflicts()?.open ?? []
         let decisions = DecisionsView(try Decisions.read(from: workspace.repository), today: Day.today(), catalogue: context.catalogue)
+        let mediaAbsent = try MediaFetcher(workspace: workspace, options: Syncer.Options()).absent().map(\.path)
         if json {
             return try Output.json(StatusJSON(clean: diff.files.isEmpty, lastSave: head?.id.hex, identity: diff.identity,
                                               badges: diff.badges, files: diff.files, remote: remote, unsyncedSaves: unsynced,
                                               unpushedSubmissions: unpushed, conflicts: conflicts, awards: decisions.awards,
-                                              renewalsDue: decisions.renewalsDue, sentBack: decisions.sentBack, revoked: decisions.revoked))
+                                              renewalsDue: decisions.renewalsDue, sentBack: decisions.sentBack, revoked: decisions.revoked,
+                                              mediaAbsent: mediaAbsent))
         }
         decisions.print(context)
+        if !mediaAbsent.isEmpty {
+            Output.line(context.t("Médias absents de ce poste (« dossier media fetch » les récupère) :",
+                                  "Media not on this laptop (`dossier media fetch` gets them):"))
+            for path in mediaAbsent { Output.line("  " + path) }
+        }
         if !conflicts.isEmpty {
             Output.line(context.t("Conflits de synchronisation à régler (« dossier resolve ») :",
                                   "Sync conflicts to settle (`dossier resolve`):"))

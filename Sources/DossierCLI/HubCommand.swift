@@ -21,6 +21,7 @@ struct HubCommand: ParsableCommand {
                 HubInitCommand.self, HubRegisterCommand.self, HubCFAsCommand.self, HubReconcileCommand.self,
                 HubQueueCommand.self, HubShowCommand.self, HubDiffCommand.self, HubMemberCommand.self, HubVoteCommand.self,
                 HubAwardCommand.self, HubRevokeCommand.self, HubLabelCommand.self, HubExportCommand.self, HubLogCommand.self,
+                HubMediaCommand.self,
             ])
     }
 }

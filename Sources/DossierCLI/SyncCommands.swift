@@ -19,14 +19,31 @@ struct CloneCommand: ParsableCommand {
     var url: String
     @Argument(help: ArgumentHelp(L10n.t("Dossier à créer.", "Folder to create.")))
     var path: String?
+    @OptionGroup var media: MediaOptions
 
     func run() throws {
         let context = try CommandContext(options)
         let name = path ?? URL(fileURLWithPath: url).deletingPathExtension().lastPathComponent
         let target = name.hasPrefix("/") ? name : context.folder + "/" + name
-        let workspace = try Cloner.clone(url: url, into: target, catalogue: context.catalogue,
-                                         options: transfer.syncOptions(lang: context.lang))
+        let syncOptions = transfer.syncOptions(lang: context.lang)
+        let workspace = try Cloner.clone(url: url, into: target, catalogue: context.catalogue, options: syncOptions)
         Output.line(context.t("Dossier récupéré dans \(workspace.root).", "Dossier cloned into \(workspace.root)."))
+        // The dossier is here; media come after it and a failure leaves it in place.
+        let fetcher = MediaFetcher(workspace: workspace, options: syncOptions)
+        if media.noMedia {
+            let absent = try fetcher.absent()
+            if !absent.isEmpty {
+                Output.line(context.t("\(absent.count) média(s) laissé(s) sur le serveur (« dossier media fetch » pour les récupérer).",
+                                      "\(absent.count) media left on the remote (`dossier media fetch` gets them)."))
+            }
+            return
+        }
+        do {
+            MediaText(context: context).print(try fetcher.fetch())
+        } catch {
+            Output.error(context.t("Médias non récupérés : ", "Media not fetched: ") + MediaText.describe(error, context.lang))
+            Output.line(context.t("« dossier media fetch » réessaie.", "`dossier media fetch` tries again."))
+        }
     }
 }
 
@@ -86,11 +103,14 @@ struct SyncCommand: ParsableCommand {
 
     @OptionGroup var options: GlobalOptions
     @OptionGroup var transfer: TransferOptions
+    @OptionGroup var media: MediaOptions
     @Flag(help: ArgumentHelp(L10n.t("Sortie JSON.", "JSON output."))) var json = false
 
     func run() throws {
         let context = try CommandContext(options)
-        let report = try Syncer(workspace: context.workspace(), options: transfer.syncOptions(lang: context.lang)).sync()
+        var syncOptions = transfer.syncOptions(lang: context.lang)
+        syncOptions.noMedia = media.noMedia
+        let report = try Syncer(workspace: context.workspace(), options: syncOptions).sync()
         if json { try Output.json(report) } else if !transfer.quiet || !report.conflicts.isEmpty { SyncText(context: context).print(report) }
         if !report.conflicts.isEmpty { throw SyncError.conflictsOpen(report.conflicts.count) }
         if !report.tampered.isEmpty { throw SyncError.tampering(report.tampered) }
@@ -185,6 +205,13 @@ struct SyncText {
             Output.line(t("Conflits à régler (rien n'a été envoyé) :", "Conflicts to settle (nothing was sent):"))
             for conflict in report.conflicts { Output.line("  " + conflict.text(context.lang)) }
         }
+        if report.mediaReceived > 0 { Output.line(t("Médias reçus : \(report.mediaReceived).", "Media received: \(report.mediaReceived).")) }
+        if !report.mediaNotDownloaded.isEmpty {
+            Output.line(t("\(report.mediaNotDownloaded.count) média(s) laissé(s) sur le serveur (« dossier media fetch » pour les récupérer).",
+                          "\(report.mediaNotDownloaded.count) media left on the remote (`dossier media fetch` gets them)."))
+        }
+        MediaText(context: context).printMissing(report.mediaMissing)
+        if report.mediaSent > 0 { Output.line(t("Médias envoyés : \(report.mediaSent).", "Media sent: \(report.mediaSent).")) }
         if report.pushed {
             Output.line(t("Envoyé : \(report.sentSaves) enregistrement(s), \(report.sentSubmissions.count) demande(s).",
                           "Sent: \(report.sentSaves) save(s), \(report.sentSubmissions.count) request(s)."))

@@ -30,7 +30,11 @@ struct TransferOptions: ParsableArguments {
         options.lang = lang
         options.acceptNewHost = acceptNewHost
         options.credentials = CredentialSource(sshKey: sshKey)
-        if !quiet, isatty(STDERR_FILENO) == 1 { options.progress = ProgressLine(lang: lang).show }
+        if !quiet, isatty(STDERR_FILENO) == 1 {
+            options.progress = ProgressLine(lang: lang).show
+            let media = MediaProgressLine(lang: lang)
+            options.mediaProgress = { media.show($0) }
+        }
         return options
     }
 }

@@ -11,11 +11,15 @@ public struct Checker {
         /// Badges checked against renewal rules even when `renewal` is false: those the Région
         /// has awarded before (from the decisions the hub sent back).
         public var renewalBadges: Set<String>
+        /// Problems found outside the claim, by badge (media damaged or not downloaded).
+        public var extraProblems: [String: [Problem]]
 
-        public init(renewal: Bool = false, awarded: [String: Claim] = [:], renewalBadges: Set<String> = []) {
+        public init(renewal: Bool = false, awarded: [String: Claim] = [:], renewalBadges: Set<String> = [],
+                    extraProblems: [String: [Problem]] = [:]) {
             self.renewal = renewal
             self.awarded = awarded
             self.renewalBadges = renewalBadges
+            self.extraProblems = extraProblems
         }
 
         /// Whether a badge is checked against its renewal rules.
@@ -74,6 +78,7 @@ public struct Checker {
         }
         problems += requirementProblems(badge.requirement, satisfied: satisfied)
         problems += ruleProblems(badge: badge, claim: claim, satisfied: satisfied, options: options)
+        problems += options.extraProblems[badge.id] ?? []
         if claim.status == .draft { problems.append(.draft) }
         let recorded = Set(claim.evidence.compactMap(\.filePath).map { folder + "/" + $0 })
         for path in try files(below: folder, source: source) where !recorded.contains(path) {

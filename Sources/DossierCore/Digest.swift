@@ -25,7 +25,7 @@ public enum Digest {
         return FileDigest(sha256: hex(hasher.finalize()), size: size)
     }
 
-    private static func hex<D: Sequence>(_ digest: D) -> String where D.Element == UInt8 {
+    static func hex<D: Sequence>(_ digest: D) -> String where D.Element == UInt8 {
         let digits = Array("0123456789abcdef".utf8)
         var out = [UInt8]()
         out.reserveCapacity(64)
@@ -35,4 +35,20 @@ public enum Digest {
         }
         return String(decoding: out, as: UTF8.self)
     }
+}
+
+/// SHA-256 computed as bytes go by (hashing while copying a file, for instance).
+public struct StreamingSHA256 {
+    private var hasher = SHA256()
+    public private(set) var size = 0
+
+    public init() {}
+
+    public mutating func update(_ bytes: UnsafeRawBufferPointer) {
+        hasher.update(bufferPointer: bytes)
+        size += bytes.count
+    }
+
+    /// The lowercase hex digest.
+    public func finalize() -> String { Digest.hex(hasher.finalize()) }
 }

@@ -10,6 +10,8 @@ public struct DossierIdentity: Sendable, Equatable, Encodable {
     public var contact: Person?
     public var referentNumerique: Person?
     public var catalogueVersion: String?
+    /// Evidence files at least this large (bytes) are stored as media (git-lfs); nil: the default.
+    public var mediaThreshold: Int?
 
     /// A person to reach: name, e-mail, optional phone.
     public struct Person: Sendable, Equatable, Encodable {
@@ -47,14 +49,21 @@ extension DossierIdentity {
     /// Reads `dossier.yaml`.
     public static func parse(_ bytes: [UInt8], file: String = fileName) throws -> DossierIdentity {
         let fields = try YAMLFields(YAMLText.parse(bytes, file: file), file: file)
-        try fields.rejectUnknown(["uai", "name", "siret", "contact", "referentNumerique", "catalogueVersion"])
-        let identity = DossierIdentity(
+        try fields.rejectUnknown(["uai", "name", "siret", "contact", "referentNumerique", "catalogueVersion", "mediaThreshold"])
+        var identity = DossierIdentity(
             uai: try fields.requiredString("uai"),
             name: try fields.requiredString("name"),
             siret: try fields.string("siret").map { $0.replacingOccurrences(of: " ", with: "") },
             contact: try person(fields, "contact"),
             referentNumerique: try person(fields, "referentNumerique"),
             catalogueVersion: try fields.string("catalogueVersion"))
+        if let text = try fields.string("mediaThreshold") {
+            guard let bytes = MediaPolicy.parseSize(text) else {
+                throw DossierError(.invalidValue(field: "mediaThreshold", value: text, expected: "a size such as 5 MiB or 5242880"),
+                                   file: file, line: fields.lineOf("mediaThreshold"))
+            }
+            identity.mediaThreshold = bytes
+        }
         try identity.validate(file: file, uaiLine: fields.lineOf("uai"), siretLine: fields.lineOf("siret"))
         return identity
     }
@@ -77,6 +86,7 @@ extension DossierIdentity {
             pairs.append((key, YAMLOutput.mapping(personPairs)))
         }
         if let catalogueVersion { pairs.append(("catalogueVersion", YAMLOutput.quoted(catalogueVersion))) }
+        if let mediaThreshold { pairs.append(("mediaThreshold", YAMLOutput.text(MediaPolicy.formatSize(mediaThreshold)))) }
         return try YAMLOutput.serialize(YAMLOutput.mapping(pairs))
     }
 }

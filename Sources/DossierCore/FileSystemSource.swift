@@ -51,9 +51,17 @@ public struct FileSystemSource: DossierSource {
         return entries.sorted { $0.name < $1.name }
     }
 
+    /// The file's SHA-256 and size; for a git-lfs pointer left in place of media not downloaded
+    /// yet, the object's id and size, which is what the claim records.
     public func digest(of path: String) throws -> FileDigest? {
         guard try kind(of: path) == .file else { return nil }
-        return try Digest.sha256(fileAt: absolute(path))
+        let full = absolute(path)
+        if let size = (try? FileManager.default.attributesOfItem(atPath: full)[.size] as? Int) ?? nil,
+           size <= LFSPointer.maximumSize, let data = FileManager.default.contents(atPath: full),
+           let pointer = LFSPointer.parse([UInt8](data)) {
+            return FileDigest(sha256: pointer.oid, size: pointer.size)
+        }
+        return try Digest.sha256(fileAt: full)
     }
 
     public func linkTarget(of path: String) throws -> String? {

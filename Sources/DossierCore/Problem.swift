@@ -21,11 +21,18 @@ public enum Problem: Sendable, Equatable {
     case catalogueVersionMismatch(dossier: String, catalogue: String)
     /// A sync kept two versions of an evidence file: one must be chosen.
     case versionConflict(evidence: String, path: String)
+    /// A media object stored here no longer matches its id (damaged): sync will not send it.
+    case mediaDamaged(evidence: String, path: String)
+    /// A media file left on the remote (`--no-media`): `dossier media fetch` gets it.
+    case mediaNotDownloaded(evidence: String, path: String)
+    /// A file that starts like a git-lfs pointer but is not a valid one.
+    case mediaPointerMalformed(evidence: String, path: String)
 
     /// Blocking problems keep a badge from being ready; the others are advice.
     public var isBlocking: Bool {
         switch self {
-        case .unrecordedFile, .evidenceHashNotRecorded, .contactMissing, .referentMissing, .catalogueVersionMismatch: false
+        case .unrecordedFile, .evidenceHashNotRecorded, .contactMissing, .referentMissing, .catalogueVersionMismatch,
+             .mediaNotDownloaded: false
         default: true
         }
     }
@@ -52,6 +59,9 @@ public enum Problem: Sendable, Equatable {
         case .contactMissing: "contactMissing"
         case .referentMissing: "referentMissing"
         case .catalogueVersionMismatch: "catalogueVersionMismatch"
+        case .mediaDamaged: "mediaDamaged"
+        case .mediaNotDownloaded: "mediaNotDownloaded"
+        case .mediaPointerMalformed: "mediaPointerMalformed"
         case .versionConflict: "versionConflict"
         }
     }
@@ -60,7 +70,8 @@ public enum Problem: Sendable, Equatable {
     public var evidence: String? {
         switch self {
         case .unknownCriterion(let evidence, _), .evidenceFileMissing(let evidence, _),
-             .evidenceHashChanged(let evidence, _), .evidenceHashNotRecorded(let evidence, _), .versionConflict(let evidence, _): evidence
+             .evidenceHashChanged(let evidence, _), .evidenceHashNotRecorded(let evidence, _), .versionConflict(let evidence, _),
+             .mediaDamaged(let evidence, _), .mediaNotDownloaded(let evidence, _), .mediaPointerMalformed(let evidence, _): evidence
         default: nil
         }
     }
@@ -127,6 +138,15 @@ extension Problem: Localized {
             return lang.pick(fr: "contact non renseigné dans dossier.yaml", en: "no contact in dossier.yaml")
         case .referentMissing:
             return lang.pick(fr: "référent numérique non renseigné dans dossier.yaml", en: "no référent numérique in dossier.yaml")
+        case .mediaDamaged(let evidence, let path):
+            return lang.pick(fr: "le média \(evidence) est altéré dans la réserve locale (\(path)) : rajoutez le fichier ; il ne sera pas envoyé",
+                             en: "media \(evidence) is damaged in the local store (\(path)): add the file again; it will not be sent")
+        case .mediaNotDownloaded(let evidence, let path):
+            return lang.pick(fr: "le média \(evidence) n'est pas sur ce poste (\(path)) : « dossier media fetch » le récupère depuis le serveur",
+                             en: "media \(evidence) is not on this laptop (\(path)): `dossier media fetch` gets it from the remote")
+        case .mediaPointerMalformed(let evidence, let path):
+            return lang.pick(fr: "le pointeur du média \(evidence) est mal formé (\(path)) : rajoutez le fichier",
+                             en: "the media pointer of \(evidence) is malformed (\(path)): add the file again")
         case .versionConflict(let evidence, let path):
             return lang.pick(fr: "deux versions gardées par une synchronisation : \(evidence) (\(path)) ; gardez la bonne avec « dossier remove »",
                              en: "a sync kept two versions: \(evidence) (\(path)); keep the right one with `dossier remove`")

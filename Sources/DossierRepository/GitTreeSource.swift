@@ -53,8 +53,12 @@ public final class GitTreeSource: DossierSource {
         }
     }
 
+    /// The blob's SHA-256 and size; for a git-lfs pointer, its object's id and size (the media
+    /// itself is never downloaded for this).
     public func digest(of path: String) throws -> FileDigest? {
-        try read(path).map { FileDigest(sha256: Digest.sha256($0), size: $0.count) }
+        guard let bytes = try read(path) else { return nil }
+        if let pointer = LFSPointer.parse(bytes) { return FileDigest(sha256: pointer.oid, size: pointer.size) }
+        return FileDigest(sha256: Digest.sha256(bytes), size: bytes.count)
     }
 
     public func linkTarget(of path: String) throws -> String? {

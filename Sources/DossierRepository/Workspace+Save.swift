@@ -26,7 +26,8 @@ extension Workspace {
 
         let reader = DossierReader(source: workingSource, catalogue: catalogue)
         var errors: [DossierError] = []
-        do { _ = try reader.identity() } catch let error as DossierError { errors.append(error) }
+        var identity: DossierIdentity?
+        do { identity = try reader.identity() } catch let error as DossierError { errors.append(error) }
         var touched: [String] = []
         do {
             let present = try reader.badgeIDs()
@@ -34,6 +35,9 @@ extension Workspace {
         } catch let error as DossierError { errors.append(error) }
 
         var rewritten: [(path: String, original: Data)] = []
+        let attributesFile = workingSource.absolute(MediaAttributes.fileName)
+        var attributesBefore: Data?
+        var attributesChanged = false
         var recorded: [String] = []
         var updates: [(badge: String, claim: Claim, digests: [String: FileDigest], original: Claim)] = []
         let headSource = try head().map(history.source(at:))
@@ -71,11 +75,35 @@ extension Workspace {
                 try AtomicFile.write(try text ?? claim.yaml(), to: workingSource.absolute(path))
                 if !files.contains(where: { $0.path == path }) { files.append(PathChange(path: path, change: .modified)) }
             }
+            // Media (videos, files over the threshold) go to the media store, a pointer into git.
+            attributesBefore = FileManager.default.contents(atPath: attributesFile)
+            if try trackMedia(files: files, policy: MediaPolicy(identity: identity)) {
+                attributesChanged = true
+                if !files.contains(where: { $0.path == MediaAttributes.fileName }) {
+                    files.append(PathChange(path: MediaAttributes.fileName, change: attributesBefore == nil ? .added : .modified))
+                }
+            }
             return try commit(files: files, message: message, author: author, recorded: recorded)
         } catch {
             for (path, original) in rewritten { try? AtomicFile.write(original, to: workingSource.absolute(path)) }
+            if attributesChanged {
+                if let attributesBefore { try? AtomicFile.write(attributesBefore, to: attributesFile) } else { try? FileManager.default.removeItem(atPath: attributesFile) }
+            }
             throw error
         }
+    }
+
+    /// Adds `.gitattributes` lines for evidence files about to be saved that are media and not
+    /// stored as media yet. True when `.gitattributes` changed.
+    private func trackMedia(files: [PathChange], policy: MediaPolicy) throws -> Bool {
+        var media: [String] = []
+        for change in files where change.change != .deleted && change.path.hasPrefix("badges/") && change.path.contains("/evidence/") {
+            let full = workingSource.absolute(change.path)
+            guard let size = (try? FileManager.default.attributesOfItem(atPath: full)[.size] as? Int) ?? nil else { continue }
+            let name = (change.path as NSString).lastPathComponent
+            if policy.isMedia(name: name, size: size) { media.append(change.path) }
+        }
+        return try MediaAttributes.track(media, root: root, repository: repository)
     }
 
     /// Evidence files the claim names that git's status does not list because an ignore rule

@@ -10,6 +10,7 @@ public final class Workspace {
     public let catalogue: Catalogue
 
     init(repository: Repository, root: String, catalogue: Catalogue) {
+        LFSFilter.register()
         self.repository = repository
         self.root = root
         self.catalogue = catalogue

@@ -1,14 +1,19 @@
 import Clibgit2
 
 extension Repository {
-    /// Commits reachable from `start`, newest first (topological, then by time), at most `limit`.
-    public func history(from start: ObjectID, limit: Int? = nil) throws -> [Commit] {
+    /// Commits reachable from `start` and not from `hidden`, newest first (topological, then by
+    /// time), at most `limit`.
+    public func history(from start: ObjectID, hiding hidden: [ObjectID] = [], limit: Int? = nil) throws -> [Commit] {
         let walk = try Managed.create("cannot walk the history", free: git_revwalk_free) {
             git_revwalk_new($0, pointer)
         }
         try check(git_revwalk_sorting(walk.pointer, GIT_SORT_TOPOLOGICAL.rawValue | GIT_SORT_TIME.rawValue), "cannot sort the history")
         var oid = start.oid
         try check(git_revwalk_push(walk.pointer, &oid), "cannot walk from \(start.short)")
+        for id in hidden {
+            var hiddenOID = id.oid
+            try check(git_revwalk_hide(walk.pointer, &hiddenOID), "cannot walk from \(start.short)")
+        }
         var commits: [Commit] = []
         var next = git_oid()
         while limit.map({ commits.count < $0 }) ?? true {

@@ -24,6 +24,25 @@ extension Repository {
         return (Self.kind(type), size)
     }
 
+    /// True when the object database holds this object (nothing is read, and a miss does not
+    /// rescan the pack folder).
+    public func contains(_ id: ObjectID) -> Bool {
+        guard let odb = try? Managed.create("cannot open the object database", free: git_odb_free, {
+            git_repository_odb($0, pointer)
+        }) else { return false }
+        var oid = id.oid
+        return git_odb_exists_ext(odb.pointer, &oid, UInt32(GIT_ODB_LOOKUP_NO_REFRESH.rawValue)) == 1
+    }
+
+    /// Runs `body` on the bytes of a blob where libgit2 holds them (no copy), for hashing.
+    public func withBlobBytes<T>(_ id: ObjectID, _ body: (UnsafeRawBufferPointer) throws -> T) throws -> T {
+        var oid = id.oid
+        let blob = try Managed.create("cannot read file object \(id.short)", free: git_blob_free) {
+            git_blob_lookup($0, pointer, &oid)
+        }
+        return try body(UnsafeRawBufferPointer(start: git_blob_rawcontent(blob.pointer), count: Int(git_blob_rawsize(blob.pointer))))
+    }
+
     /// The annotated tag with this id, or nil when the id names another kind of object.
     public func annotatedTag(_ id: ObjectID) throws -> AnnotatedTag? {
         guard try objectHeader(id).kind == .tag else { return nil }
@@ -71,6 +90,12 @@ public struct RemoteReference: Sendable, Equatable {
 }
 
 extension Remote {
+    /// Asks libgit2 to stop the transfer in progress (from one of its callbacks): it then fails
+    /// as cancelled.
+    public func stop() {
+        git_remote_stop(handle.pointer)
+    }
+
     /// The references the remote advertises (one round trip, nothing downloaded). Peeled
     /// entries (`^{}`) are left out.
     public func listReferences(callbacks: TransferCallbacks) throws -> [RemoteReference] {
@@ -87,5 +112,17 @@ extension Remote {
             references.append(RemoteReference(name: name, id: ObjectID(head.oid)))
         }
         return references
+    }
+}
+
+extension Repository {
+    /// The value of a git attribute for a path (`filter` → `lfs`), from the working folder's
+    /// `.gitattributes` files; nil when unset.
+    public func attribute(_ name: String, path: String) throws -> String? {
+        var value: UnsafePointer<CChar>?
+        try check(git_attr_get(&value, pointer, UInt32(GIT_ATTR_CHECK_FILE_THEN_INDEX), path, name),
+                  "cannot read the attributes of \(path)")
+        guard git_attr_value(value) == GIT_ATTR_VALUE_STRING, let value else { return nil }
+        return String(cString: value)
     }
 }

@@ -39,11 +39,13 @@ public struct BadgeRenewalDiff: Sendable, Encodable {
         evidenceText = texts
     }
 
-    /// The file's text when it is small, UTF-8 and without NUL bytes (a text evidence).
+    /// The file's text when it is small, UTF-8 and without NUL bytes (a text evidence, not a
+    /// media pointer).
     static func text(_ source: GitTreeSource, _ path: String) throws -> String? {
         guard let version = source.version(of: path), let id = ObjectID(hex: version),
               try source.repository.objectHeader(id).size <= maximumTextSize,
-              let bytes = try source.read(path), !bytes.contains(0) else { return nil }
+              let bytes = try source.read(path), !bytes.contains(0),
+              LFSPointer.parse(bytes) == nil else { return nil }  // media: compared by oid, never as text
         return String(validating: bytes, as: UTF8.self)
     }
 }

@@ -25,16 +25,20 @@ struct CFAReconcile {
         do {
             let mirror = try openMirror()
             let remote = try mirror.anonymousRemote(url: cfa.url)
-            let exchange = RemoteTransfer(options: transfer, relativeTo: hub.root)
+            let watch = FetchSizeWatch(limit: BoundedTreeSource.maximumEvidenceSize)
+            var options = transfer
+            options.progress = { [forward = transfer.progress] progress in
+                forward?(progress)
+                if watch.exceeded(by: progress) { remote.stop() }
+            }
+            let exchange = RemoteTransfer(options: options, relativeTo: hub.root)
             var advertised: [RemoteReference] = []
             try exchange.run(remote) { callbacks in advertised = try remote.listReferences(callbacks: callbacks) }
             let relevant = advertised.filter { $0.name == "refs/heads/main" || $0.name.hasPrefix(SubmissionIngester.tagPrefix) }
                 .sorted { $0.name < $1.name }
             let digest = Self.digest(relevant)
             if digest != cfa.refsDigest || cfa.lastError != nil {
-                if !relevant.isEmpty {
-                    try exchange.run(remote) { callbacks in try remote.fetch(refspecs: Self.fetchRefspecs, callbacks: callbacks) }
-                }
+                if !relevant.isEmpty { try fetch(into: mirror, from: remote, exchange: exchange, advertised: advertised, watch: watch) }
                 outcome.status = .updated
                 let reasons = try ingest(mirror: mirror, relevant: relevant, digest: digest, outcome: &outcome)
                 if !reasons.isEmpty {
@@ -51,14 +55,35 @@ struct CFAReconcile {
             outcome.status = .failed
             outcome.reasons.append(Self.describe(error))
         }
-        if outcome.status == .failed, !abandoned() {
-            do {
+        if abandoned() { return outcome }
+        // Success or failure is recorded once the whole CFA is done (ingest and decisions), so
+        // that a CFA failing the same way run after run leaves one audit row, not two per run.
+        do {
+            if outcome.status == .failed {
                 try Self.recordFailure(hub: hub, uai: cfa.uai, reasons: outcome.reasons, now: now)
-            } catch {
-                outcome.reasons.append("review store: \(error)")
+            } else if cfa.lastError != nil {
+                try recordRecovery()
             }
+        } catch {
+            outcome.status = .failed
+            outcome.reasons.append("review store: \(error)")
         }
         return outcome
+    }
+
+    /// Fetches main and the submission tags into the mirror, with nothing unbounded on the way:
+    /// a repository on disk is checked before libgit2 packs it, a network transfer stopped as
+    /// soon as one object is larger than the hub reads.
+    private func fetch(into mirror: Repository, from remote: Remote, exchange: RemoteTransfer,
+                       advertised: [RemoteReference], watch: FetchSizeWatch) throws {
+        if let folder = try Self.localFolder(cfa.url, relativeTo: hub.root) {
+            try TreeSafety.checkLocalFetch(from: Repository.open(at: folder), into: mirror, references: advertised)
+        }
+        do {
+            try exchange.run(remote) { callbacks in try remote.fetch(refspecs: Self.fetchRefspecs, callbacks: callbacks) }
+        } catch where watch.stopped {
+            throw TreeSafety.Refusal.oversizedObject(watch.limit)
+        }
     }
 
     private func openMirror() throws -> Repository {
@@ -91,6 +116,8 @@ struct CFAReconcile {
         let awards = try hub.store.read { tx in try tx.awards(uai: cfa.uai) }
         var ingester = SubmissionIngester(repository: mirror, catalogue: hub.catalogue, uai: cfa.uai, digests: digests)
         var ingested: [(Submission, [EvidenceRecord])] = []
+        // Oldest first, so that each newer request of a badge supersedes the older ones.
+        candidates.sort { SubmissionIngester.order(ofTag: $0.name) < SubmissionIngester.order(ofTag: $1.name) }
         for reference in candidates {
             let badge = SubmissionIngester.badge(ofTag: reference.name) ?? ""
             let base = awards.last { $0.badge == badge && $0.revokedAt == nil }.map { SubmissionIngester.Base(commit: $0.commit) }
@@ -116,11 +143,7 @@ struct CFAReconcile {
                                          reason: "\(submission.tag) (\(submission.kind.rawValue))"))
             }
             guard var record = try tx.cfa(cfa.uai) else { throw HubError.unknownCFA(cfa.uai) }
-            if record.lastError != nil {
-                try tx.append(AuditEntry(at: now, actor: "hub", action: "reconcile-recovered", uai: cfa.uai))
-            }
             record.refsDigest = digest
-            record.lastError = nil
             record.lastReconciledAt = now
             try tx.update(record)
         }
@@ -152,6 +175,17 @@ struct CFAReconcile {
         return true
     }
 
+    /// Clears the CFA's last failure, with its audit row.
+    private func recordRecovery() throws {
+        try hub.store.write { tx in
+            guard var record = try tx.cfa(cfa.uai), record.lastError != nil else { return }
+            record.lastError = nil
+            record.lastReconciledAt = now
+            try tx.update(record)
+            try tx.append(AuditEntry(at: now, actor: "hub", action: "reconcile-recovered", uai: cfa.uai))
+        }
+    }
+
     /// Records a failed reconcile against the CFA (an audit row only when the reason changed).
     static func recordFailure(hub: Hub, uai: String, reasons: [String], now: Date) throws {
         let text = reasons.joined(separator: "; ")
@@ -174,8 +208,16 @@ struct CFAReconcile {
         return hasher.finalize().map { String(format: "%02x", $0) }.joined()
     }
 
+    /// The folder of a CFA repository on disk, nil for a network remote.
+    static func localFolder(_ url: String, relativeTo root: String) throws -> String? {
+        let address = try RemoteAddress(url, relativeTo: root)
+        guard address.transport == .local else { return nil }
+        return address.url.hasPrefix("file://") ? String(address.url.dropFirst("file://".count)) : address.url
+    }
+
     static func describe(_ error: Error) -> String {
         switch error {
+        case let refusal as TreeSafety.Refusal: "not fetched: \(refusal.description)"
         case let error as SyncError: error.text(.en)
         case let error as HubError: error.text(.en)
         case let error as DossierError: error.text(.en)

@@ -43,10 +43,11 @@ public struct Reconciler {
                 var outcome = CFAOutcome(uai: cfa.uai, status: .failed)
                 outcome.reasons = ["unreachable: no answer for \(Int(timeout)) s"]
                 outcome.seconds = Date().timeIntervalSince(start)
-                if board.finish(index, outcome) {
+                // Recorded before the job counts as done: the run (and the process) may end right after.
+                let recorded = board.finish(index, outcome) {
                     try? CFAReconcile.recordFailure(hub: hub, uai: cfa.uai, reasons: outcome.reasons, now: now)
-                    board.spawnWorker()
                 }
+                if recorded { board.spawnWorker() }
             }
             var outcome = CFAReconcile(hub: hub, cfa: cfa, transfer: transfer, digests: digests, now: options.now,
                                        abandoned: { board.isFinished(index) }).run()
@@ -96,17 +97,20 @@ final class JobBoard: @unchecked Sendable {
         }
     }
 
-    /// Records the outcome of a job, once; false when it was already finished (abandoned).
+    /// Records the outcome of a job, once, running `then` before `wait()` can see it done;
+    /// false when it was already finished (abandoned).
     @discardableResult
-    func finish(_ index: Int, _ outcome: CFAOutcome) -> Bool {
+    func finish(_ index: Int, _ outcome: CFAOutcome, then: () -> Void = {}) -> Bool {
         let first = lock.withLock { () -> Bool in
             guard outcomes[index] == nil else { return false }
             outcomes[index] = outcome
             onOutcome?(outcome)
             return true
         }
-        if first { group.leave() }
-        return first
+        guard first else { return false }
+        then()
+        group.leave()
+        return true
     }
 
     func isFinished(_ index: Int) -> Bool { lock.withLock { outcomes[index] != nil } }

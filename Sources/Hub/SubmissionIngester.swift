@@ -43,6 +43,14 @@ struct SubmissionIngester {
         return String(parts[0])
     }
 
+    /// A sort key putting a badge's requests in the order they were made: `…/2026-11-30-2`
+    /// before `…/2026-11-30-10` (names compare as text, counters as numbers).
+    static func order(ofTag reference: String) -> String {
+        guard let dash = reference.lastIndex(of: "-"), let counter = Int(reference[reference.index(after: dash)...]),
+              counter >= 0 else { return reference }
+        return reference[..<dash] + "-" + String(format: "%09d", counter)
+    }
+
     mutating func ingest(reference: String, target: ObjectID, base: Base?, now: Date) throws -> (Submission, [EvidenceRecord]) {
         let tag = String(reference.dropFirst("refs/tags/".count))
         func fail(_ reason: String) -> Failure { Failure(tag: tag, reason: reason) }
@@ -106,18 +114,20 @@ struct SubmissionIngester {
             submission.diffJSON = try Self.json(diff)
         }
         let evidence = try claim.evidence.map { item -> EvidenceRecord in
-            var sha = item.sha256, size: Int?
+            var sha = item.sha256, size: Int?, media = false
             if case .file(let path, let recorded, let recordedSize) = item.location {
                 size = recordedSize
-                if let digest = try? source.digest(of: Claim.evidenceFolder(badge: badgeID) + "/" + path) {
+                let full = Claim.evidenceFolder(badge: badgeID) + "/" + path
+                if let digest = try? source.digest(of: full) {
                     sha = recorded ?? digest.sha256
                     size = digest.size
                 }
+                media = (try? source.mediaPointer(of: full)) != nil
             }
             var kind: String?
             if case .url(_, let urlKind) = item.location { kind = urlKind.rawValue }
             return EvidenceRecord(submissionID: 0, evidenceID: item.id, criterion: item.criterion, title: item.title,
-                                  path: item.filePath, sha256: sha, size: size, url: item.url, kind: kind)
+                                  path: item.filePath, sha256: sha, size: size, url: item.url, kind: kind, media: media)
         }
         return (submission, evidence)
     }

@@ -21,6 +21,8 @@ struct TreeSafety {
         case tooManyEntries
         case oversizedYAML(String, Int)
         case notAFile(String)
+        case oversizedBlob(String, Int)
+        case oversizedObject(Int)
 
         var description: String {
             switch self {
@@ -32,6 +34,9 @@ struct TreeSafety {
             case .tooManyEntries: "more than \(TreeSafety.maximumEntries) entries in the tree"
             case .oversizedYAML(let path, let size): "\(path) is \(size) bytes (at most \(TreeSafety.maximumYAMLSize))"
             case .notAFile(let path): "\(path) is not a file"
+            case .oversizedObject(let limit): "a file of more than \(limit) bytes was on its way: the fetch was stopped"
+            case .oversizedBlob(let path, let size):
+                "\(path) is \(size) bytes, more than the hub fetches from a folder (\(TreeSafety.maximumLocalBlob))"
             }
         }
     }
@@ -75,9 +80,13 @@ struct TreeSafety {
         safe.formUnion(visited)
     }
 
-    /// A name git itself would write: not empty, no separator, no `.`/`..`, no `.git`, no control characters.
+    /// A name git itself would write: not empty, no separator, no `.`/`..`, no `.git` (nor what
+    /// Windows reads as `.git`: trailing dots or spaces, the short name `git~1`), no control characters.
     static func isSafe(_ name: String) -> Bool {
-        guard !name.isEmpty, name != ".", name != "..", name.lowercased() != ".git" else { return false }
+        guard !name.isEmpty, name != ".", name != ".." else { return false }
+        var windows = Substring(name.lowercased())
+        while let last = windows.last, last == "." || last == " " { windows = windows.dropLast() }
+        guard windows != ".git", windows != "git~1" else { return false }
         return !name.unicodeScalars.contains { $0 == "/" || $0 == "\\" || $0.value < 0x20 || $0.value == 0x7F }
     }
 
@@ -85,5 +94,41 @@ struct TreeSafety {
         if path == DossierIdentity.fileName { return true }
         let parts = path.split(separator: "/", omittingEmptySubsequences: false)
         return parts.count == 3 && parts[0] == "badges" && parts[2] == "claim.yaml"
+    }
+}
+
+extension TreeSafety {
+    /// Largest file fetched from a CFA repository on disk.
+    static let maximumLocalBlob = BoundedTreeSource.maximumEvidenceSize
+
+    /// libgit2 fetches from a repository on disk by packing everything the remote's references
+    /// reach that the mirror lacks, reading each object whole (a 200 MB blob costs 400 MB of
+    /// memory, a tree nested 10,000 deep as many recursive calls). So before such a fetch the
+    /// same objects are walked — blobs by their header only — and the fetch is refused when a
+    /// file is too large or folders too deep.
+    static func checkLocalFetch(from source: Repository, into mirror: Repository, references: [RemoteReference]) throws {
+        var visited = Set<ObjectID>()
+        var pending: [(id: ObjectID, path: String, depth: Int)] = references.map { ($0.id, $0.name, 0) }
+        while let (id, path, depth) = pending.popLast() {
+            guard visited.insert(id).inserted, !mirror.contains(id) else { continue }
+            let header = try source.objectHeader(id)
+            switch header.kind {
+            case .blob:
+                guard header.size <= maximumLocalBlob else { throw Refusal.oversizedBlob(path, header.size) }
+            case .tree:
+                guard depth <= maximumDepth else { throw Refusal.tooDeep(String(path.prefix(80))) }
+                for entry in try source.tree(id).entries where entry.kind != .submodule {
+                    pending.append((entry.id, path.isEmpty ? entry.name : path + "/" + entry.name, depth + 1))
+                }
+            case .commit:
+                let commit = try source.commit(id)
+                pending.append((commit.treeID, "", 0))
+                pending += commit.parentIDs.map { ($0, "", 0) }
+            case .tag:
+                if let tag = try source.annotatedTag(id) { pending.append((tag.target, path, depth)) }
+            case .other:
+                break
+            }
+        }
     }
 }

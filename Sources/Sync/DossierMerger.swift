@@ -43,7 +43,11 @@ struct DossierMerger {
         // Other files changed on both sides (evidence, anything else): the first side's version
         // stays at its path; the second side's is kept by the claim merge as a copy.
         let copied = Set(result.evidenceFileCopies.map { Claim.evidenceFolder(badge: $0.badge) + "/" + $0.fromPath })
-        for path in both where !Self.isDossierYAML(path) {
+        // `.gitattributes` (which files are media): the union of both sides' lines.
+        if both.contains(MediaAttributes.fileName) {
+            replacements[MediaAttributes.fileName] = try repository.writeBlob(try unionOfLines(MediaAttributes.fileName, firstTree, secondTree))
+        }
+        for path in both where !Self.isDossierYAML(path) && path != MediaAttributes.fileName {
             let first = try firstTree.entry(at: path)?.id, second = try secondTree.entry(at: path)?.id
             replacements[path] = .some(first ?? second)
             // A file changed on both sides that no claim entry accounts for (never saved through
@@ -57,6 +61,23 @@ struct DossierMerger {
         for copy in result.evidenceFileCopies {
             let folder = Claim.evidenceFolder(badge: copy.badge) + "/"
             if let blob = try secondTree.entry(at: folder + copy.fromPath)?.id { replacements[folder + copy.toPath] = blob }
+        }
+        // A second version of a media file stays media: its copy gets its own attribute line.
+        let inventory = MediaInventory(repository: repository)
+        let mediaCopies = try replacements.compactMap { path, blob -> String? in
+            guard let blob, path.contains(" (conflit "), try inventory.pointer(blob) != nil else { return nil }
+            return path
+        }.sorted()
+        if !mediaCopies.isEmpty {
+            var text: [UInt8] = []
+            if case let merged?? = replacements[MediaAttributes.fileName] {
+                text = try repository.blobData(merged)
+            } else if let entry = try firstTree.entry(at: MediaAttributes.fileName) {
+                text = try repository.blobData(entry.id)
+            }
+            if !text.isEmpty, text.last != UInt8(ascii: "\n") { text.append(UInt8(ascii: "\n")) }
+            for path in mediaCopies { text += Array((MediaAttributes.pattern(for: path) + MediaAttributes.suffix + "\n").utf8) }
+            replacements[MediaAttributes.fileName] = try repository.writeBlob(text)
         }
         for (path, blob) in replacements { try merged.resolve(path: path, blob: blob) }
         let tree = try restoreEvidenceFiles(in: try repository.tree(merged.writeTree()), claims: result.files,
@@ -77,6 +98,18 @@ struct DossierMerger {
             }
         }
         return missing.isEmpty ? tree.id : try repository.tree(tree, replacing: missing)
+    }
+
+    /// The lines of the first side's file, then those only the second side has.
+    private func unionOfLines(_ path: String, _ first: Tree, _ second: Tree) throws -> [UInt8] {
+        func lines(_ tree: Tree) throws -> [Substring] {
+            guard let entry = try tree.entry(at: path) else { return [] }
+            return String(decoding: try repository.blobData(entry.id), as: UTF8.self).split(separator: "\n")
+        }
+        let mine = try lines(first)
+        let known = Set(mine)
+        let text = (mine + (try lines(second)).filter { !known.contains($0) }).joined(separator: "\n")
+        return Array((text.isEmpty ? "" : text + "\n").utf8)
     }
 
     static func isDossierYAML(_ path: String) -> Bool {

@@ -23,6 +23,10 @@ public final class Syncer {
         /// Called instead of ending the process when the server stops answering (the hub gives
         /// up on that CFA alone). nil: print the message and exit with code 2.
         public var onTimeout: (@Sendable () -> Void)?
+        /// Leave incoming media on the remote (`--no-media`); `dossier media fetch` gets them later.
+        public var noMedia = false
+        /// Receives media transfer progress (nil: silent).
+        public var mediaProgress: MediaProgress?
         public init() {}
     }
 
@@ -44,6 +48,13 @@ public final class Syncer {
         public var tampered: [String] = []
         /// Evidence files kept in both versions by the merge.
         public var keptBothVersions: [String] = []
+        /// Media objects sent to and received from the remote.
+        public var mediaSent = 0
+        public var mediaReceived = 0
+        /// Media of incoming saves left on the remote (`--no-media`), by path.
+        public var mediaNotDownloaded: [String] = []
+        /// Media that are neither here nor on the remote.
+        public var mediaMissing: [MissingMedia] = []
     }
 
     static let remoteName = "origin"
@@ -72,11 +83,15 @@ public final class Syncer {
         guard let remote = try repository.remote(named: Self.remoteName) else { throw SyncError.noRemote }
 
         var report = Report()
+        mediaStore.removeTemporaryFiles()
         for _ in 0..<3 {
             try fetch(remote)
             report.fetched = true
+            try downloadIncomingMedia(remote, report: &report)
             try integrate(into: &report)
             if !report.conflicts.isEmpty { return report }
+            if report.fastForwarded || report.merged { try materialiseMedia() }
+            try uploadMedia(remote, report: &report)
             if try push(remote, report: &report) { return report }
         }
         // Someone pushed between each of our fetches and pushes: what was merged stays saved here.

@@ -1,0 +1,81 @@
+import DossierCore
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// What `check` says about a dossier's media: files left on the remote, and objects of the
+/// local store whose bytes no longer match their id. Objects are re-hashed only when their
+/// size, time or inode changed since they were last found sound (`lfs/dossier-verified.json`).
+public struct MediaCheck {
+    public let workspace: Workspace
+
+    public init(workspace: Workspace) { self.workspace = workspace }
+
+    /// Problems by badge.
+    public func problems(_ dossier: Dossier) throws -> [String: [Problem]] {
+        let store = MediaStore(gitDirectory: workspace.repository.gitDirectory)
+        var verified = VerifiedObjects(store: store)
+        var result: [String: [Problem]] = [:]
+        for (badge, claim) in dossier.claims {
+            let folder = Claim.evidenceFolder(badge: badge)
+            for item in claim.evidence {
+                guard case .file(let path, let sha, let size) = item.location else { continue }
+                let full = folder + "/" + path
+                let bytes = Self.smallFile(workspace.root + "/" + full)
+                if let bytes, let pointer = LFSPointer.parse(bytes), !store.contains(pointer) {
+                    result[badge, default: []].append(.mediaNotDownloaded(evidence: item.id, path: full))
+                    continue
+                }
+                if let bytes, LFSPointer.parse(bytes) == nil, LFSPointer.looksLikePointer(bytes) {
+                    result[badge, default: []].append(.mediaPointerMalformed(evidence: item.id, path: full))
+                    continue
+                }
+                guard let sha, let size, let pointer = LFSPointer(oid: sha, size: size), store.contains(pointer),
+                      try MediaAttributes.isMedia(full, in: workspace.repository) else { continue }
+                if try !verified.isSound(pointer) { result[badge, default: []].append(.mediaDamaged(evidence: item.id, path: full)) }
+            }
+        }
+        try verified.save()
+        return result
+    }
+
+    /// A file's bytes when it is small enough to be a pointer.
+    public static func smallFile(_ path: String) -> [UInt8]? {
+        var info = stat()
+        guard stat(path, &info) == 0, Int(info.st_size) <= LFSPointer.maximumSize else { return nil }
+        return FileManager.default.contents(atPath: path).map { [UInt8]($0) }
+    }
+}
+
+/// Objects found sound, with the file identity they had then.
+struct VerifiedObjects {
+    let store: MediaStore
+    var known: [String: String]
+    var changed = false
+
+    init(store: MediaStore) {
+        self.store = store
+        let data = FileManager.default.contents(atPath: store.folder + "/dossier-verified.json")
+        known = data.flatMap { try? JSONDecoder().decode([String: String].self, from: $0) } ?? [:]
+    }
+
+    mutating func isSound(_ pointer: LFSPointer) throws -> Bool {
+        var info = stat()
+        guard stat(store.path(pointer.oid), &info) == 0 else { return false }
+        let identity = "\(info.st_size):\(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec):\(info.st_ino)"
+        if known[pointer.oid] == identity { return true }
+        let sound = try store.verify(pointer)
+        if sound {
+            known[pointer.oid] = identity
+            changed = true
+        }
+        return sound
+    }
+
+    func save() throws {
+        guard changed else { return }
+        let data = try JSONEncoder().encode(known)
+        try AtomicFile.write(data, to: store.folder + "/dossier-verified.json")
+    }
+}

@@ -1,0 +1,57 @@
+import DossierCore
+import DossierRepository
+import Foundation
+
+/// Which media remote serves a git remote, as git-lfs decides it: `lfs.url` in `.lfsconfig`
+/// when set; otherwise the remote repository's own `lfs` folder for a path remote, and
+/// `<url>.git/info/lfs` for HTTP(S). An ssh remote needs `lfs.url`.
+public enum MediaEndpoint {
+    /// The media remote for `url`; `root` is the dossier's working folder (for `.lfsconfig`), or
+    /// `lfsConfig` the text of a `.lfsconfig` read from a save (on the hub).
+    public static func remote(for url: String, root: String?, lfsConfig: String? = nil, options: Syncer.Options) throws -> MediaRemote {
+        if let configured = lfsConfig.flatMap(lfsURL(text:)) ?? root.flatMap(lfsURL(root:)) {
+            return try HTTPMediaRemote(endpoint: configured, options: options)
+        }
+        let address = try RemoteAddress(url, relativeTo: root ?? FileManager.default.currentDirectoryPath)
+        switch address.transport {
+        case .local:
+            let path = address.url.hasPrefix("file://") ? String(address.url.dropFirst("file://".count)) : address.url
+            return LocalMediaRemote(repositoryPath: path)
+        case .http, .https:
+            return try HTTPMediaRemote(endpoint: httpEndpoint(for: address.url), options: options)
+        case .ssh:
+            throw MediaTransferError.noEndpoint(url: url)
+        }
+    }
+
+    /// git-lfs's default endpoint for an HTTP remote: `<url>` with `.git` appended when missing, then `/info/lfs`.
+    public static func httpEndpoint(for url: String) -> String {
+        var base = url
+        while base.hasSuffix("/") { base.removeLast() }
+        if !base.hasSuffix(".git") { base += ".git" }
+        return base + "/info/lfs"
+    }
+
+    /// `lfs.url` from `<root>/.lfsconfig` (git config syntax), if set.
+    public static func lfsURL(root: String) -> String? {
+        (try? String(contentsOfFile: root + "/.lfsconfig", encoding: .utf8)).flatMap(lfsURL(text:))
+    }
+
+    /// `lfs.url` from the text of a `.lfsconfig`.
+    public static func lfsURL(text: String) -> String? {
+        var section = ""
+        for raw in text.split(whereSeparator: \.isNewline) {
+            let line = raw.trimmingCharacters(in: .whitespaces)
+            if line.isEmpty || line.hasPrefix("#") || line.hasPrefix(";") { continue }
+            if line.hasPrefix("[") {
+                section = line.trimmingCharacters(in: CharacterSet(charactersIn: "[] ")).lowercased()
+                continue
+            }
+            guard section == "lfs", let equals = line.firstIndex(of: "=") else { continue }
+            let key = line[..<equals].trimmingCharacters(in: .whitespaces).lowercased()
+            let value = line[line.index(after: equals)...].trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: "\""))
+            if key == "url", !value.isEmpty { return value }
+        }
+        return nil
+    }
+}

@@ -1,0 +1,102 @@
+import DossierCore
+import DossierRepository
+import Foundation
+import Git
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A media file that is neither here nor on the remote: named by badge and evidence.
+public struct MissingMedia: Sendable, Equatable, Encodable {
+    public let badge: String?
+    public let evidence: String?
+    public let path: String
+    public let oid: String
+}
+
+extension Syncer {
+    var mediaStore: MediaStore { MediaStore(gitDirectory: repository.gitDirectory) }
+
+    func mediaRemote(_ remote: Remote) throws -> MediaRemote {
+        try MediaEndpoint.remote(for: remote.url, root: workspace.root, options: options)
+    }
+
+    /// Downloads the media of the fetched `main` that are not here (skipped with `--no-media`),
+    /// before the working files are updated, so that checkout writes their content.
+    func downloadIncomingMedia(_ remote: Remote, report: inout Report) throws {
+        guard let incoming = try repository.referenceTarget(Self.incomingBranch) else { return }
+        let entries = try MediaInventory(repository: repository).entries(in: try repository.commit(incoming).tree())
+        let wanted = entries.filter { !mediaStore.contains($0.pointer) }
+        guard !wanted.isEmpty else { return }
+        if options.noMedia {
+            report.mediaNotDownloaded = Array(Set(wanted.map(\.path))).sorted()
+            return
+        }
+        let absent = Set(try mediaRemote(remote).download(uniquePointers(wanted), into: mediaStore, progress: options.mediaProgress))
+        report.mediaReceived += Set(wanted.map(\.pointer)).subtracting(absent).count
+        report.mediaMissing += try describe(wanted.filter { absent.contains($0.pointer) }, at: incoming)
+    }
+
+    /// Uploads the media of the saves about to be pushed that the remote lacks, before any ref
+    /// is pushed. Media that are neither here nor there are reported, and the sync goes on.
+    func uploadMedia(_ remote: Remote, report: inout Report) throws {
+        guard let head = try workspace.head() else { return }
+        let hidden = try repository.referenceTarget(Self.trackingBranch).map { [$0] } ?? []
+        let inventory = MediaInventory(repository: repository)
+        let entries = try inventory.introduced(by: head.id, hiding: hidden)
+        guard !entries.isEmpty else { return }
+        let media = try mediaRemote(remote)
+        // Lost from the store but still in the working folder, byte for byte: stored again.
+        restoreFromWorkingFiles(entries.filter { !mediaStore.contains($0.pointer) })
+        // Media the remote's main already names came from there (a merge brings them in): they are
+        // not ours to send, and not downloaded here (`--no-media` leaves them on the remote).
+        let remoteNames = try hidden.first.map { Set(try inventory.entries(in: try repository.commit($0).tree()).map(\.pointer)) } ?? []
+        // Not here: perhaps on the remote already (another laptop sent it); else missing everywhere.
+        let notHere = entries.filter { !mediaStore.contains($0.pointer) && !remoteNames.contains($0.pointer) }
+        if !notHere.isEmpty {
+            let absent = Set(try media.download(uniquePointers(notHere), into: mediaStore, progress: options.mediaProgress))
+            report.mediaMissing += try describe(notHere.filter { absent.contains($0.pointer) }, at: head.id)
+        }
+        let present = entries.filter { mediaStore.contains($0.pointer) }
+        do {
+            report.mediaSent += try media.upload(uniquePointers(present), from: mediaStore, progress: options.mediaProgress).count
+        } catch MediaTransferError.corruptObject(_, let oid) {
+            let path = present.first { $0.pointer.oid == oid }?.path ?? oid
+            throw MediaTransferError.corruptObject(path: path, oid: oid)
+        }
+    }
+
+    /// Writes the content of media that checkout left as pointers (it reads `.gitattributes`
+    /// from the working folder, so files tracked by a `.gitattributes` arriving in the same
+    /// checkout are written unfiltered).
+    func materialiseMedia() throws {
+        guard let head = try workspace.head() else { return }
+        let tree = try head.tree()
+        try MediaFetcher.materialise(try MediaInventory(repository: repository).entries(in: tree), workspace: workspace, tree: tree)
+    }
+
+    /// Stores again the objects whose working file still holds their exact content (a file that
+    /// differs is left alone: its object stays missing).
+    private func restoreFromWorkingFiles(_ entries: [MediaEntry]) {
+        for entry in entries {
+            let path = workspace.root + "/" + entry.path
+            var info = stat()
+            guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, Int(info.st_size) == entry.pointer.size else { continue }
+            _ = try? mediaStore.insert(fileAt: path, expected: entry.pointer)
+        }
+    }
+
+    private func uniquePointers(_ entries: [MediaEntry]) -> [LFSPointer] {
+        var seen = Set<LFSPointer>()
+        return entries.map(\.pointer).filter { seen.insert($0).inserted }
+    }
+
+    private func describe(_ entries: [MediaEntry], at commit: ObjectID) throws -> [MissingMedia] {
+        let inventory = MediaInventory(repository: repository)
+        let tree = try repository.commit(commit).tree()
+        return entries.map { entry in
+            MissingMedia(badge: entry.badge, evidence: inventory.evidenceID(of: entry, in: tree, catalogue: workspace.catalogue),
+                         path: entry.path, oid: entry.pointer.oid)
+        }
+    }
+}
