@@ -25,6 +25,8 @@ extension Syncer {
     /// before the working files are updated, so that checkout writes their content.
     func downloadIncomingMedia(_ remote: Remote, report: inout Report) throws {
         guard let incoming = try repository.referenceTarget(Self.incomingBranch) else { return }
+        // Every media of the remote's main, not only new ones: a sync also gets those an earlier
+        // one could not (the object was missing) and says again which ones stay missing.
         let entries = try MediaInventory(repository: repository).entries(in: try repository.commit(incoming).tree())
         let wanted = entries.filter { !mediaStore.contains($0.pointer) }
         guard !wanted.isEmpty else { return }
@@ -34,6 +36,7 @@ extension Syncer {
         }
         let absent = Set(try mediaRemote(remote).download(uniquePointers(wanted), into: mediaStore, progress: options.mediaProgress))
         report.mediaReceived += Set(wanted.map(\.pointer)).subtracting(absent).count
+        receivedMedia = wanted.filter { !absent.contains($0.pointer) }
         report.mediaMissing += try describe(wanted.filter { absent.contains($0.pointer) }, at: incoming)
     }
 
@@ -69,10 +72,11 @@ extension Syncer {
     /// Writes the content of media that checkout left as pointers (it reads `.gitattributes`
     /// from the working folder, so files tracked by a `.gitattributes` arriving in the same
     /// checkout are written unfiltered).
-    func materialiseMedia() throws {
-        guard let head = try workspace.head() else { return }
+    func materialiseMedia(since before: Commit?) throws {
+        guard let head = try workspace.head(), head.id != before?.id || !receivedMedia.isEmpty else { return }
         let tree = try head.tree()
-        try MediaFetcher.materialise(try MediaInventory(repository: repository).entries(in: tree), workspace: workspace, tree: tree)
+        let changed = try MediaInventory(repository: repository).changed(from: try before?.tree(), to: tree)
+        try MediaFetcher.materialise(changed + receivedMedia, workspace: workspace, tree: tree)
     }
 
     /// Stores again the objects whose working file still holds their exact content (a file that

@@ -8,6 +8,8 @@ import Git
 public final class Syncer {
     public let workspace: Workspace
     public var options: Options
+    /// Media downloaded by this sync, written into the working folder once the saves are in.
+    var receivedMedia: [MediaEntry] = []
 
     /// How to reach the remote.
     public struct Options {
@@ -88,9 +90,10 @@ public final class Syncer {
             try fetch(remote)
             report.fetched = true
             try downloadIncomingMedia(remote, report: &report)
+            let before = try workspace.head()
             try integrate(into: &report)
             if !report.conflicts.isEmpty { return report }
-            if report.fastForwarded || report.merged { try materialiseMedia() }
+            try materialiseMedia(since: before)
             try uploadMedia(remote, report: &report)
             if try push(remote, report: &report) { return report }
         }

@@ -57,6 +57,14 @@ public struct MediaInventory {
         return found.sorted { ($0.path, $0.pointer.oid) < ($1.path, $1.pointer.oid) }
     }
 
+    /// The pointers added or changed between two trees (nil: the empty tree).
+    public func changed(from old: Tree?, to new: Tree) throws -> [MediaEntry] {
+        try repository.changes(from: old, to: new).compactMap { change in
+            guard change.change != .deleted, let id = change.newID, let pointer = try pointer(id) else { return nil }
+            return MediaEntry(path: change.path, pointer: pointer)
+        }
+    }
+
     /// The pointer a blob holds, or nil for content.
     public func pointer(_ blob: ObjectID) throws -> LFSPointer? {
         let header = try repository.objectHeader(blob)
