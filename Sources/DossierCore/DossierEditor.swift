@@ -57,20 +57,28 @@ public struct DossierEditor {
                 || (!inPlace && FileManager.default.fileExists(atPath: folder + "/" + name)) {
                 throw DossierError(.evidenceFileExists(Claim.evidenceFolder(badge: badge.id) + "/" + name))
             }
-            let digest = try Digest.sha256(fileAt: from)
+            // A file copied in is hashed while it is copied (one read); one already in place is hashed here.
+            let digest = inPlace ? try Digest.sha256(fileAt: from) : nil
             let id = claim.freshEvidenceID(from: (name as NSString).deletingPathExtension)
             let itemTitle = title.map { files.count > 1 ? "\($0) (\(name))" : $0 } ?? (name as NSString).deletingPathExtension
             let evidence = Evidence(id: id, title: itemTitle, criterion: criterion,
-                                    location: .file(path: name, sha256: digest.sha256, size: digest.size))
+                                    location: .file(path: name, sha256: digest?.sha256, size: digest?.size))
             claim.evidence.append(evidence)
             plans.append((from, inPlace ? from : folder + "/" + name, evidence))
         }
         var copied: [String] = []
         do {
-            for plan in plans where plan.from != plan.to {
+            for (index, plan) in plans.enumerated() where plan.from != plan.to {
                 try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-                try FileManager.default.copyItem(atPath: plan.from, toPath: plan.to)
+                guard !FileManager.default.fileExists(atPath: plan.to) else {
+                    throw DossierError(.evidenceFileExists(Claim.evidenceFolder(badge: badge.id) + "/" + (plan.evidence.filePath ?? "")))
+                }
                 copied.append(plan.to)
+                let digest = try Digest.copy(from: plan.from, to: plan.to)
+                plans[index].evidence.location = .file(path: plan.evidence.filePath ?? "", sha256: digest.sha256, size: digest.size)
+                if let position = claim.evidence.firstIndex(where: { $0.id == plan.evidence.id }) {
+                    claim.evidence[position].location = plans[index].evidence.location
+                }
             }
             try write(claim, badge: badge.id)
         } catch {

@@ -36,8 +36,32 @@ extension Workspace {
 
         var rewritten: [(path: String, original: Data)] = []
         let attributesFile = workingSource.absolute(MediaAttributes.fileName)
-        var attributesBefore: Data?
+        let attributesBefore = FileManager.default.contents(atPath: attributesFile)
         var attributesChanged = false
+        func undo() {
+            for (path, original) in rewritten { try? AtomicFile.write(original, to: workingSource.absolute(path)) }
+            if attributesChanged {
+                if let attributesBefore { try? AtomicFile.write(attributesBefore, to: attributesFile) } else { try? FileManager.default.removeItem(atPath: attributesFile) }
+            }
+        }
+        // Media (videos, files over the threshold) go to the media store and a pointer into git.
+        // They are staged first: the media filter hashes them as it stores them, and that hash is
+        // the one recorded in the claims (the file is read once, not twice).
+        let index = try repository.index()
+        var staged: Set<String> = []
+        var mediaDigests: [String: FileDigest] = [:]
+        do {
+            if try trackMedia(files: files, policy: MediaPolicy(identity: identity)) {
+                attributesChanged = true
+                if !files.contains(where: { $0.path == MediaAttributes.fileName }) {
+                    files.append(PathChange(path: MediaAttributes.fileName, change: attributesBefore == nil ? .added : .modified))
+                }
+            }
+            if errors.isEmpty { (staged, mediaDigests) = try stageMedia(files: files, index: index) }
+        } catch {
+            undo()
+            throw (error as? GitError).map { DossierError(.git($0.message)) } ?? error
+        }
         var recorded: [String] = []
         var updates: [(badge: String, claim: Claim, digests: [String: FileDigest], original: Claim)] = []
         let headSource = try head().map(history.source(at:))
@@ -53,7 +77,8 @@ extension Workspace {
                 for index in claim.evidence.indices where recordHashes {
                     guard case .file(let path, let sha, let size) = claim.evidence[index].location,
                           sha == nil || size == nil || changedNames.contains(path),
-                          let digest = try workingSource.digest(of: Claim.evidenceFolder(badge: badge) + "/" + path),
+                          let digest = try mediaDigests[Claim.evidenceFolder(badge: badge) + "/" + path]
+                            ?? workingSource.digest(of: Claim.evidenceFolder(badge: badge) + "/" + path),
                           digest.sha256 != sha || digest.size != size else { continue }
                     claim.evidence[index].location = .file(path: path, sha256: digest.sha256, size: digest.size)
                     digests[claim.evidence[index].id] = digest
@@ -63,7 +88,10 @@ extension Workspace {
                 if changed { updates.append((badge, claim, digests, original)) }
             } catch let error as DossierError { errors.append(error) }
         }
-        guard errors.isEmpty else { throw DossierErrors(errors) }
+        guard errors.isEmpty else {
+            undo()
+            throw DossierErrors(errors)
+        }
 
         do {
             for (badge, claim, digests, parsed) in updates {
@@ -75,20 +103,9 @@ extension Workspace {
                 try AtomicFile.write(try text ?? claim.yaml(), to: workingSource.absolute(path))
                 if !files.contains(where: { $0.path == path }) { files.append(PathChange(path: path, change: .modified)) }
             }
-            // Media (videos, files over the threshold) go to the media store, a pointer into git.
-            attributesBefore = FileManager.default.contents(atPath: attributesFile)
-            if try trackMedia(files: files, policy: MediaPolicy(identity: identity)) {
-                attributesChanged = true
-                if !files.contains(where: { $0.path == MediaAttributes.fileName }) {
-                    files.append(PathChange(path: MediaAttributes.fileName, change: attributesBefore == nil ? .added : .modified))
-                }
-            }
-            return try commit(files: files, message: message, author: author, recorded: recorded)
+            return try commit(files: files, index: index, staged: staged, message: message, author: author, recorded: recorded)
         } catch {
-            for (path, original) in rewritten { try? AtomicFile.write(original, to: workingSource.absolute(path)) }
-            if attributesChanged {
-                if let attributesBefore { try? AtomicFile.write(attributesBefore, to: attributesFile) } else { try? FileManager.default.removeItem(atPath: attributesFile) }
-            }
+            undo()
             throw error
         }
     }
@@ -115,10 +132,26 @@ extension Workspace {
         }.map { PathChange(path: $0, change: .added) }
     }
 
-    private func commit(files: [PathChange], message: String, author: Signature, recorded: [String]) throws -> SaveResult? {
+    /// Stages the media files about to be saved (`.gitattributes` says `filter=lfs`); returns the
+    /// paths staged and their digests, read from the pointers the filter wrote.
+    private func stageMedia(files: [PathChange], index: Index) throws -> (Set<String>, [String: FileDigest]) {
+        var staged: Set<String> = []
+        var digests: [String: FileDigest] = [:]
+        for change in files where change.change != .deleted && change.path.contains("/evidence/") {
+            guard try MediaAttributes.isMedia(change.path, in: repository) else { continue }
+            try index.add(path: change.path)
+            staged.insert(change.path)
+            if let blob = index.blobID(path: change.path), let pointer = try MediaInventory(repository: repository).pointer(blob) {
+                digests[change.path] = FileDigest(sha256: pointer.oid, size: pointer.size)
+            }
+        }
+        return (staged, digests)
+    }
+
+    private func commit(files: [PathChange], index: Index, staged: Set<String>, message: String, author: Signature,
+                        recorded: [String]) throws -> SaveResult? {
         do {
-            let index = try repository.index()
-            for change in files {
+            for change in files where !staged.contains(change.path) {
                 if change.change == .deleted { try index.remove(path: change.path) } else { try index.add(path: change.path) }
             }
             let tree = try index.writeTree()

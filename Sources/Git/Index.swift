@@ -38,6 +38,11 @@ public final class Index {
     }
 
     public var count: Int { git_index_entrycount(handle.pointer) }
+
+    /// The blob staged at `path` (stage 0), or nil.
+    public func blobID(path: String) -> ObjectID? {
+        git_index_get_bypath(handle.pointer, path, 0).map { ObjectID($0.pointee.id) }
+    }
 }
 
 extension Repository {

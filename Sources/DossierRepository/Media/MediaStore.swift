@@ -100,7 +100,8 @@ public final class MediaObjectWriter {
     let store: MediaStore
     let temporary: String
     private var descriptor: Int32
-    private var hasher = StreamingSHA256()
+    /// Hashes each chunk on a second core while it is written.
+    private let hasher = OverlappedSHA256()
 
     init(store: MediaStore) throws {
         self.store = store
@@ -118,8 +119,7 @@ public final class MediaObjectWriter {
     public var size: Int { hasher.size }
 
     public func write(_ bytes: UnsafeRawBufferPointer) throws {
-        hasher.update(bytes)
-        try MediaIO.writeAll(descriptor, bytes)
+        try hasher.update(bytes) { try MediaIO.writeAll(descriptor, bytes) }
     }
 
     /// Closes, checks against `expected` (a download), renames into place; returns the pointer.
@@ -129,8 +129,8 @@ public final class MediaObjectWriter {
             close(descriptor)
             descriptor = -1
         }
-        let oid = hasher.finalize()
-        guard let pointer = LFSPointer(oid: oid, size: hasher.size) else { throw DossierError(.io("invalid object id")) }
+        let oid = hasher.finalize(), size = hasher.size
+        guard let pointer = LFSPointer(oid: oid, size: size) else { throw DossierError(.io("invalid object id")) }
         if let expected, expected != pointer {
             unlink(temporary)
             throw MediaError.contentMismatch(expected: expected, received: pointer)
