@@ -48,22 +48,42 @@ public struct MediaCheck {
     }
 }
 
-/// Objects found sound, with the file identity they had then.
-struct VerifiedObjects {
+/// Objects found sound, with the file identity (size, time, inode) they had then: an object
+/// changed in place afterwards no longer matches its entry and is hashed again.
+public struct VerifiedObjects {
     let store: MediaStore
     var known: [String: String]
     var changed = false
 
-    init(store: MediaStore) {
+    public init(store: MediaStore) {
         self.store = store
         let data = FileManager.default.contents(atPath: store.folder + "/dossier-verified.json")
         known = data.flatMap { try? JSONDecoder().decode([String: String].self, from: $0) } ?? [:]
     }
 
-    mutating func isSound(_ pointer: LFSPointer) throws -> Bool {
+    /// The identity of an object's file, or nil when it is not there.
+    func identity(_ pointer: LFSPointer) -> String? {
         var info = stat()
-        guard stat(store.path(pointer.oid), &info) == 0 else { return false }
-        let identity = "\(info.st_size):\(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec):\(info.st_ino)"
+        guard stat(store.path(pointer.oid), &info) == 0 else { return nil }
+        return "\(info.st_size):\(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec):\(info.st_ino)"
+    }
+
+    /// Whether the object was found sound and has not changed since (no hashing).
+    public func isKnownSound(_ pointer: LFSPointer) -> Bool {
+        identity(pointer).map { known[pointer.oid] == $0 } ?? false
+    }
+
+    /// Records an object just written and hashed.
+    public static func remember(_ pointer: LFSPointer, in store: MediaStore) {
+        var verified = VerifiedObjects(store: store)
+        guard let identity = verified.identity(pointer) else { return }
+        verified.known[pointer.oid] = identity
+        verified.changed = true
+        try? verified.save()
+    }
+
+    mutating func isSound(_ pointer: LFSPointer) throws -> Bool {
+        guard let identity = identity(pointer) else { return false }
         if known[pointer.oid] == identity { return true }
         let sound = try store.verify(pointer)
         if sound {

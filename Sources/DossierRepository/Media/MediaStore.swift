@@ -42,13 +42,15 @@ public struct MediaStore: Sendable {
         try MediaObjectWriter(store: self)
     }
 
-    /// Copies a file into the store, hashing as it reads; returns its pointer.
+    /// Copies a file into the store, hashing as it reads; returns its pointer. With `trusted`
+    /// (an object of another store known sound and unchanged since), the copy is not hashed
+    /// again: only its size is checked against `expected`.
     @discardableResult
-    public func insert(fileAt source: String, expected: LFSPointer? = nil) throws -> LFSPointer {
+    public func insert(fileAt source: String, expected: LFSPointer? = nil, trusted: Bool = false) throws -> LFSPointer {
         let input = open(source, O_RDONLY | O_CLOEXEC)
         guard input >= 0 else { throw DossierError(.fileNotFound(source)) }
         defer { close(input) }
-        let writer = try writer()
+        let writer = try MediaObjectWriter(store: self, hashed: !(trusted && expected != nil))
         do {
             try MediaIO.pump(from: input) { try writer.write($0) }
             return try writer.finish(expected: expected)
@@ -102,9 +104,13 @@ public final class MediaObjectWriter {
     private var descriptor: Int32
     /// Hashes each chunk on a second core while it is written.
     private let hasher = OverlappedSHA256()
+    /// False for a copy of an object known sound (its oid is taken from the pointer).
+    let hashed: Bool
+    private var written = 0
 
-    init(store: MediaStore) throws {
+    init(store: MediaStore, hashed: Bool = true) throws {
         self.store = store
+        self.hashed = hashed
         try MediaStore.createFolder(store.folder + "/tmp")
         var template = Array("\(store.folder)/tmp/dossier-XXXXXX".utf8CString)
         descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
@@ -119,6 +125,8 @@ public final class MediaObjectWriter {
     public var size: Int { hasher.size }
 
     public func write(_ bytes: UnsafeRawBufferPointer) throws {
+        written += bytes.count
+        guard hashed else { return try MediaIO.writeAll(descriptor, bytes) }
         try hasher.update(bytes) { try MediaIO.writeAll(descriptor, bytes) }
     }
 
@@ -129,7 +137,11 @@ public final class MediaObjectWriter {
             close(descriptor)
             descriptor = -1
         }
-        let oid = hasher.finalize(), size = hasher.size
+        let oid = hashed ? hasher.finalize() : (expected?.oid ?? ""), size = hashed ? hasher.size : written
+        if !hashed, let expected, size != expected.size {
+            unlink(temporary)
+            throw MediaError.contentMismatch(expected: expected, received: LFSPointer(oid: expected.oid, size: size) ?? expected)
+        }
         guard let pointer = LFSPointer(oid: oid, size: size) else { throw DossierError(.io("invalid object id")) }
         if let expected, expected != pointer {
             unlink(temporary)
@@ -150,6 +162,8 @@ public final class MediaObjectWriter {
             unlink(temporary)
             throw DossierError(.io("cannot store media object \(oid): \(String(cString: strerror(errno)))"))
         }
+        // Just hashed: a later upload need not hash it again while it stays unchanged.
+        if hashed { VerifiedObjects.remember(pointer, in: store) }
         return pointer
     }
 
