@@ -59,10 +59,17 @@ extension Repository {
         }
     }
 
-    /// A remote for a URL, without saving it in the configuration.
+    /// A remote for a URL, without saving it in the configuration. `url.*.insteadOf` rewriting
+    /// is skipped: libgit2 1.5 leaks a compiled pattern per configuration entry it checks, which
+    /// adds up over the hub's hundreds of remotes (fixed upstream after 1.5), and the dossier's
+    /// remotes are never rewritten.
     public func anonymousRemote(url: String) throws -> Remote {
-        Remote(try Managed.create("invalid remote URL \(url)", free: git_remote_free) {
-            git_remote_create_anonymous($0, pointer, url)
+        var options = git_remote_create_options()
+        try check(git_remote_create_options_init(&options, UInt32(GIT_REMOTE_CREATE_OPTIONS_VERSION)), "cannot prepare remote options")
+        options.repository = pointer
+        options.flags = GIT_REMOTE_CREATE_SKIP_INSTEADOF.rawValue | GIT_REMOTE_CREATE_SKIP_DEFAULT_FETCHSPEC.rawValue
+        return Remote(try Managed.create("invalid remote URL \(url)", free: git_remote_free) {
+            git_remote_create_with_opts($0, url, &options)
         }, repository: self)
     }
 }

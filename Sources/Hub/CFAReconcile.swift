@@ -155,10 +155,24 @@ struct CFAReconcile {
     /// Pushes `refs/dossier/decisions` when the remote's differs from the hub's; true if pushed.
     private func deliverDecisions(mirror: Repository, remote: Remote, exchange: RemoteTransfer,
                                   advertised: [RemoteReference]) throws -> Bool {
-        let decisions = try hub.decisions(uai: cfa.uai)
-        guard let commit = try hub.writeDecisions(decisions, in: mirror, now: now) else { return false }
         let theirs = advertised.first { $0.name == Decision.reference }?.id
-        guard theirs != commit else { return false }
+        // Nothing decided since the last delivery, and the remote still has it: nothing to build.
+        let (epoch, deliveredEpoch) = try hub.store.read { tx in
+            (try tx.value(Hub.decisionsEpochKey(cfa.uai)), try tx.value(Hub.deliveredEpochKey(cfa.uai)))
+        }
+        if epoch == deliveredEpoch, theirs?.hex == cfa.decisionsDelivered { return false }
+        let decisions = try hub.decisions(uai: cfa.uai)
+        func delivered() throws {
+            try hub.store.write { tx in try tx.setValue(epoch, for: Hub.deliveredEpochKey(cfa.uai)) }
+        }
+        guard let commit = try hub.writeDecisions(decisions, in: mirror, now: now) else {
+            try delivered()
+            return false
+        }
+        guard theirs != commit else {
+            try delivered()
+            return false
+        }
         var rejected: [String: String] = [:]
         try exchange.run(remote) { callbacks in
             try remote.push(refspecs: ["+\(Decision.reference):\(Decision.reference)"], callbacks: callbacks)
@@ -169,6 +183,7 @@ struct CFAReconcile {
             guard var record = try tx.cfa(cfa.uai) else { return }
             record.decisionsDelivered = commit.hex
             try tx.update(record)
+            try tx.setValue(epoch, for: Hub.deliveredEpochKey(cfa.uai))
             try tx.append(AuditEntry(at: now, actor: "hub", action: "decisions-delivered", uai: cfa.uai, commit: commit.hex,
                                      reason: decisions.map { "\($0.badge): \($0.outcome.rawValue)" }.joined(separator: ", ")))
         }

@@ -32,6 +32,7 @@ extension Hub {
                 try tx.update(standing)
             }
             _ = try tx.insert(Vote(submissionID: id, memberID: memberID, verdict: verdict, reason: reason, castAt: now))
+            try Self.decisionsChanged(tx, uai: uai)  // a reason may join the decision sent back
             try tx.append(AuditEntry(at: now, actor: memberID, action: "vote-\(verdict.rawValue)", uai: uai, badge: badge,
                                      submissionID: id, commit: submission.commit, reason: reason))
             try recomputeState(tx, &submission, actor: memberID, now: now, reason: "\(verdict.rawValue): \(reason)")
@@ -52,6 +53,7 @@ extension Hub {
             }
             standing.withdrawnAt = now
             try tx.update(standing)
+            try Self.decisionsChanged(tx, uai: uai)
             try tx.append(AuditEntry(at: now, actor: memberID, action: "vote-withdraw", uai: uai, badge: badge,
                                      submissionID: id, commit: submission.commit, reason: reason ?? standing.verdict.rawValue))
             try recomputeState(tx, &submission, actor: memberID, now: now,
@@ -136,13 +138,14 @@ extension Hub {
     /// every command that reads states, so they never show a stale one.
     public func refreshExpiries(on day: Day, now: Date = Date()) throws {
         try store.write { tx in
-            for cfa in try tx.cfas() {
-                let awards = try tx.awards(uai: cfa.uai)
+            // Only CFAs with awards can have one expire or a label to lapse: one query finds them.
+            let byCFA = Dictionary(grouping: try tx.awards(uai: nil), by: \.uai)
+            for (uai, awards) in byCFA.sorted(by: { $0.key < $1.key }) {
                 for award in awards where award.revokedAt == nil && award.validUntil <= day {
                     guard var submission = try tx.submission(award.submissionID), submission.state == .awarded else { continue }
                     try setState(tx, &submission, .expired, actor: "hub", now: now, reason: "validity ended on \(award.validUntil)")
                 }
-                try updateLabel(tx, uai: cfa.uai, day: day, now: now)
+                try updateLabel(tx, uai: uai, day: day, now: now)
             }
         }
     }
@@ -177,10 +180,21 @@ extension Hub {
         let previous = submission.state
         submission.state = state
         try tx.update(submission)
+        try Self.decisionsChanged(tx, uai: submission.uai)
         try tx.append(AuditEntry(at: now, actor: actor, action: "state", uai: submission.uai, badge: submission.badge,
                                  submissionID: submission.id, commit: submission.commit, fromState: previous.rawValue,
                                  toState: state.rawValue, reason: reason))
     }
+
+    /// Counts a change that may alter a CFA's decisions, so that reconcile rebuilds and delivers
+    /// them only when one happened.
+    static func decisionsChanged(_ tx: ReviewTransaction, uai: String) throws {
+        let key = decisionsEpochKey(uai)
+        try tx.setValue(String((try tx.value(key).flatMap(Int.init) ?? 0) + 1), for: key)
+    }
+
+    static func decisionsEpochKey(_ uai: String) -> String { "decisions-epoch:\(uai)" }
+    static func deliveredEpochKey(_ uai: String) -> String { "decisions-delivered-epoch:\(uai)" }
 
     /// Records the label as awarded when its rule becomes true, and as lapsed (on the day it
     /// stopped being true) when it no longer is.
