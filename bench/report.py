@@ -5,23 +5,24 @@ Usage: report.py RESULTS_DIR OUTPUT_MD
 """
 import json
 import os
+import re
 import sys
 
 GOALS = {"status": 1.0, "save": 1.0, "diff": 1.5}
-# The "Sync" section is written by bench/sync.sh between these markers; a rewrite keeps it.
-SYNC_BEGIN, SYNC_END = "<!-- sync:begin -->", "<!-- sync:end -->"
+# Other scripts own marked sections of the file — bench/sync.sh "Sync" between `<!-- sync:begin -->`
+# and `<!-- sync:end -->`, bench/hub.sh "Hub" between `<!-- hub:begin -->` and `<!-- hub:end -->`, and
+# any other `<!-- NAME:begin -->`/`<!-- NAME:end -->` pair: a rewrite keeps them all.
+MARKED_SECTION = re.compile(r"<!-- ([A-Za-z0-9_-]+):begin -->.*?<!-- \1:end -->", re.S)
 
 
 def preserved_section(output):
-    """The text between the sync markers (markers included) in the existing file, or None."""
+    """The marked sections of the other scripts (markers included) in the existing file, in file order, or None."""
     try:
         with open(output, encoding="utf-8") as handle:
             text = handle.read()
     except FileNotFoundError:
         return None
-    start = text.find(SYNC_BEGIN)
-    end = text.find(SYNC_END, start + 1) if start >= 0 else -1
-    return text[start:end + len(SYNC_END)] if end >= 0 else None
+    return "\n\n".join(match.group(0) for match in MARKED_SECTION.finditer(text)) or None
 
 
 def load(results, name):
@@ -497,9 +498,9 @@ def main(results, output):
     w(commands)
     w("```")
     w("")
-    sync_section = preserved_section(output)
-    if sync_section:
-        w(sync_section)
+    preserved = preserved_section(output)  # the Sync, Hub, … sections
+    if preserved:
+        w(preserved)
         w("")
     with open(output, "w", encoding="utf-8") as handle:
         handle.write("\n".join(out))
