@@ -17,8 +17,15 @@ public struct MissingMedia: Sendable, Equatable, Encodable {
 extension Syncer {
     var mediaStore: MediaStore { MediaStore(gitDirectory: repository.gitDirectory) }
 
-    func mediaRemote(_ remote: Remote) throws -> MediaRemote {
-        try MediaEndpoint.remote(for: remote.url, root: workspace.root, options: options)
+    /// The media remote of `remote`; `.lfsconfig` is read from the working folder, else from
+    /// `commit` (incoming saves may bring it before the working folder has it).
+    func mediaRemote(_ remote: Remote, commit: ObjectID? = nil) throws -> MediaRemote {
+        var lfsConfig: String?
+        if !FileManager.default.fileExists(atPath: workspace.root + "/.lfsconfig"), let commit,
+           let entry = try repository.commit(commit).tree().entry(named: ".lfsconfig") {
+            lfsConfig = String(decoding: try repository.blobData(entry.id), as: UTF8.self)
+        }
+        return try MediaEndpoint.remote(for: remote.url, root: workspace.root, lfsConfig: lfsConfig, options: options)
     }
 
     /// Downloads the media of the fetched `main` that are not here (skipped with `--no-media`),
@@ -34,7 +41,8 @@ extension Syncer {
             report.mediaNotDownloaded = Array(Set(wanted.map(\.path))).sorted()
             return
         }
-        let absent = Set(try mediaRemote(remote).download(uniquePointers(wanted), into: mediaStore, progress: options.mediaProgress))
+        let absent = Set(try mediaRemote(remote, commit: incoming).download(uniquePointers(wanted), into: mediaStore,
+                                                                            progress: options.mediaProgress))
         report.mediaReceived += Set(wanted.map(\.pointer)).subtracting(absent).count
         receivedMedia = wanted.filter { !absent.contains($0.pointer) }
         report.mediaMissing += try describe(wanted.filter { absent.contains($0.pointer) }, at: incoming)
