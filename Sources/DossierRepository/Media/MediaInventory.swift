@@ -21,8 +21,16 @@ public struct MediaInventory {
 
     public init(repository: Repository) { self.repository = repository }
 
+    /// Whether a save can hold media at all: its root `.gitattributes` names the lfs filter.
+    /// Dossiers without media skip the walk of every file (status and sync stay as fast as before).
+    public func mayHoldMedia(_ tree: Tree) throws -> Bool {
+        guard let entry = tree.entry(named: ".gitattributes"), entry.kind == .blob else { return false }
+        return String(decoding: try repository.blobData(entry.id), as: UTF8.self).contains("filter=lfs")
+    }
+
     /// Every pointer in a tree (optionally below one folder).
     public func entries(in tree: Tree, below folder: String = "") throws -> [MediaEntry] {
+        guard try mayHoldMedia(tree) else { return [] }
         var found: [MediaEntry] = []
         var pending: [(Tree, String)] = [(tree, "")]
         if !folder.isEmpty {
