@@ -475,25 +475,12 @@ load_end=$(cut -d' ' -f1-3 /proc/loadavg)
 export ROOT N RUNS WARMUP FIRST_WARMUP SUBSET HTTP FCGI_WORKERS JOBS_VARIANTS PROFILE load_start load_end
 export nginx_version=${nginx_version:-} NODELAY NOINSTEADOF
 python3 - >"$RESULTS/meta.json" <<'PY'
-import json, os, platform, re, subprocess
+import json, os, sys
 env = os.environ
-def run(*args):
-    try:
-        return subprocess.run(args, capture_output=True, text=True).stdout.strip()
-    except OSError:
-        return "n/a"
-cpu = re.search(r"model name\s*:\s*(.*)", open("/proc/cpuinfo").read())
-mem = re.search(r"MemTotal:\s*(\d+)", open("/proc/meminfo").read())
-swift = run("swift", "--version")
+sys.path.insert(0, os.path.join(env["ROOT"], "bench"))
+from machine import describe, run
 print(json.dumps({
-    "date": run("date", "-u", "+%Y-%m-%d %H:%M UTC"),
-    "nproc": run("nproc"),
-    "cpu": cpu.group(1) if cpu else "unknown",
-    "memory_gib": round(int(mem.group(1)) / 1024 / 1024, 1) if mem else None,
-    "kernel": platform.release(),
-    "swift": swift.splitlines()[0] if swift else "n/a",
-    "git": run("git", "--version"),
-    "libgit2": run("pkg-config", "--modversion", "libgit2"),
+    **describe(),
     "nginx": env.get("nginx_version", ""),
     "curl": (run("curl", "--version").splitlines() or ["n/a"])[0].split(" (")[0],
     "perf": run("perf", "--version"),

@@ -8,10 +8,10 @@ are appended at the end of the file when absent.
 """
 import json
 import os
-import platform
-import subprocess
 import sys
 import time
+
+from machine import describe, run
 
 BEGIN, END = "<!-- media:begin -->", "<!-- media:end -->"
 
@@ -39,16 +39,10 @@ def verdict(ratio, goal):
 
 
 def machine():
-    cpu = "unknown CPU"
-    try:
-        with open("/proc/cpuinfo", encoding="utf-8") as handle:
-            cpu = next(line.split(":", 1)[1].strip() for line in handle if line.startswith("model name"))
-    except (OSError, StopIteration):
-        pass
-    memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
-    git = subprocess.run(["git", "--version"], capture_output=True, text=True).stdout.strip()
-    lfs = subprocess.run(["git", "lfs", "version"], capture_output=True, text=True).stdout.strip()
-    return f"{os.cpu_count()} cores ({cpu}), {memory:.0f} GiB, {platform.system()} {platform.release()}; {git}; {lfs}"
+    info = describe()
+    lfs = run("git", "lfs", "version")
+    return (f"{info['nproc']} cores ({info['cpu']}), {info['memory_gib']} GiB, Linux {info['kernel']}; "
+            f"{info['git']}; libgit2 {info['libgit2']}; {lfs}")
 
 
 def main():

@@ -282,25 +282,12 @@ export load_start load_end
 export ROOT RUNS WARMUP FILES LEAN_FILES BADGE PROFILE evidence_files evidence_bytes claim_bytes tree_bytes gen_seconds \
     check_summary save_dossier_files save_git_files save_dossier_list save_dossier_commits save_git_commits diff_files
 python3 - >"$RESULTS/meta.json" <<'PY'
-import json, os, platform, re, subprocess
+import json, os, sys
 env = os.environ
-def run(*args):
-    try:
-        return subprocess.run(args, capture_output=True, text=True).stdout.strip()
-    except OSError:
-        return "n/a"
-cpu = re.search(r"model name\s*:\s*(.*)", open("/proc/cpuinfo").read())
-mem = re.search(r"MemTotal:\s*(\d+)", open("/proc/meminfo").read())
-swift = run("swift", "--version")
+sys.path.insert(0, os.path.join(env["ROOT"], "bench"))
+from machine import describe, run
 print(json.dumps({
-    "date": run("date", "-u", "+%Y-%m-%d %H:%M UTC"),
-    "nproc": run("nproc"),
-    "cpu": cpu.group(1) if cpu else "unknown",
-    "memory_gib": round(int(mem.group(1)) / 1024 / 1024, 1) if mem else None,
-    "kernel": platform.release(),
-    "swift": swift.splitlines()[0] if swift else "n/a",
-    "git": run("git", "--version"),
-    "libgit2": run("pkg-config", "--modversion", "libgit2"),
+    **describe(),
     "python": run("python3", "-c", "import platform; print(platform.python_version())"),
     "valgrind": run("valgrind", "--version"),
     "load": f"{env['load_start']} at the start, {env['load_end']} at the end",
