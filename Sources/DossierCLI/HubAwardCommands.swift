@@ -110,7 +110,7 @@ struct HubExportCommand: ParsableCommand {
         let day = try parseDay(date, option: "--date") ?? context.today
         let export = try context.refreshed().export(on: day)
         if format == "json" { return try Output.json(export) }
-        FileHandle.standardOutput.write(Data(export.csv().utf8))
+        Output.file(Array(export.csv().utf8))
     }
 }
 

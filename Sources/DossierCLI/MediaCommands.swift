@@ -90,10 +90,9 @@ final class MediaProgressLine: @unchecked Sendable {
             let rate = Double(state.bytes) / max(now.timeIntervalSince(start), 0.001)
             let verb = state.isUpload ? lang.pick(fr: "Envoi des médias", en: "Sending media") : lang.pick(fr: "Réception des médias", en: "Receiving media")
             let files = lang.pick(fr: "fichiers", en: "files")
-            let text = "\r\(verb)\(lang.pick(fr: " :", en: ":")) \(state.files)/\(state.totalFiles) \(files), "
+            let text = "\(verb)\(lang.pick(fr: " :", en: ":")) \(state.files)/\(state.totalFiles) \(files), "
                 + "\(ProgressLine.size(state.bytes))/\(ProgressLine.size(state.totalBytes)), \(ProgressLine.size(Int(rate)))/s"
-            FileHandle.standardError.write(Data(text.utf8))
-            if done { FileHandle.standardError.write(Data("\n".utf8)) }
+            Output.progress(text, done: done)
         }
     }
 }

@@ -54,9 +54,9 @@ final class ProgressLine {
         last = now
         let rate = Double(progress.bytes) / max(now.timeIntervalSince(start), 0.001)
         let verb = progress.isPush ? lang.pick(fr: "Envoi", en: "Sending") : lang.pick(fr: "Réception", en: "Receiving")
-        let text = "\r\(verb) : \(progress.objects)/\(progress.totalObjects) objets, \(Self.size(progress.bytes)), \(Self.size(Int(rate)))/s"
-        FileHandle.standardError.write(Data((lang == .fr ? text : text.replacingOccurrences(of: " :", with: ":").replacingOccurrences(of: "objets", with: "objects")).utf8))
-        if done { FileHandle.standardError.write(Data("\n".utf8)) }
+        let counts = "\(progress.objects)/\(progress.totalObjects)"
+        Output.progress(lang.pick(fr: "\(verb) : \(counts) objets", en: "\(verb): \(counts) objects")
+                        + ", \(Self.size(progress.bytes)), \(Self.size(Int(rate)))/s", done: done)
     }
 
     static func size(_ bytes: Int) -> String {

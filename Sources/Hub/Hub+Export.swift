@@ -22,21 +22,33 @@ public struct HubExport: Sendable, Encodable {
     public let date: Day
     public let cfas: [CFARow]
 
-    /// RFC 4180 CSV, one line per CFA and badge.
+    /// The byte-order mark that tells a spreadsheet the file is UTF-8.
+    public static let byteOrderMark = "\u{FEFF}"
+    /// The field separator French spreadsheets expect (their decimal separator is the comma).
+    public static let separator: Character = ";"
+
+    /// CSV as French spreadsheets open it: UTF-8 with a byte-order mark, fields separated by `;`,
+    /// quoted as RFC 4180 says, lines ended by CRLF; one line per CFA and badge.
     public func csv() -> String {
-        var lines = ["uai,name,badge,state,validFrom,validUntil,labelHeld,labelLapsesOn"]
+        let separator = String(Self.separator)
+        var lines = [["uai", "name", "badge", "state", "validFrom", "validUntil", "labelHeld", "labelLapsesOn"].joined(separator: separator)]
         for cfa in cfas {
             for row in cfa.badges {
                 lines.append([cfa.uai, cfa.name ?? "", row.badge, row.state, row.validFrom?.description ?? "",
                               row.validUntil?.description ?? "", cfa.labelHeld ? "true" : "false",
-                              cfa.labelLapsesOn?.description ?? ""].map(Self.field).joined(separator: ","))
+                              cfa.labelLapsesOn?.description ?? ""].map(Self.field).joined(separator: separator))
             }
         }
-        return lines.joined(separator: "\r\n") + "\r\n"
+        return Self.byteOrderMark + lines.joined(separator: "\r\n") + "\r\n"
     }
 
+    /// One field: its control and invisible characters made visible (the file is also shown on
+    /// terminals), a leading `=`, `+`, `-` or `@` defused with `'` so a spreadsheet never runs a
+    /// CFA's name as a formula, then quoted when it holds the separator or a quote.
     static func field(_ value: String) -> String {
-        guard value.contains(where: { $0 == "," || $0 == "\"" || $0.isNewline }) else { return value }
+        var value = TerminalText.visible(value)
+        if let first = value.first, "=+-@".contains(first) { value = "'" + value }
+        guard value.contains(where: { $0 == separator || $0 == "\"" || $0 == "," }) else { return value }
         return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 }
