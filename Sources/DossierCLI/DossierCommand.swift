@@ -61,8 +61,7 @@ public struct DossierCommand: ParsableCommand {
             // Help and version are "errors" that exit 0: let the parser print them in full.
             guard exitCode(for: error) != .success else { exit(withError: error) }
             // Usage errors: one line, without the usage block.
-            let message = message(for: error).split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
-                .filter { !$0.isEmpty }.joined(separator: " ")
+            let message = UsageErrorText.text(message(for: error), lang: L10n.lang)
             Output.error(L10n.t("Erreur : ", "Error: ") + message + L10n.t(" (voir --help)", " (see --help)"))
             Foundation.exit(exitCode(for: error).rawValue)
         }
