@@ -45,7 +45,7 @@ struct CheckCommand: ParsableCommand {
                                   extraProblems: try MediaCheck(workspace: workspace).problems(dossier)))
         let view = DecisionsView(decisions, today: Day.today(), catalogue: context.catalogue)
         if json { return try Output.json(CheckJSON(report, lang: context.lang, decisions: view)) }
-        CheckText(context: context).print(report, identity: dossier.identity)
+        CheckText(context: context).print(report, identity: dossier.identity, decisions: view)
         if !view.isEmpty {
             Output.line()
             view.print(context)
@@ -76,6 +76,10 @@ struct CheckJSON: Encodable {
         let missingMandatory: [String]
         let badgesStillNeeded: Int
         let eligible: Bool
+        /// Held today, from the Région's decisions; then when it lapses unless these are renewed.
+        let held: Bool
+        let lapsesOn: Day?
+        let renewToPrevent: [String]
     }
 
     let catalogueVersion: String
@@ -99,7 +103,8 @@ struct CheckJSON: Encodable {
         label = LabelJSON(readyBadges: progress.readyBadges, badgesRequired: progress.badgesRequired,
                           mandatoryReady: progress.mandatoryReady, mandatoryTotal: progress.mandatoryTotal,
                           missingMandatory: progress.missingMandatory, badgesStillNeeded: progress.badgesStillNeeded,
-                          eligible: progress.eligible)
+                          eligible: progress.eligible, held: decisions.labelHeld, lapsesOn: decisions.labelLapsesOn,
+                          renewToPrevent: decisions.renewToPrevent)
     }
 }
 
@@ -107,7 +112,7 @@ struct CheckJSON: Encodable {
 struct CheckText {
     let context: CommandContext
 
-    func print(_ report: CheckReport, identity: DossierIdentity) {
+    func print(_ report: CheckReport, identity: DossierIdentity, decisions: DecisionsView) {
         let t = context.t
         Output.line("\(identity.name) (\(identity.uai)) — " + t("catalogue \(report.catalogueVersion), ", "catalogue \(report.catalogueVersion), ")
                     + (report.renewal ? t("renouvellement", "renewal")
@@ -115,32 +120,69 @@ struct CheckText {
                        ? t("renouvellement pour les badges déjà décernés", "renewal for the badges already awarded")
                        : t("première attribution", "first award")))
         Output.line()
+        // Badges the Région awarded and that are valid today: held, their renewal prepared ahead.
+        let held = Dictionary(decisions.awards.filter { !$0.expired }.map { ($0.badge, $0) }, uniquingKeysWith: { a, _ in a })
         for badge in report.badges {
-            let mark = badge.ready ? "✔" : (badge.status == nil ? "·" : "✘")
-            let state = badge.ready ? t("prêt", "ready") : (badge.status == nil ? t("pas commencé", "not started") : t("incomplet", "incomplete"))
             let mandatory = badge.mandatory ? t("obligatoire", "mandatory") : t("au choix", "optional")
-            let renewal = badge.renewal && !report.renewal ? t(" (renouvellement)", " (renewal)") : ""
-            Output.line("\(mark) " + Table.pad(badge.id, 22) + Table.pad(mandatory, 13) + state + renewal)
+            if let award = held[badge.id] {
+                let renewal = badge.ready ? t("renouvellement prêt", "renewal ready") : t("renouvellement à préparer", "renewal to prepare")
+                let due = award.renewalDue ? t(" (à envoyer avant le \(award.validUntil))", " (to send before \(award.validUntil))") : ""
+                Output.line("★ " + Table.pad(badge.id, 22) + Table.pad(mandatory, 13) + t("décerné ", "awarded ")
+                            + ValidityText.until(award.validUntil, context.lang) + " — " + renewal + due)
+                // What the renewal still needs matters once it is due, or when asked (--renewal).
+                guard award.renewalDue || report.renewal else { continue }
+            } else {
+                let mark = badge.ready ? "✔" : (badge.status == nil ? "·" : "✘")
+                let state = badge.ready ? t("prêt", "ready") : (badge.status == nil ? t("pas commencé", "not started") : t("incomplet", "incomplete"))
+                let renewal = badge.renewal && !report.renewal ? t(" (renouvellement)", " (renewal)") : ""
+                Output.line("\(mark) " + Table.pad(badge.id, 22) + Table.pad(mandatory, 13) + state + renewal)
+            }
             guard badge.status != nil else { continue }
             for problem in badge.problems {
                 Output.line("    " + (problem.isBlocking ? "- " : t("(conseil) ", "(advice) ")) + problem.text(context.lang, badge: badge.id))
             }
         }
         for problem in report.problems { Output.line(t("(conseil) ", "(advice) ") + problem.text(context.lang)) }
-        let label = report.label
         Output.line()
-        Output.line(t("Label : \(label.readyBadges)/\(label.badgesRequired) badges prêts, \(label.mandatoryReady)/\(label.mandatoryTotal) obligatoires.",
-                      "Label: \(label.readyBadges)/\(label.badgesRequired) badges ready, \(label.mandatoryReady)/\(label.mandatoryTotal) mandatory."))
-        if label.eligible {
+        if decisions.labelHeld {
+            return printHeld(report, decisions: decisions, held: Set(held.keys))
+        }
+        // A badge counts towards the label when it is ready, or awarded and still valid.
+        let label = report.label
+        let counted = report.badges.filter { $0.ready || held[$0.id] != nil }
+        let mandatoryCounted = counted.filter(\.mandatory).count
+        let missingMandatory = report.badges.filter { $0.mandatory && !$0.ready && held[$0.id] == nil }.map(\.id)
+        let stillNeeded = max(label.badgesRequired - counted.count, missingMandatory.count)
+        let countedText = held.isEmpty ? t("prêts", "ready") : t("prêts ou décernés", "ready or awarded")
+        Output.line(t("Label : \(counted.count)/\(label.badgesRequired) badges \(countedText), \(mandatoryCounted)/\(label.mandatoryTotal) obligatoires.",
+                      "Label: \(counted.count)/\(label.badgesRequired) badges \(countedText), \(mandatoryCounted)/\(label.mandatoryTotal) mandatory."))
+        if counted.count >= label.badgesRequired, missingMandatory.isEmpty {
             Output.line(t("Le dossier remplit les conditions du label « CFA numérique normand ».",
                           "The dossier meets the conditions of the label « CFA numérique normand »."))
         } else {
             var needs: [String] = []
-            if !label.missingMandatory.isEmpty {
-                needs.append(t("obligatoires à terminer : ", "mandatory still to finish: ") + label.missingMandatory.joined(separator: ", "))
+            if !missingMandatory.isEmpty {
+                needs.append(t("obligatoires à terminer : ", "mandatory still to finish: ") + missingMandatory.joined(separator: ", "))
             }
-            needs.append(t("encore \(label.badgesStillNeeded) badge(s) prêt(s)", "\(label.badgesStillNeeded) more ready badge(s)"))
+            needs.append(t("encore \(stillNeeded) badge(s) prêt(s)", "\(stillNeeded) more ready badge(s)"))
             Output.line(t("Il manque : ", "Still needed: ") + needs.joined(separator: " ; "))
         }
+    }
+
+    /// The label part when the CFA holds the label: that it holds it, until when, and what to renew.
+    private func printHeld(_ report: CheckReport, decisions: DecisionsView, held: Set<String>) {
+        let t = context.t
+        let renewalsReady = report.badges.filter { held.contains($0.id) && $0.ready }.count
+        Output.line(t("Label « CFA numérique normand » : détenu (\(held.count) badges décernés valables).",
+                      "Label « CFA numérique normand »: held (\(held.count) awarded badges valid)."))
+        if let lapse = decisions.labelLapsesOn {
+            Output.line(t("Il tombera le \(lapse) sans renouvellement de : ", "It lapses on \(lapse) unless renewed: ")
+                        + decisions.renewToPrevent.joined(separator: ", "))
+        }
+        if !decisions.renewalsDue.isEmpty {
+            Output.line(t("À renouveler maintenant (moins de \(DecisionsView.renewalNoticeDays) jours) : ",
+                          "Renewal due now (under \(DecisionsView.renewalNoticeDays) days): ") + decisions.renewalsDue.joined(separator: ", "))
+        }
+        Output.line(t("Renouvellements prêts : \(renewalsReady)/\(held.count).", "Renewals ready: \(renewalsReady)/\(held.count)."))
     }
 }

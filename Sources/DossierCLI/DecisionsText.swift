@@ -27,6 +27,10 @@ struct DecisionsView: Encodable {
     let revoked: [SentBackJSON]
     /// Whether the badges valid today give the label (10 including the 5 mandatory).
     let labelHeld: Bool
+    /// When the label is held: the first day it stops being held if nothing is renewed.
+    let labelLapsesOn: Day?
+    /// When the label is held: the badges whose validity ends that day (renewing them keeps it).
+    let renewToPrevent: [String]
 
     /// Days before the end of a badge's validity from which its renewal is due.
     static let renewalNoticeDays = 90
@@ -47,8 +51,27 @@ struct DecisionsView: Encodable {
         }
         sentBack = decisions.sentBack.map(json).sorted { rank($0.badge) < rank($1.badge) }
         revoked = decisions.latest.values.filter { $0.outcome == .revoked }.map(json).sorted { rank($0.badge) < rank($1.badge) }
-        let valid = Set(decisions.awards.values.filter { $0.isValid(on: today) }.map(\.badge))
-        labelHeld = valid.count >= catalogue.label.badgesRequired && catalogue.mandatoryBadges.allSatisfy { valid.contains($0.id) }
+        let validAwards = decisions.awards.values.filter { $0.isValid(on: today) }
+        func holds(_ badges: Set<String>) -> Bool {
+            badges.count >= catalogue.label.badgesRequired && catalogue.mandatoryBadges.allSatisfy { badges.contains($0.id) }
+        }
+        var valid = Set(validAwards.map(\.badge))
+        labelHeld = holds(valid)
+        // Let validities end in order: the first end that breaks the rule is when the label lapses.
+        var lapse: (day: Day, badges: [String])?
+        if labelHeld {
+            let ends = Dictionary(grouping: validAwards.compactMap { award in award.validUntil.map { (award.badge, $0) } }, by: \.1)
+            for day in ends.keys.sorted() {
+                let ending = (ends[day] ?? []).map(\.0)
+                valid.subtract(ending)
+                if !holds(valid) {
+                    lapse = (day, ending.sorted { rank($0) < rank($1) })
+                    break
+                }
+            }
+        }
+        labelLapsesOn = lapse?.day
+        renewToPrevent = lapse?.badges ?? []
     }
 
     var isEmpty: Bool { awards.isEmpty && sentBack.isEmpty && revoked.isEmpty }
@@ -58,8 +81,8 @@ struct DecisionsView: Encodable {
         let t = context.t
         Output.line(t("Décisions de la Région :", "The Région's decisions:"))
         for award in awards {
-            var line = "  ✔ \(award.badge) " + t("décerné, valable du \(award.validFrom) au \(award.validUntil)",
-                                                  "awarded, valid \(award.validFrom) to \(award.validUntil)")
+            var line = "  ✔ \(award.badge) " + t("décerné, ", "awarded, ")
+                + ValidityText.range(from: award.validFrom, until: award.validUntil, context.lang)
             if award.expired {
                 line += t(" — expiré", " — expired")
             } else if award.renewalDue {
@@ -68,7 +91,11 @@ struct DecisionsView: Encodable {
             Output.line(line)
         }
         if labelHeld {
-            Output.line(t("  ★ label « CFA numérique normand » détenu", "  ★ label « CFA numérique normand » held"))
+            Output.line(t("  ★ label « CFA numérique normand » détenu", "  ★ label « CFA numérique normand » held")
+                        + (labelLapsesOn.map { day in
+                            t(" ; il tombera le \(day) sans renouvellement de : ", "; it lapses on \(day) unless renewed: ")
+                                + renewToPrevent.joined(separator: ", ")
+                        } ?? ""))
         }
         for item in sentBack {
             let what = item.outcome == Decision.Outcome.rejected.rawValue

@@ -22,11 +22,33 @@ struct HubAwardCommand: ParsableCommand {
     func run() throws {
         let context = try HubContext(options, hubOptions)
         let day = try parseDay(date, option: "--date") ?? context.today
+        let warnings = try Self.dateWarnings(day, context: context, uai: uai, badge: badge)
         let award = try context.refreshed().award(uai: uai, badge: badge, memberID: member, day: day)
-        Output.line(context.t("Badge \(badge) décerné au CFA \(uai), valable du \(award.validFrom) au \(award.validUntil) (exclu).",
-                              "Badge \(badge) awarded to CFA \(uai), valid from \(award.validFrom) until \(award.validUntil) (exclusive)."))
+        for warning in warnings { Output.error(warning) }
+        Output.line(context.t("Badge \(badge) décerné au CFA \(uai), ", "Badge \(badge) awarded to CFA \(uai), ")
+                    + ValidityText.range(from: award.validFrom, until: award.validUntil, context.lang) + ".")
         let label = try context.hub.label(uai: uai, on: context.today)
         if label.held { Output.line(context.t("Le CFA détient le label « CFA numérique normand ».", "The CFA holds the label « CFA numérique normand ».")) }
+    }
+}
+
+extension HubAwardCommand {
+    /// A validity that starts before the request (its ingestion, or its tag's date when earlier),
+    /// or after today, can be meant (an award decided on paper before the hub; one from the start
+    /// of the next term) but is more often a typing slip: it is recorded, and said on stderr.
+    static func dateWarnings(_ day: Day, context: HubContext, uai: String, badge: String) throws -> [String] {
+        var warnings: [String] = []
+        if day > context.today {
+            warnings.append(context.t("Attention : --date \(day) est dans le futur (aujourd'hui : \(context.today)) ; le badge ne compte qu'à partir de cette date.",
+                                      "Warning: --date \(day) is in the future (today: \(context.today)); the badge only counts from that day."))
+        }
+        let submission = try context.hub.currentSubmission(uai: uai, badge: badge)
+        let requested = Day(min(submission.submittedAt, submission.ingestedAt))
+        if day < requested {
+            warnings.append(context.t("Attention : --date \(day) précède la demande (\(requested)) ; la validité commence avant elle.",
+                                      "Warning: --date \(day) is before the request (\(requested)); the validity starts before it."))
+        }
+        return warnings
     }
 }
 
@@ -76,7 +98,7 @@ struct HubLabelCommand: ParsableCommand {
                                : t("Label « CFA numérique normand » : non détenu", "Label « CFA numérique normand »: not held"))
         Output.line(t("Badges valides le \(day) : \(label.validBadges.count)/\(required)", "Valid badges on \(day): \(label.validBadges.count)/\(required)"))
         for badge in label.validBadges {
-            Output.line("  \(badge.badge)\(badge.mandatory ? " *" : "")  " + t("jusqu'au \(badge.validUntil) (exclu)", "until \(badge.validUntil) (exclusive)"))
+            Output.line("  \(badge.badge)\(badge.mandatory ? " *" : "")  " + ValidityText.until(badge.validUntil, context.lang))
         }
         if !label.missingMandatory.isEmpty {
             Output.line(t("Obligatoires manquants : ", "Mandatory missing: ") + label.missingMandatory.joined(separator: ", "))
@@ -136,7 +158,9 @@ struct HubLogCommand: ParsableCommand {
             var parts = [formatter.string(from: entry.at), entry.actor, entry.action]
             if let uai = entry.uai { parts.append(uai) }
             if let badge = entry.badge { parts.append(badge) }
-            if let from = entry.fromState, let to = entry.toState { parts.append("\(from) → \(to)") }
+            if let from = entry.fromState, let to = entry.toState {
+                parts.append(Submission.State.text(code: from, context.lang) + " → " + Submission.State.text(code: to, context.lang))
+            }
             if let commit = entry.commit { parts.append(String(commit.prefix(7))) }
             if let reason = entry.reason { parts.append("« \(reason) »") }
             Output.line(parts.joined(separator: "  "))

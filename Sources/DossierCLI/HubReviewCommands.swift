@@ -22,7 +22,7 @@ struct HubQueueCommand: ParsableCommand {
         for entry in entries {
             let kind = entry.kind == .first ? t("1re attribution", "first award") : t("renouvellement", "renewal")
             let verdict = entry.ready ? t("contrôle OK", "check OK") : t("contrôle : problèmes", "check: problems")
-            Output.line("\(entry.uai)  \(entry.badge)  \(kind)  \(entry.state.rawValue)  \(verdict)  "
+            Output.line("\(entry.uai)  \(entry.badge)  \(kind)  \(entry.state.text(context.lang))  \(verdict)  "
                         + t("avis", "votes") + " +\(entry.votes.approve)/-\(entry.votes.reject)/~\(entry.votes.changes)  "
                         + t("depuis \(entry.ageDays) j", "\(entry.ageDays) d old") + "  \(String(entry.commit.prefix(7)))")
         }
@@ -50,7 +50,7 @@ struct HubShowCommand: ParsableCommand {
         let submission = view.submission
         Output.line("\(submission.uai) \(view.cfaName ?? "") — \(submission.badge) — \(submission.tag)")
         Output.line(t("Type : ", "Kind: ") + (submission.kind == .first ? t("première attribution", "first award") : t("renouvellement", "renewal"))
-                    + t("  État : ", "  State: ") + submission.state.rawValue + "  commit \(submission.commit)")
+                    + t("  État : ", "  State: ") + submission.state.text(context.lang) + "  commit \(submission.commit)")
         if !submission.message.isEmpty { Output.line(t("Message : ", "Message: ") + submission.message) }
         Output.line(t("Contrôle : ", "Check: ") + (submission.ready ? t("prêt", "ready") : t("problèmes bloquants", "blocking problems")))
         for problem in submission.problems { Output.line("  - \(problem)") }
@@ -62,11 +62,15 @@ struct HubShowCommand: ParsableCommand {
         Output.line(t("Avis (quorum : \(view.quorum.approvals) de \(view.quorum.distinctRoles) rôles — ", "Votes (quorum: \(view.quorum.approvals) from \(view.quorum.distinctRoles) roles — ")
                     + (view.quorumReached ? t("atteint", "reached") : t("non atteint", "not reached")) + t(") :", "):"))
         for vote in view.votes {
-            let withdrawn = vote.withdrawnAt == nil ? "" : t(" (retiré)", " (withdrawn)")
-            Output.line("  \(vote.memberID) \(vote.verdict.rawValue)\(withdrawn) — \(vote.reason)")
+            let ending = switch vote.ending(among: view.votes) {
+            case .standing: ""
+            case .withdrawn: t(" (retiré)", " (withdrawn)")
+            case .replaced: t(" (remplacé par un avis plus récent)", " (replaced by a newer vote)")
+            }
+            Output.line("  \(vote.memberID) \(vote.verdict.rawValue)\(ending) — \(vote.reason)")
         }
         if let award = view.award {
-            Output.line(t("Badge décerné : valable du \(award.validFrom) au \(award.validUntil)", "Awarded: valid \(award.validFrom) to \(award.validUntil)")
+            Output.line(t("Badge décerné : ", "Awarded: ") + ValidityText.range(from: award.validFrom, until: award.validUntil, context.lang)
                         + (award.revokedAt == nil ? "" : t(" — retiré : ", " — revoked: ") + (award.revokeReason ?? "")))
         }
         if let renewal = view.renewal {
@@ -155,8 +159,7 @@ struct HubVoteCommand: ParsableCommand {
         } else {
             submission = try hub.vote(uai: uai, badge: badge, memberID: member, verdict: Vote.Verdict(rawValue: verdict)!, reason: message ?? "")
         }
-        Output.line(context.t("Avis enregistré. État de la demande : \(submission.state.rawValue)",
-                              "Vote recorded. Request state: \(submission.state.rawValue)"))
+        Output.line(context.t("Avis enregistré. État de la demande : ", "Vote recorded. Request state: ") + submission.state.text(context.lang))
     }
 }
 

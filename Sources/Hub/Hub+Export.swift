@@ -65,7 +65,12 @@ extension Hub {
                     let latestAward = awards.last { $0.badge == badge.id }
                     let newest = submissions.last { $0.badge == badge.id }
                     var state = newest?.state.rawValue ?? "none"
-                    if valid != nil, newest?.state != .awarded { state = newest.map { "awarded+\($0.state.rawValue)" } ?? "awarded" }
+                    if valid != nil, newest?.state != .awarded {
+                        // Valid that day: a renewal under way shows after it; a state reached later does not.
+                        state = newest.map { $0.state.isOpen ? "awarded+\($0.state.rawValue)" : "awarded" } ?? "awarded"
+                    } else if valid == nil, let newest, [.awarded, .expired].contains(newest.state) {
+                        state = Self.endedState(awards.filter { $0.badge == badge.id }, on: day)
+                    }
                     return HubExport.BadgeRow(badge: badge.id, state: state,
                                               validFrom: valid?.validFrom ?? latestAward?.validFrom,
                                               validUntil: valid?.validUntil ?? latestAward?.validUntil)
@@ -74,5 +79,16 @@ extension Hub {
             }
             return HubExport(date: day, cfas: rows)
         }
+    }
+
+    /// The state on `day` of a badge whose newest request was awarded but whose award is not valid
+    /// that day: `revoked` or `expired` once its latest award began, `approved` before (an award
+    /// follows an approval).
+    static func endedState(_ awards: [Award], on day: Day) -> String {
+        guard let latest = awards.filter({ $0.validFrom <= day }).max(by: { $0.validFrom < $1.validFrom }) else {
+            return Submission.State.approved.rawValue
+        }
+        if let revoked = latest.revocationDay, revoked <= day { return Submission.State.revoked.rawValue }
+        return Submission.State.expired.rawValue
     }
 }
