@@ -44,8 +44,9 @@ extension Journey {
         }
         #expect(mine.renewalsDue == ["attractivite"] && mine.sentBack.isEmpty && mine.revoked.isEmpty)
         let status = try lab.cfaOK(caen, ["status"]).stdout
-        #expect(status.contains("✔ attractivite awarded, valid 2026-03-01 to 2027-03-01 — renewal due (under 90 days)"), "\(status)")
-        #expect(status.contains("✔ tutorat awarded, valid 2025-07-01 to 2027-07-01\n"), "\(status)")
+        #expect(status.contains("✔ attractivite awarded, valid from 2026-03-01 until 2027-03-01 (exclusive) — renewal due (under 90 days)"),
+                "\(status)")
+        #expect(status.contains("✔ tutorat awarded, valid from 2025-07-01 until 2027-07-01 (exclusive)\n"), "\(status)")
         #expect(status.contains("label « CFA numérique normand » held"), "\(status)")
 
         let check = try lab.cfaOK(caen, ["check", "--json"]).json(CheckDecisionsJSON.self)
@@ -57,8 +58,14 @@ extension Journey {
         #expect(check.badge("tutorat")?.problems.map(\.code) == ["noUpdateSinceAward"])
         let checkText = try lab.cfaOK(caen, ["check"]).stdout
         #expect(checkText.contains("renewal for the badges already awarded"), "\(checkText)")
-        #expect(checkText.contains("mandatory    incomplete (renewal)"), "\(checkText)")
-        #expect(checkText.contains("awarded, valid 2026-03-01 to 2027-03-01 — renewal due"), "\(checkText)")
+        // Held: each awarded badge with its end and its renewal; what a renewal needs once it is due.
+        #expect(checkText.contains("★ tutorat               mandatory    awarded until 2027-07-01 (exclusive) — renewal to prepare\n"),
+                "\(checkText)")
+        #expect(checkText.contains("awarded until 2027-03-01 (exclusive) — renewal to prepare (to send before 2027-03-01)\n    "),
+                "\(checkText)")
+        #expect(checkText.contains("Label « CFA numérique normand »: held (10 awarded badges valid).")
+                && checkText.contains("It lapses on 2027-03-01 unless renewed: attractivite"), "\(checkText)")
+        #expect(checkText.contains("awarded, valid from 2026-03-01 until 2027-03-01 (exclusive) — renewal due"), "\(checkText)")
 
         let evreuxView = try lab.decisions(evreux)
         #expect(evreuxView.awards.isEmpty && evreuxView.revoked.isEmpty)
@@ -105,13 +112,14 @@ extension Journey {
         }
 
         let csv = try lab.hubOK(["export", "--format", "csv"]).stdout
-        let lines = csv.components(separatedBy: "\r\n").filter { !$0.isEmpty }
-        #expect(lines.first == "uai,name,badge,state,validFrom,validUntil,labelHeld,labelLapsesOn")
+        #expect(csv.hasPrefix("\u{FEFF}"), "a byte-order mark for spreadsheets")
+        let lines = String(csv.drop { $0 == "\u{FEFF}" }).components(separatedBy: "\r\n").filter { !$0.isEmpty }
+        #expect(lines.first == "uai;name;badge;state;validFrom;validUntil;labelHeld;labelLapsesOn")
         #expect(lines.count == 1 + 3 * 12, "\(csv)")
-        #expect(lines.contains("0141234R,CFA du Bâtiment de Caen,attractivite,awarded,2026-03-01,2027-03-01,true,2027-03-01"), "\(csv)")
-        #expect(lines.contains("0271234V,CFA Interprofessionnel d'Évreux,apprentis,changes-requested,,,false,"), "\(csv)")
+        #expect(lines.contains("0141234R;CFA du Bâtiment de Caen;attractivite;awarded;2026-03-01;2027-03-01;true;2027-03-01"), "\(csv)")
+        #expect(lines.contains("0271234V;CFA Interprofessionnel d'Évreux;apprentis;changes-requested;;;false;"), "\(csv)")
         for line in lines.dropFirst() {
-            let fields = line.components(separatedBy: ",")
+            let fields = line.components(separatedBy: ";")
             #expect(fields.count == 8, "\(line)")
             guard fields.count == 8 else { continue }
             for date in [fields[4], fields[5], fields[7]] where !date.isEmpty { #expect(isISODay(date), "\(line)") }
