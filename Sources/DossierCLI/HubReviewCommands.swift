@@ -67,7 +67,7 @@ struct HubShowCommand: ParsableCommand {
             case .withdrawn: t(" (retiré)", " (withdrawn)")
             case .replaced: t(" (remplacé par un avis plus récent)", " (replaced by a newer vote)")
             }
-            Output.line("  \(vote.memberID) \(vote.verdict.rawValue)\(ending) — \(vote.reason)")
+            Output.line("  \(vote.memberID) \(vote.verdict.text(context.lang))\(ending) — \(vote.reason)")
         }
         if let award = view.award {
             Output.line(t("Badge décerné : ", "Awarded: ") + ValidityText.range(from: award.validFrom, until: award.validUntil, context.lang)

@@ -24,6 +24,18 @@ extension Submission.State {
     }
 }
 
+extension Vote.Verdict {
+    /// The verdict as reviewers read it: French words in French, the command's word in English.
+    func text(_ lang: Lang) -> String {
+        guard lang == .fr else { return rawValue }
+        switch self {
+        case .approve: return "favorable"
+        case .reject: return "défavorable"
+        case .changes: return "modifications demandées"
+        }
+    }
+}
+
 extension Vote {
     /// How a vote no longer standing ended: the member withdrew it, or cast a newer one on the same
     /// request, which replaced it (the store marks the old vote at the very instant of the new one).

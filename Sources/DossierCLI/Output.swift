@@ -8,7 +8,7 @@ import Foundation
 /// prints it. One call is one output line; a line feed inside it is shown as `\n`.
 enum Output {
     static func line(_ text: String = "") {
-        write(TerminalText.visible(text) + "\n", to: .standardOutput)
+        print(TerminalText.visible(text))
     }
 
     static func error(_ text: String) {
@@ -23,6 +23,7 @@ enum Output {
     /// A file's content on standard output, as it is (`hub export --format csv`: the export makes its
     /// own fields safe).
     static func file(_ bytes: [UInt8]) {
+        fflush(nil)  // what print() buffered goes first
         FileHandle.standardOutput.write(Data(bytes))
     }
 
@@ -33,7 +34,7 @@ enum Output {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         encoder.dateEncodingStrategy = .iso8601
-        write(jsonEscaped(String(decoding: try encoder.encode(value), as: UTF8.self)) + "\n", to: .standardOutput)
+        print(jsonEscaped(String(decoding: try encoder.encode(value), as: UTF8.self)))
     }
 
     /// JSON text with its unsafe non-ASCII characters as `\uXXXX` escapes. The encoder escapes the

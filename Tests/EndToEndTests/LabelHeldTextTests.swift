@@ -104,6 +104,10 @@ struct LabelHeldTextTests {
         let queue = try lab.hub(["queue"], lang: fr)
         #expect(queue.stdout.contains("  déposée  ") && !queue.stdout.contains("submitted"), "\(queue)")
         #expect(try lab.hub(["show", caen.uai, "tutorat"], lang: fr).stdout.contains("État : déposée"))
+        try lab.hubOK(["vote", caen.uai, "ressources", "reject", "--member", Member.claire, "-m", "Incomplet"])
+        let rejected = try lab.hub(["show", caen.uai, "ressources"], lang: fr)
+        #expect(rejected.stdout.contains("État : refusée") && rejected.stdout.contains("claire.rouen défavorable — Incomplet"), "\(rejected)")
+        try lab.hubOK(["vote", caen.uai, "ressources", "withdraw", "--member", Member.claire])
 
         // Marc changes his mind: his first vote was replaced, not withdrawn.
         try lab.hubOK(["vote", caen.uai, "tutorat", "changes", "--member", Member.marc, "-m", "Manque la grille"])
