@@ -77,6 +77,18 @@ struct HostileTextTests {
         #expect(first?.hasPrefix(Self.hostile) == true, "JSON keeps the exact text: \(String(describing: first))")
         Self.expectSafe(try box.dossier(["diff", "HEAD~1", "HEAD"], in: dir))
 
+        // A catalogue file is outside text too (`--catalogue FILE`).
+        let builtin = packageRoot.appendingPathComponent("Sources/DossierCore/Resources/catalogue.yaml")
+        let catalogue = try readText(builtin).replacingOccurrences(of: "title: \"Prospection\"",
+                                                                     with: "title: \"Prospection\\e[2J\\u202E\\a\\r\\nFAUX\"")
+        let file2 = try box.write(catalogue, to: "catalogue.yaml")
+        for arguments in [["catalogue"], ["catalogue", "prospection"], ["check"]] {
+            let result = try box.dossier(arguments + ["--catalogue", file2.path], in: dir)
+            Self.expectSafe(result)
+            #expect(result.status == 0, "\(result)")
+            if arguments == ["catalogue"] { #expect(result.stdout.contains("Prospection\\u{1B}[2J\\u{202E}"), "\(result)") }
+        }
+
         // Errors that echo what the user typed: an unknown option, an unknown badge, a missing file.
         for arguments in [["status", "--\(Self.hostile)"], ["set", Self.hostile, "status", "ready"], ["add", "tutorat", "/nulle/\(Self.fileName)", "--criterion", "x"]] {
             let refused = try box.dossier(arguments, in: dir)
@@ -159,5 +171,26 @@ struct HostileTextTests {
         Self.expectSafe(status)
         #expect(status.stdout.contains(Self.shown), "the reason sent back, escaped: \(status)")
         Self.expectSafe(try lab.cfaOK(caen, ["check"]))
+
+        // A renewal whose text evidence now holds the hostile lines: `hub diff` and `hub show` print
+        // the lines of the replaced file.
+        try lab.hubOK(["vote", caen.uai, "tutorat", "approve", "--member", HubLab.Member.marc, "-m", "Vu"])
+        try lab.hubOK(["vote", caen.uai, "tutorat", "approve", "--member", HubLab.Member.claire, "-m", "Vu"])
+        try lab.hubOK(["award", caen.uai, "tutorat", "--member", HubLab.Member.sophie])
+        try lab.hubOK(["reconcile", caen.uai])
+        try lab.sync(caen)
+        try writeText("Procédure des tuteurs\n" + Self.hostile + "\n",
+                      to: lab.folder(caen).appendingPathComponent("badges/tutorat/evidence/\(Self.acceptedName)"))
+        try lab.cfaOK(caen, ["save", "-m", "Procédure mise à jour", "--author", caen.author])
+        _ = try lab.submit(caen, ["tutorat"], message: "Renouvellement")
+        try lab.sync(caen)
+        try lab.hubOK(["reconcile", caen.uai])
+        for arguments in [["diff", caen.uai, "tutorat"], ["show", caen.uai, "tutorat"]] {
+            let result = try lab.hubOK(arguments)
+            Self.expectSafe(result)
+            #expect(result.stdout.contains("Content of badges/tutorat/evidence/\(Self.acceptedNameShown):"), "\(result)")
+            #expect(result.stdout.contains("+ Charte\\u{1B}[2J\\u{1B}]0;pwned"), "the replaced line, escaped: \(result)")
+        }
+        Self.expectSafe(try lab.cfaOK(caen, ["diff", "HEAD~1", "HEAD"]))
     }
 }
