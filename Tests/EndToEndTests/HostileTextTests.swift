@@ -133,6 +133,12 @@ struct HostileTextTests {
         Self.expectSafe(reconcile)
         #expect(reconcile.status == 6, "Rouen's tree is refused: \(reconcile)")
         #expect(reconcile.stdout.contains("\\u{1B}[2J"), "the refused name is shown, escaped: \(reconcile)")
+        // On a terminal, reconcile reports each CFA as it is done: the refused name, escaped there too.
+        let onTerminal = try box.shell("script -qec \"$DOSSIER hub reconcile\" /dev/null", in: lab.hubFolder)
+        let terminalText = onTerminal.stdout.replacingOccurrences(of: "\r\n", with: "\n")
+        #expect(Self.unsafe(terminalText).isEmpty, "raw \(Set(Self.unsafe(terminalText)).sorted()) on the terminal: \(onTerminal)")
+        #expect(terminalText.contains("] \(rouen.uai) failed: ") && terminalText.contains(Self.fileNameShown), "\(onTerminal)")
+
         for lang in ["C.UTF-8", "fr_FR.UTF-8"] {
             for arguments in [["cfas"], ["queue"], ["show", caen.uai, "tutorat"], ["diff", caen.uai, "tutorat"], ["log"], ["log", rouen.uai],
                               ["label", caen.uai], ["export", "--format", "csv"], ["export", "--format", "json"], ["cfas", "--json"],
