@@ -47,7 +47,11 @@ struct ParsingTests {
         // A wrong UAI or SIRET is bad input, refused when the command runs (exit 1, nothing created), not a usage error.
         #expect(try parse(["init", "--uai", "0141234X", "--name", "CFA"], as: InitCommand.self).uai == "0141234X")
         #expect(try parse(["init", "--uai", "0141234R", "--name", "CFA", "--siret", "78345612200011"], as: InitCommand.self).siret == "78345612200011")
-        #expect(usageError(["init", "--name", "CFA"]) != nil, "--uai is required")
+        #expect(usageError(["init", "--name", "CFA"])?.contains("--uai") == true, "--uai is required without --from")
+        #expect(usageError(["init"])?.contains("--uai and --name") == true)
+        // With --from, the sample's identity gives them.
+        let fromSample = try parse(["init", "cfa", "--from", "sample-dossiers/batiment-caen"], as: InitCommand.self)
+        #expect(fromSample.uai == nil && fromSample.name == nil && fromSample.from == "sample-dossiers/batiment-caen")
     }
 
     /// FORMAT.md: a SIRET's spaces are ignored (`"783 456 122 00010"`), and dossier.yaml accepts it so.
