@@ -9,9 +9,9 @@ import Testing
 struct HostileTextTests {
     /// Clears the screen, retitles the window, rings, overwrites the line, forges a new line,
     /// reverses what follows and hides a character.
-    static let hostile = "Charte\u{1B}[2J\u{1B}]0;pwned\u{07}\u{08}\u{08}\rVALIDÉ PAR LA RÉGION\u{202E}fdp.exe\u{200B}\u{2066}x\u{2069}\nFAUX\u{9B}31m"
+    static let hostile = "Charte\u{1B}[2J\u{1B}]0;pwned\u{07}\u{08}\u{08}\rVALIDÉ PAR LA RÉGION\u{202E}fdp.exe\u{200B}\u{2066}x\u{2069}\u{2028}\u{FEFF}\nFAUX\u{9B}31m"
     /// The same, as it must be shown.
-    static let shown = "Charte\\u{1B}[2J\\u{1B}]0;pwned\\u{7}\\u{8}\\u{8}\\rVALIDÉ PAR LA RÉGION\\u{202E}fdp.exe\\u{200B}\\u{2066}x\\u{2069}\\nFAUX\\u{9B}31m"
+    static let shown = "Charte\\u{1B}[2J\\u{1B}]0;pwned\\u{7}\\u{8}\\u{8}\\rVALIDÉ PAR LA RÉGION\\u{202E}fdp.exe\\u{200B}\\u{2066}x\\u{2069}\\u{2028}\\u{FEFF}\\nFAUX\\u{9B}31m"
     /// A file name a CFA can give (no line feed, no slash).
     static let fileName = "preuve\u{1B}[2J\u{07}\r\u{202E}dm.exe\u{200B}.md"
     static let fileNameShown = "preuve\\u{1B}[2J\\u{7}\\r\\u{202E}dm.exe\\u{200B}.md"
