@@ -70,12 +70,22 @@ enum Strace {
         Set(trace.split(separator: "\n").compactMap { $0.split(separator: " ").first.map(String.init) }).count
     }
 
-    /// The call the kill landed on: the one strace shows as `= ?` (not performed) in the thread killed.
+    /// The call the kill landed on: the one strace shows as `= ?` (not performed) in the thread killed
+    /// (when another thread's call was printed meanwhile, strace splits it into `<unfinished ...>` and
+    /// `<... NAME resumed>` lines: both halves are joined).
     static func killedCall(in trace: String) -> String? {
         let lines = trace.split(separator: "\n").map(String.init)
-        guard lines.contains(where: { $0.hasSuffix("+++ killed by SIGKILL +++") }) else { return nil }
-        return lines.first { $0.hasSuffix("= ?") }.map { line in
-            String(line.drop { $0 != " " }.dropFirst())
-        } ?? "(the process was killed outside a traced call)"
+        guard lines.contains(where: { $0.hasSuffix("+++ killed by SIGKILL +++") }),
+              let index = lines.firstIndex(where: { $0.hasSuffix("= ?") }) else {
+            return lines.contains(where: { $0.hasSuffix("+++ killed by SIGKILL +++") }) ? "(killed outside a traced call)" : nil
+        }
+        func split(_ line: String) -> (tid: String, call: String) {
+            let tid = String(line.prefix { $0 != " " })
+            return (tid, line.dropFirst(tid.count).trimmingCharacters(in: .whitespaces))
+        }
+        let (tid, call) = split(lines[index])
+        guard call.hasPrefix("<...") else { return call }
+        let start = lines[..<index].last { split($0).tid == tid && $0.hasSuffix("<unfinished ...>") }
+        return start.map { split($0).call.replacingOccurrences(of: "<unfinished ...>", with: "") + "… = ?" } ?? call
     }
 }
