@@ -26,6 +26,7 @@ def main():
     parser.add_argument("--mode", required=True)
     parser.add_argument("--elapsed", type=int, default=0)
     parser.add_argument("--test-status", type=int, default=0)
+    parser.add_argument("--commit", default="n/a")
     args = parser.parse_args()
     rows = []
     if os.path.exists(args.report):
@@ -44,9 +45,9 @@ def main():
         "is missing, and that next command succeeds without hand repair. « not reached »: the command ended "
         "before the step (the count of calls varies from run to run)." % args.mode,
         "",
-        "Seed %s (replay: `SEED=%s bench/crash.sh`), %s, %s cores, %s, %s; %d s in all; `swift test` exit %d."
-        % (args.seed, args.seed, host["date"], host["nproc"], host["cpu"], host["libgit2"] and "libgit2 " + host["libgit2"],
-           args.elapsed, args.test_status),
+        "Code of commit %s. Seed %s (replay: `SEED=%s bench/crash.sh`), %s, %s cores, %s, %s; %d s in all; "
+        "`swift test` exit %d." % (args.commit, args.seed, args.seed, host["date"], host["nproc"], host["cpu"],
+                                  host["libgit2"] and "libgit2 " + host["libgit2"], args.elapsed, args.test_status),
         "",
         "| command | steps found | threads | injected kills | random kills | passed | failed | not reached | time |",
         "|---|---|---|---|---|---|---|---|---|",
@@ -57,15 +58,23 @@ def main():
             row["failed"], row["notReached"], row["seconds"]))
     if not rows:
         lines.append("| (no scenario ran: see bench-work/crash/test.log) | | | | | | | | |")
-    failures = [(row["scenario"], failure) for row in rows for failure in row.get("failures", [])]
-    if failures:
-        lines += ["", "What broke, first kill of each command that failed (all of them in bench-work/crash/test.log):", ""]
-        seen = set()
-        for scenario, failure in failures:
-            if scenario in seen:
-                continue
-            seen.add(scenario)
-            lines += ["```", failure.strip(), "```"]
+    # What broke, per command: each distinct invariant broken (its first line, numbers of steps and
+    # paths of the lab aside), with how many kills broke it.
+    import re
+    summary = []
+    for row in rows:
+        counts = {}
+        for failure in row.get("failures", []):
+            text = failure.split("broken:", 1)[1] if "broken:" in failure else failure
+            first = text.strip().splitlines()[0].strip()
+            first = re.sub(r"\d{4}-\d{2}-\d{2}-\d+", "DATE-N", first)
+            first = first if len(first) <= 230 else first[:230] + "…"
+            counts[first] = counts.get(first, 0) + 1
+        for text, count in sorted(counts.items(), key=lambda item: -item[1]):
+            summary.append("- %s, %d kill(s): %s" % (row["scenario"], count, text.replace("|", "\\|")))
+    if summary:
+        lines += ["", "What broke (each kill's seed, command, injected step and every invariant broken are printed by "
+                  "the test, in bench-work/crash/test.log):", ""] + summary
     lines.append(END)
     section = "\n".join(lines) + "\n"
     text = open(args.target).read() if os.path.exists(args.target) else ""

@@ -38,6 +38,6 @@ grep -E '^\| |^crash campaign' "$WORK/test.log" | grep -v '^|---' >&2 || true
 target="$ROOT/BENCHMARKS.md"
 [ "$REPORT" = 1 ] || target="$WORK/section.md"
 python3 "$ROOT/bench/crash-report.py" "$WORK/report.jsonl" "$target" --seed "$SEED" --mode "$MODE" --elapsed "$elapsed" \
-    --test-status "$status"
+    --test-status "$status" --commit "$(git -C "$ROOT" rev-parse --short HEAD)$(git -C "$ROOT" diff --quiet HEAD -- Sources || echo ' (Sources modified)')"
 log "Wrote the Crash campaign section of $target (swift test exit $status)"
 exit 0

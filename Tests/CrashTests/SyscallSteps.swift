@@ -25,9 +25,11 @@ struct SyscallStep: Sendable, CustomStringConvertible {
 /// call counts, whatever its arguments or result (an `openat` of a file read counts as much as one
 /// creating a lock). `signal=SIGKILL` is sent on entry, so the call itself is not performed. The
 /// kill therefore lands exactly on a step only when that step's thread is the first to reach its N-th
-/// call of that syscall; the `dossier` commands make these calls from their main thread (checked in
-/// the counting traces: one thread), and the harness reports where the kill really landed (the call
-/// strace shows as `= ?` before `+++ killed by SIGKILL +++`), not where it aimed.
+/// call of that syscall. `save`, `sync`, `submit`, `resolve`, `media fetch`, `hub vote` and `hub award`
+/// run in one thread (the counting traces show one), so there a step is hit exactly; `hub reconcile`
+/// runs in two (a CFA's git work on the second), where `when=N` aimed at one thread's call can land on
+/// the other's N-th call of the same syscall first. The harness therefore reports where the kill really
+/// landed (the call strace shows as `= ?` before `+++ killed by SIGKILL +++`), not only where it aimed.
 enum Strace {
     static let syscalls = ["rename", "renameat", "renameat2", "fsync", "fdatasync", "link", "linkat", "unlink", "unlinkat",
                            "openat", "flock"]
