@@ -65,6 +65,9 @@ struct ScenarioReport: Sendable, Codable {
     var failed = 0
     var seconds = 0.0
     var failures: [String] = []
+    /// The kills that found the command already finished (a step its traced run made and this run did
+    /// not, or a random moment after its end).
+    var missed: [String] = []
 
     var row: String {
         "| \(scenario) | \(steps) | \(threads) | \(injected) | \(randomKills) | \(passed) | \(failed) | \(notReached) | \(String(format: "%.0f", seconds)) s |"
@@ -133,6 +136,7 @@ enum Campaign {
                 landed = Strace.killedCall(in: (try? String(contentsOf: trace, encoding: .utf8)) ?? "")
                 if landed == nil && result.succeeded {
                     report.notReached += 1
+                    report.missed.append("\(plan.label): \(step.description)")
                     continue
                 }
             } else {
@@ -149,6 +153,7 @@ enum Campaign {
                 landed = wasRunning ? "at \(Int(delay * 1000)) ms" : nil
                 if !wasRunning {
                     report.notReached += 1
+                    report.missed.append("\(plan.label): finished before \(Int(delay * 1000)) ms")
                     continue
                 }
             }
@@ -187,6 +192,7 @@ enum Campaign {
     static func publish(_ report: ScenarioReport, settings: CampaignSettings) {
         var text = "crash campaign «\(report.scenario)» (\(report.command)), seed \(report.seed), \(report.threads) thread(s) traced\n"
         text += ScenarioReport.header + "\n" + report.row + "\n"
+        for missed in report.missed { text += "not reached: " + missed + "\n" }
         for failure in report.failures { text += failure + "\n" }
         print(text, terminator: "")
         guard let file = settings.reportFile, let line = try? JSONEncoder().encode(report) else { return }
