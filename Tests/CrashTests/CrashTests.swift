@@ -13,6 +13,9 @@ struct CrashTests {
     @Test("save") func save() throws { try Campaign.run(Scenarios.save) }
     @Test("sync that sends") func syncSend() throws { try Campaign.run(Scenarios.syncPush) }
     @Test("sync that receives, merges and sends") func syncMerge() throws { try Campaign.run(Scenarios.syncMerge) }
+    @Test("save, then sync, after a sync killed while it received and merged") func saveAfterKilledSync() throws {
+        try Campaign.run(Scenarios.saveAfterKilledSync)
+    }
     @Test("submit") func submit() throws { try Campaign.run(Scenarios.submit) }
     @Test("resolve") func resolve() throws { try Campaign.run(Scenarios.resolve) }
     @Test("media fetch") func mediaFetch() throws { try Campaign.run(Scenarios.mediaFetch) }

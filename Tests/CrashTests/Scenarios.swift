@@ -138,6 +138,26 @@ enum Scenarios {
             return broken
         })
 
+    /// Issue 9's item 2: after a sync killed while it merged, a save must be kept by the next sync.
+    static let saveAfterKilledSync = CrashScenario(
+        name: "save, then sync, after a killed sync", test: "saveAfterKilledSync", folder: "b", command: ["sync"],
+        build: syncMerge.build,
+        recover: { lab in
+            try lab.addEvidence("b", "apprentis", criterion: "suivre", file: "bilan-apres.md", text: "Bilan, après la coupure\n")
+            if let failure = try lab.attempt(lab.saveCommand("b", "Apprentis : bilan"), in: "b") { return "the save failed: " + failure }
+            try lab.ledger.recordSave(of: "b", in: lab)
+            if let failure = try lab.attempt(["sync"], in: "b") { return "the sync after the save failed: " + failure }
+            return nil
+        },
+        complete: { lab in
+            var broken = lab.remoteHoldsSaves(of: ["a", "b"]) + lab.mainIsTheRemotes("b")
+            if !lab.ledger.lastFiles(of: "b").keys.contains("badges/apprentis/evidence/bilan-apres.md") {
+                broken.append("b: the save made after the killed sync did not record its evidence")
+            }
+            if try lab.status("b")?["clean"] as? Bool != true { broken.append("b: status fails or is not clean after save and sync") }
+            return broken
+        })
+
     static let submit = CrashScenario(
         name: "submit", test: "submit", folder: "a", command: ["submit", "tutorat", "-m", "Demande du badge tutorat", "--author", "Poste A <poste.a@cfa.example.fr>"],
         build: { lab in try lab.laptops(second: false) },
@@ -240,7 +260,7 @@ enum Scenarios {
         },
         complete: { lab in try awarded(lab) ? [] : ["tutorat is not awarded after the next award"] })
 
-    static let all = [save, syncPush, syncMerge, submit, resolve, mediaFetch, reconcileFirst, reconcileIncremental, vote, award]
+    static let all = [save, syncPush, syncMerge, saveAfterKilledSync, submit, resolve, mediaFetch, reconcileFirst, reconcileIncremental, vote, award]
 
     // MARK: hub helpers
 
