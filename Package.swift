@@ -74,5 +74,8 @@ let package = Package(
         .target(name: "TestServers", path: "Tests/TestServers"),
         .testTarget(name: "TestServersSelfTests", dependencies: ["TestServers"]),
         .testTarget(name: "EndToEndTests", dependencies: ["dossier", "TestServers"]),
+        // kill -9 at every rename/fsync/lock step of each command (strace fault injection), then the
+        // invariants: fsck clean, store intact, no saved evidence lost, the next command succeeds.
+        .testTarget(name: "CrashTests", dependencies: ["dossier", "TestServers"]),
     ]
 )

@@ -82,16 +82,13 @@ DATA="$WORK/data"
 RESULTS="$WORK/results"
 rm -rf "$DATA" "$RESULTS"
 mkdir -p "$DATA" "$RESULTS"
-PIDS=()   # nginx
-GROUPS_=() # fcgiwrap, in a process group of its own: with -c N its N forked workers outlive a kill of the parent
 cleanup() {
-    local pid
-    for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done
-    for pid in "${GROUPS_[@]}"; do kill -- -"$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done
+    stop_servers   # nginx and fcgiwrap, each with what it forked (bench/lib.sh)
     rm -f "${SOCKET:-/nonexistent}"
     if [ "$KEEP" = 1 ]; then echo "kept $DATA" >&2; else rm -rf "$DATA"; fi
 }
 trap cleanup EXIT
+trap 'exit 130' INT TERM HUP
 # A fixed copy of the binary (a concurrent build must not swap it during the measures).
 cp "$BIN" "$DATA/dossier"
 D="$DATA/dossier"
@@ -417,13 +414,8 @@ http {
 }
 EOF
     rm -f "$SOCKET"
-    need setsid "apt-get install -y util-linux"
-    # setsid: a background job of a script is not a group leader, so setsid execs fcgiwrap in a new
-    # session and process group whose id is $! (its workers join it).
-    setsid fcgiwrap -c "$FCGI_WORKERS" -s "unix:$SOCKET" >"$T/fcgiwrap.log" 2>&1 &
-    GROUPS_+=($!)
-    nginx -c "$T/nginx.conf" -p "$T" -e "$T/error.log" >"$T/nginx.log" 2>&1 &
-    PIDS+=($!)
+    start_server "$T/fcgiwrap.log" fcgiwrap -c "$FCGI_WORKERS" -s "unix:$SOCKET"
+    start_server "$T/nginx.log" nginx -c "$T/nginx.conf" -p "$T" -e "$T/error.log"
     for _ in $(seq 100); do
         if [ -S "$SOCKET" ] && python3 -c "import socket; socket.create_connection(('127.0.0.1', $PORT), 1)" 2>/dev/null; then break; fi
         sleep 0.1

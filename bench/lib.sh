@@ -23,3 +23,42 @@ build() { # swift build ARGS…, retried while the build folder is locked
         return 1
     done
 }
+
+# ---------------------------------------------------------------------------------------------------
+# Servers a benchmark starts (nginx, fcgiwrap, giftless…): each in a session and process group of its
+# own, so that stop_servers ends it with every process it forked — fcgiwrap's `-c N` workers outlive a
+# SIGTERM sent to their parent alone (orphaned, they keep running), nginx has its workers, a request
+# may still run git http-backend. Call stop_servers from the script's EXIT trap, and turn INT, TERM
+# and HUP into an exit (`trap 'exit 130' INT TERM HUP`) so that an interrupted run stops them too.
+# ---------------------------------------------------------------------------------------------------
+SERVER_GROUPS=()
+
+# start_server LOG COMMAND ARGS…: COMMAND in the background, leading a new process group.
+start_server() {
+    local log=$1
+    shift
+    need setsid "apt-get install -y util-linux"
+    # A background job of a script is not a group leader, so setsid execs COMMAND itself: $! is its
+    # PID, and the id of its new session and group.
+    setsid "$@" >"$log" 2>&1 &
+    SERVER_GROUPS+=($!)
+}
+
+# group_alive GROUP: whether a live (not zombie) process of that group remains.
+group_alive() { ps -eo pgid=,stat= | awk -v g="$1" '$1 == g && $2 !~ /^Z/ { found = 1 } END { exit !found }'; }
+
+# SIGTERM to each server's group, then SIGKILL to what is left after 5 s; returns when none is alive.
+stop_servers() {
+    local group _
+    for group in "${SERVER_GROUPS[@]}"; do kill -s TERM -- "-$group" 2>/dev/null || true; done
+    for group in "${SERVER_GROUPS[@]}"; do
+        for _ in $(seq 50); do group_alive "$group" || break; sleep 0.1; done
+        if group_alive "$group"; then
+            echo "server group $group still running 5 s after SIGTERM: SIGKILL" >&2
+            kill -s KILL -- "-$group" 2>/dev/null || true
+            for _ in $(seq 50); do group_alive "$group" || break; sleep 0.1; done
+        fi
+        wait "$group" 2>/dev/null || true
+    done
+    SERVER_GROUPS=()
+}

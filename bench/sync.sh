@@ -58,13 +58,12 @@ DATA="$WORK/data"
 RESULTS="$WORK/results"
 rm -rf "$DATA" "$RESULTS"
 mkdir -p "$DATA" "$RESULTS"
-PIDS=()
 cleanup() {
-    local pid
-    for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done
+    stop_servers   # nginx and fcgiwrap, each with what it forked (bench/lib.sh)
     if [ "$KEEP" = 1 ]; then echo "kept $DATA" >&2; else rm -rf "$DATA"; fi
 }
 trap cleanup EXIT
+trap 'exit 130' INT TERM HUP
 # A fixed copy of the binary (a concurrent build must not swap it during the measures).
 cp "$ROOT/.build/release/dossier" "$DATA/dossier"
 D="$DATA/dossier"
@@ -336,10 +335,8 @@ http {
 EOF
     rm -f "$T/fcgiwrap.sock"
     # One fcgiwrap process (-c 1: no forked workers to stop); the requests of a sync come one at a time.
-    fcgiwrap -c 1 -s "unix:$T/fcgiwrap.sock" >"$T/fcgiwrap.log" 2>&1 &
-    PIDS+=($!)
-    nginx -c "$T/nginx.conf" -p "$T" -e "$T/error.log" >"$T/nginx.log" 2>&1 &
-    PIDS+=($!)
+    start_server "$T/fcgiwrap.log" fcgiwrap -c 1 -s "unix:$T/fcgiwrap.sock"
+    start_server "$T/nginx.log" nginx -c "$T/nginx.conf" -p "$T" -e "$T/error.log"
     for _ in $(seq 50); do
         if [ -S "$T/fcgiwrap.sock" ] && python3 -c "import socket; socket.create_connection(('127.0.0.1', $PORT), 1)" 2>/dev/null; then break; fi
         sleep 0.1

@@ -116,6 +116,8 @@ public enum ProcessRunner {
 
     /// Starts a long-running process whose standard output and error are appended to `log`
     /// (or discarded when `log` is nil). Stop it with `RunningProcess.stop()`; it is stopped on deinit too.
+    /// It leads a process group of its own, which `stop()` ends whole (forked workers included), and
+    /// which `ServerGroups`' watchdog ends if this test process dies first (a crash, a kill, Ctrl-C).
     public static func start(
         _ executable: String,
         _ arguments: [String] = [],
@@ -124,9 +126,11 @@ public enum ProcessRunner {
         log: URL? = nil
     ) throws -> RunningProcess {
         let path = log?.path ?? "/dev/null"
-        let pid = try Spawner.spawn(executable, arguments, directory: directory, environment: environment,
-                                    standardInput: "/dev/null", standardOutput: path, standardError: nil,
-                                    append: true)
+        let pid = try ServerGroups.shared.spawn {
+            try Spawner.spawn(executable, arguments, directory: directory, environment: environment,
+                              standardInput: "/dev/null", standardOutput: path, standardError: nil,
+                              append: true, newGroup: true)
+        }
         return RunningProcess(pid: pid, executable: executable, arguments: arguments, log: log)
     }
 
@@ -155,6 +159,7 @@ public final class RunningProcess: @unchecked Sendable {
 
     private let lock = NSLock()
     private var waitStatus: Int32?  // set once reaped
+    private var groupEnded = false
 
     init(pid: Int32, executable: String, arguments: [String], log: URL?) {
         self.pid = pid
@@ -233,7 +238,10 @@ public final class RunningProcess: @unchecked Sendable {
     /// are reaped late here (PID 1 reaps lazily), or keep running. So first wait up to that long for the
     /// process to have no child left; then signal the live leaves of its process tree, one generation
     /// per round (SIGTERM for 5 rounds, then SIGKILL; up to 1 s per round): a parent must outlive its
-    /// child to reap it. Only then stop the process.
+    /// child to reap it. Only then stop the process. Last, whatever is left of the process group it led
+    /// (workers it forked and orphaned on its way out) gets SIGTERM, then SIGKILL: nothing it started
+    /// outlives `stop()`, except what moved to a session of its own (sshd's per-connection processes,
+    /// which the leaves' round above ends).
     @discardableResult
     public func stop(gracePeriod: TimeInterval = 5, childrenGracePeriod: TimeInterval = 0) -> Int32 {
         lock.lock()
@@ -264,7 +272,39 @@ public final class RunningProcess: @unchecked Sendable {
                 waitStatus = Spawner.reap(pid)
             }
         }
+        endGroup(gracePeriod: min(gracePeriod, 2))
         return Spawner.decode(waitStatus ?? 0).code
+    }
+
+    /// Call with `lock` held, once the leader is reaped. Ends what is left of the process group the
+    /// process led (`ProcessRunner.start` makes one per process): workers the leader forked and did not
+    /// stop (fcgiwrap's `-c N` workers outlive a SIGTERM of their parent, orphaned), and their children.
+    /// SIGTERM, then SIGKILL after `gracePeriod`; returns once none is left alive. Idempotent.
+    private func endGroup(gracePeriod: TimeInterval) {
+        guard !groupEnded else { return }
+        groupEnded = true
+        if !Self.groupMembers(pid).isEmpty {
+            kill(-pid, SIGTERM)
+            if !FreePort.poll(timeout: gracePeriod, interval: 0.005, until: { Self.groupMembers(pid).isEmpty }) {
+                kill(-pid, SIGKILL)
+                _ = FreePort.poll(timeout: 5, interval: 0.005) { Self.groupMembers(pid).isEmpty }
+            }
+        }
+        ServerGroups.shared.forget(pid)
+    }
+
+    /// The live (not zombie) processes of process group `group` (Linux: field 5 of `/proc/PID/stat`).
+    static func groupMembers(_ group: Int32) -> [Int32] {
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+        return entries.compactMap { entry -> Int32? in
+            guard let candidate = Int32(entry),
+                  let stat = try? String(contentsOfFile: "/proc/\(entry)/stat", encoding: .utf8),
+                  let end = stat.lastIndex(of: ")") else { return nil }
+            let fields = stat[stat.index(after: end)...].split(separator: " ")
+            // fields[0] state, [1] ppid, [2] pgrp
+            guard fields.count > 2, fields[0] != "Z", fields[0] != "X", Int32(fields[2]) == group else { return nil }
+            return candidate
+        }
     }
 
     /// Call with `lock` held. True when the process has exited (and is now reaped).
@@ -312,6 +352,9 @@ private final class ChildWatch: @unchecked Sendable {
 
 /// posix_spawn with the file actions and attributes described on `ProcessRunner`.
 enum Spawner {
+    /// Set by scripts/test.sh to a token of the run; passed on to every process spawned here.
+    static let runMarkVariable = "DOSSIER_TEST_RUN"
+
     #if canImport(Glibc)
     typealias Actions = posix_spawn_file_actions_t
     typealias Attributes = posix_spawnattr_t
@@ -330,9 +373,14 @@ enum Spawner {
         .map { unsafeBitCast($0, to: AddChdir.self) }
 
     /// Starts the process; `standardError` nil means "same file as standard output".
+    /// `newGroup`: the child leads a process group of its own (its id is the child's PID), which every
+    /// process it forks joins unless it calls setsid: `RunningProcess.stop()` ends that whole group, and
+    /// a terminal's Ctrl-C (sent to the test's group) does not reach it (`ServerGroups` does instead).
+    /// `inputDescriptor`: standard input is this descriptor instead of the file `standardInput`.
     static func spawn(
         _ executable: String, _ arguments: [String], directory: URL?, environment: [String: String]?,
-        standardInput: String, standardOutput: String, standardError: String?, append: Bool
+        standardInput: String, standardOutput: String, standardError: String?, append: Bool,
+        newGroup: Bool = false, inputDescriptor: Int32? = nil
     ) throws -> pid_t {
         guard FileManager.default.isExecutableFile(atPath: executable) else {
             throw TestServerError("cannot start \(executable): not an executable file")
@@ -351,7 +399,11 @@ enum Spawner {
             guard addChdir(&actions, directory.path) == 0 else { throw TestServerError("addchdir \(directory.path)") }
         }
         let writeFlags = O_WRONLY | O_CREAT | (append ? O_APPEND : O_TRUNC)
-        posix_spawn_file_actions_addopen(&actions, 0, standardInput, O_RDONLY, 0)
+        if let inputDescriptor {
+            posix_spawn_file_actions_adddup2(&actions, inputDescriptor, 0)
+        } else {
+            posix_spawn_file_actions_addopen(&actions, 0, standardInput, O_RDONLY, 0)
+        }
         posix_spawn_file_actions_addopen(&actions, 1, standardOutput, writeFlags, 0o644)
         if let standardError {
             posix_spawn_file_actions_addopen(&actions, 2, standardError, writeFlags, 0o644)
@@ -360,6 +412,10 @@ enum Spawner {
         }
 
         var flags = Int32(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF)
+        if newGroup {
+            flags |= Int32(POSIX_SPAWN_SETPGROUP)
+            posix_spawnattr_setpgroup(&attributes, 0)
+        }
         #if canImport(Darwin)
         flags |= Int32(POSIX_SPAWN_CLOEXEC_DEFAULT)
         #else
@@ -374,7 +430,11 @@ enum Spawner {
         for signal in 1..<32 where signal != SIGKILL && signal != SIGSTOP { sigaddset(&defaults, Int32(signal)) }
         posix_spawnattr_setsigdefault(&attributes, &defaults)
 
-        let environmentStrings = (environment ?? ProcessInfo.processInfo.environment).map { "\($0.key)=\($0.value)" }
+        var fullEnvironment = environment ?? ProcessInfo.processInfo.environment
+        // The mark of this test run (scripts/test.sh), kept even in an environment made from scratch, so
+        // that the run can find any process of its own left behind.
+        if let mark = ProcessInfo.processInfo.environment[runMarkVariable] { fullEnvironment[runMarkVariable] = mark }
+        let environmentStrings = fullEnvironment.map { "\($0.key)=\($0.value)" }
         let argv = ([executable] + arguments).map { strdup($0) } + [nil]
         let envp = environmentStrings.map { strdup($0) } + [nil]
         defer {

@@ -164,14 +164,22 @@ public final class SmartHTTPServer: @unchecked Sendable {
         }
     }
 
-    /// Stops nginx (SIGTERM: it stops its worker), then fcgiwrap, and waits for both. Idempotent.
+    /// Stops nginx (SIGTERM: it stops its worker), then fcgiwrap with its whole process group, and waits
+    /// for them. Idempotent.
+    ///
+    /// fcgiwrap `-c N` forks N workers and forks a new one whenever one dies (SIGCHLD); on SIGTERM it
+    /// exits without stopping them. Killing the workers one by one before their parent therefore only
+    /// makes it fork others, which its exit then orphans (they kept running, parent 1, their socket
+    /// deleted). So: give a request's git http-backend up to 2 s to finish, then SIGTERM to fcgiwrap and
+    /// to its group (workers and backends alike): `RunningProcess.stop()`.
     public func stop() {
         lock.lock()
         defer { lock.unlock() }
         guard !stopped else { return }
         stopped = true
         nginx.stop()
-        fcgiwrap.stop(childrenGracePeriod: 2)  // a request's git http-backend may still be finishing
+        _ = FreePort.poll(timeout: 2, interval: 0.005) { backendProcesses().isEmpty }
+        fcgiwrap.stop()
         try? FileManager.default.removeItem(atPath: socketPath)
     }
 

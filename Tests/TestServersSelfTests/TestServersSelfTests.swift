@@ -3,7 +3,7 @@
 //     .testTarget(name: "TestServersSelfTests", dependencies: ["TestServers"]),
 import Foundation
 import Testing
-import TestServers
+@testable import TestServers
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -651,5 +651,70 @@ private func elapsed(_ body: () throws -> Void) rethrows -> TimeInterval {
         let stoppedPid = try #require(pid)
         #expect(isGone(stoppedPid))
         #expect(try pgrep(["-f", config]).isEmpty)
+    }
+}
+
+// MARK: - Process groups and the watchdog
+
+@Suite struct ProcessGroupTests {
+    /// Like fcgiwrap -c N told to stop: the leader exits on SIGTERM without stopping the workers it
+    /// forked, which are orphaned and keep running unless their group is ended.
+    @Test func stopEndsWhatTheLeaderLeftInItsGroup() throws {
+        let folder = try TemporaryFolder()
+        let log = folder.appending("log")
+        let process = try ProcessRunner.start("/bin/sh", ["-c", "sleep 60 & sleep 60 & trap 'exit 0' TERM; echo ready; wait"], log: log)
+        #expect(FreePort.poll { process.output.contains("ready") && process.descendants.filter(isLive).count == 2 })
+        let workers = process.descendants
+        let seconds = elapsed { process.stop() }
+        #expect(seconds < 5)
+        #expect(process.termination?.status == 0 && process.termination?.bySignal == false, "the leader exits by itself on SIGTERM")
+        for pid in workers { #expect(FreePort.poll(timeout: 5) { !isLive(pid) }, "worker \(pid) still runs") }
+    }
+
+    /// fcgiwrap forks a new worker whenever one dies: stopping the workers before their parent left new
+    /// ones orphaned. Nothing of its group may outlive `stop()`.
+    @Test func fcgiwrapWorkersEndWithTheServer() throws {
+        let server = try SmartHTTPServer(workers: 3)
+        let fcgiwrap = server.processIdentifiers[1]
+        #expect(FreePort.poll { RunningProcess.groupMembers(fcgiwrap).count == 4 })
+        let seconds = elapsed { server.stop() }
+        #expect(seconds < 5)
+        let left = RunningProcess.groupMembers(fcgiwrap)
+        #expect(left.isEmpty, "fcgiwrap's group still runs: \(left)")
+    }
+
+    /// What happens when a test process dies without stopping its servers (crash, time limit, kill -9,
+    /// Ctrl-C): its end of the watchdog's socket closes; the watchdog ends every group still registered
+    /// and names them in its log.
+    @Test func watchdogEndsTheGroupsWhenItsProcessGoesAway() throws {
+        let folder = try TemporaryFolder()
+        let log = folder.appending("watchdog.log")
+        var environment = ProcessInfo.processInfo.environment
+        environment["DOSSIER_TEST_WATCHDOG_LOG"] = log.path
+        let watchdog = try #require(ServerGroups.startWatchdog(environment: environment))
+        let server = try Spawner.spawn("/bin/sleep", ["60"], directory: nil, environment: nil, standardInput: "/dev/null",
+                                       standardOutput: "/dev/null", standardError: nil, append: true, newGroup: true)
+        let line = Array("add \(server)\n".utf8)
+        #expect(line.withUnsafeBytes { write(watchdog.descriptor, $0.baseAddress, $0.count) } == line.count)
+        #expect(isLive(server))
+        close(watchdog.descriptor)  // as when this process dies
+        #expect(FreePort.poll(timeout: 10) { !isLive(server) }, "the server's group was not ended")
+        _ = Spawner.reap(server)
+        _ = Spawner.reap(watchdog.pid)
+        #expect((try? String(contentsOf: log, encoding: .utf8))?.contains("server group \(server) left running") == true)
+    }
+
+    /// A group its owner stopped is forgotten: the watchdog signals nothing when its process goes away.
+    @Test func watchdogForgetsStoppedGroups() throws {
+        let folder = try TemporaryFolder()
+        let log = folder.appending("watchdog.log")
+        var environment = ProcessInfo.processInfo.environment
+        environment["DOSSIER_TEST_WATCHDOG_LOG"] = log.path
+        let watchdog = try #require(ServerGroups.startWatchdog(environment: environment))
+        let lines = Array("add 424242\nadd 434343\ndel 424242\ndel 434343\n".utf8)
+        #expect(lines.withUnsafeBytes { write(watchdog.descriptor, $0.baseAddress, $0.count) } == lines.count)
+        close(watchdog.descriptor)
+        _ = Spawner.reap(watchdog.pid)
+        #expect(((try? String(contentsOf: log, encoding: .utf8)) ?? "").isEmpty)
     }
 }
