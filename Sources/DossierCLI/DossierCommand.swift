@@ -38,6 +38,9 @@ public struct DossierCommand: ParsableCommand {
         } catch let error as DossierError {
             Output.error(error.text(L10n.lang))
             Foundation.exit(ExitCode.failure.rawValue)
+        } catch let error as WorkspaceError {
+            Output.error(error.text(L10n.lang))
+            Foundation.exit(ExitCode.failure.rawValue)
         } catch let error as SyncError {
             Output.error(error.text(L10n.lang))
             Foundation.exit(error.exitCode)
@@ -90,5 +93,9 @@ struct CommandContext {
     func t(_ fr: String, _ en: String) -> String { lang.pick(fr: fr, en: en) }
 
     /// The dossier this command works on.
-    func workspace() throws -> Workspace { try Workspace.open(at: folder, catalogue: catalogue) }
+    func workspace() throws -> Workspace {
+        let workspace = try Workspace.open(at: folder, catalogue: catalogue)
+        LockWaitText(context: self).configure(workspace)
+        return workspace
+    }
 }

@@ -34,10 +34,15 @@ public struct MediaFetcher {
 
     /// Downloads the absent media (of one badge, or all) and writes them into the working folder
     /// where a pointer file stands (a file someone changed meanwhile is left alone).
+    /// Holds the transfer lock (one sync or media fetch at a time) and the dossier's lock.
     public func fetch(badge: String? = nil) throws -> Report {
         if let badge, workspace.catalogue.badge(badge) == nil { throw DossierError(.unknownBadge(badge)) }
-        let lock = try RepositoryLock(gitDirectory: workspace.repository.gitDirectory)
-        defer { withExtendedLifetime(lock) {} }
+        let transferLock = try TransferLock(gitDirectory: workspace.repository.gitDirectory)
+        defer { withExtendedLifetime(transferLock) {} }
+        return try workspace.withLock { try fetchLocked(badge: badge) }
+    }
+
+    private func fetchLocked(badge: String?) throws -> Report {
         var report = Report()
         guard let head = try workspace.head() else { return report }
         let wanted = try absent(badge: badge)
