@@ -247,6 +247,7 @@ struct SaveDuringSyncTests {
         try sandbox.dossierOK(["add", "tutorat", file.path, "--criterion", "historique-echanges"], in: dossier)
         let head = try sandbox.revParse("HEAD", in: dossier)
 
+        try FileManager.default.createDirectory(atPath: dossier.path + "/.git/dossier", withIntermediateDirectories: true)
         let descriptor = open(dossier.path + "/.git/dossier/lock", O_RDWR | O_CREAT, 0o644)
         try #require(descriptor >= 0 && flock(descriptor, LOCK_EX | LOCK_NB) == 0)
         var held = true
