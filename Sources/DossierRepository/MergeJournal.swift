@@ -55,13 +55,46 @@ public enum MergeJournal {
         }
     }
 
-    /// A file the killed checkout was writing: its bytes are the beginning of a version it was
-    /// writing (libgit2 truncates, then writes), not someone's edit.
-    private static func isPartialWrite(_ path: String, of versions: [ObjectID], in repository: Repository) throws -> Bool {
-        guard let bytes = FileManager.default.contents(atPath: path) else { return false }
-        return try versions.contains { id in
-            let full = try repository.blobData(id)
-            return bytes.count < full.count && full.starts(with: bytes)
+    /// A file the killed checkout wrote or was writing: its bytes are one of `versions`, or the
+    /// beginning of one (libgit2 truncates, then writes), not someone's edit. A media version is
+    /// its object in the media store (what the checkout's filter writes), or its pointer.
+    private static func isCheckoutWrite(_ path: String, of versions: [ObjectID], in repository: Repository) throws -> Bool {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return false }
+        defer { try? handle.close() }
+        let store = MediaStore(gitDirectory: repository.gitDirectory)
+        for id in versions {
+            if try isPrefix(handle, of: .bytes(try repository.blobData(id))) { return true }
+            if let pointer = try MediaInventory(repository: repository).pointer(id), store.contains(pointer),
+               let object = FileHandle(forReadingAtPath: store.path(pointer.oid)) {
+                defer { try? object.close() }
+                if try isPrefix(handle, of: .file(object)) { return true }
+            }
+        }
+        return false
+    }
+
+    private enum Content {
+        case bytes([UInt8])
+        case file(FileHandle)
+    }
+
+    /// True when the file's bytes are `content`'s or the beginning of them (streamed by 1 MiB).
+    private static func isPrefix(_ handle: FileHandle, of content: Content) throws -> Bool {
+        try handle.seek(toOffset: 0)
+        var offset = 0
+        while true {
+            let chunk = try handle.read(upToCount: 1 << 20) ?? Data()
+            if chunk.isEmpty { return true }
+            let expected: Data
+            switch content {
+            case .bytes(let bytes):
+                expected = offset < bytes.count ? Data(bytes[offset..<min(bytes.count, offset + chunk.count)]) : Data()
+            case .file(let object):
+                if offset == 0 { try object.seek(toOffset: 0) }
+                expected = try object.read(upToCount: chunk.count) ?? Data()
+            }
+            guard expected == chunk else { return false }
+            offset += chunk.count
         }
     }
 
@@ -121,8 +154,8 @@ public enum MergeJournal {
             let allowed = [inTarget, inFrom, try headTree?.entry(at: change.path)?.id]
             let file = workspace.root + "/" + change.path
             let exists = FileManager.default.fileExists(atPath: file)
-            let current = exists ? try repository.hashFile(at: file) : nil
-            if try allowed.contains(current) || isPartialWrite(file, of: allowed.compactMap { $0 }, in: repository) { continue }
+            if !exists && allowed.contains(nil) { continue }
+            if exists, try isCheckoutWrite(file, of: allowed.compactMap { $0 }, in: repository) { continue }
             // A file neither version has stays untouched by the checkout (untracked).
             if inTarget == nil && inFrom == nil { continue }
             if inTarget == inFrom {
