@@ -93,9 +93,17 @@ struct CommandContext {
     func t(_ fr: String, _ en: String) -> String { lang.pick(fr: fr, en: en) }
 
     /// The dossier this command works on.
-    func workspace() throws -> Workspace {
+    /// The dossier this command works on. With `repair` (every command but `status`, which shows
+    /// it), what a killed command left is repaired first when no other command is working (an
+    /// interrupted sync finished, stale git locks removed), and said on stderr.
+    func workspace(repair: Bool = true) throws -> Workspace {
         let workspace = try Workspace.open(at: folder, catalogue: catalogue)
-        LockWaitText(context: self).configure(workspace)
+        let text = LockWaitText(context: self)
+        text.configure(workspace)
+        if repair {
+            _ = try workspace.repairIfIdle()
+            text.printRepairs(workspace)
+        }
         return workspace
     }
 }

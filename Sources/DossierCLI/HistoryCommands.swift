@@ -38,7 +38,7 @@ struct SaveCommand: ParsableCommand {
         let context = try CommandContext(options)
         let workspace = try context.workspace()
         let result = try workspace.save(message: message, author: try workspace.author(author))
-        if !json { LockWaitText(context: context).printRepairs(workspace) }
+        LockWaitText(context: context).printRepairs(workspace)
         if json {
             return try Output.json(SaveJSON(saved: result != nil, commit: result?.commit, files: result?.files ?? [],
                                             recordedHashes: result?.recordedHashes ?? []))
@@ -94,7 +94,7 @@ struct StatusCommand: ParsableCommand {
 
     func run() throws {
         let context = try CommandContext(options)
-        let workspace = try context.workspace()
+        let workspace = try context.workspace(repair: false)
         // First repair what a killed command left (when no other command is working).
         var idle = true
         var attention: String?
@@ -121,7 +121,7 @@ struct StatusCommand: ParsableCommand {
                                               mediaAbsent: mediaAbsent, branch: branch, repaired: workspace.repairs, busy: !idle,
                                               needsAttention: attention))
         }
-        LockWaitText(context: context).printRepairs(workspace)
+        LockWaitText(context: context).printRepairs(workspace, toStandardOutput: true)
         if let attention { Output.line(context.t("À régler : ", "Needs attention: ") + attention) }
         if !idle {
             Output.line(context.t("Une autre commande dossier travaille sur ce dossier en ce moment : ce qui suit peut changer.",

@@ -17,15 +17,18 @@ struct LockWaitText {
         workspace.onLockWait = { Output.error(message) }
     }
 
-    /// One line per repair done when the lock was taken (stale locks, an interrupted sync).
-    func printRepairs(_ workspace: Workspace) {
+    /// One line per repair done when the lock was taken (stale locks, an interrupted sync), on
+    /// stderr (`toStandardOutput` for `status`, whose output it is); each is said once.
+    func printRepairs(_ workspace: Workspace, toStandardOutput: Bool = false) {
         let repair = workspace.repairs
+        workspace.repairs = Repair()
+        let say: (String) -> Void = toStandardOutput ? { Output.line($0) } : { Output.error($0) }
         if repair.finishedInterruptedSync {
-            Output.line(context.t("Une synchronisation interrompue a été terminée (fichiers et historique remis d'accord).",
+            say(context.t("Une synchronisation interrompue a été terminée (fichiers et historique remis d'accord).",
                                   "An interrupted sync was finished (files and history brought back in line)."))
         }
         if !repair.removedLocks.isEmpty {
-            Output.line(context.t("Verrou(s) laissé(s) par une commande interrompue, retiré(s) : \(repair.removedLocks.joined(separator: ", ")).",
+            say(context.t("Verrou(s) laissé(s) par une commande interrompue, retiré(s) : \(repair.removedLocks.joined(separator: ", ")).",
                                   "Lock(s) left by an interrupted command, removed: \(repair.removedLocks.joined(separator: ", "))."))
         }
     }

@@ -112,7 +112,7 @@ struct SyncCommand: ParsableCommand {
         syncOptions.noMedia = media.noMedia
         let workspace = try context.workspace()
         let report = try Syncer(workspace: workspace, options: syncOptions).sync()
-        if !json { LockWaitText(context: context).printRepairs(workspace) }
+        LockWaitText(context: context).printRepairs(workspace)
         if json { try Output.json(report) } else if !transfer.quiet || !report.conflicts.isEmpty { SyncText(context: context).print(report) }
         if !report.conflicts.isEmpty { throw SyncError.conflictsOpen(report.conflicts.count) }
         if !report.tampered.isEmpty { throw SyncError.tampering(report.tampered) }

@@ -10,6 +10,8 @@ public struct Repair: Sendable, Equatable, Encodable {
     public var finishedInterruptedSync = false
 
     public var isEmpty: Bool { removedLocks.isEmpty && !finishedInterruptedSync }
+
+    public init() {}
 }
 
 extension Workspace {

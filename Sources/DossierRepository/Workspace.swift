@@ -12,8 +12,8 @@ public final class Workspace {
     public var lockWait = DossierLock.defaultWait
     /// Called once when a command starts waiting for another one to release the lock.
     public var onLockWait: (() -> Void)?
-    /// What taking the lock repaired (stale git locks, an interrupted sync), since this workspace opened.
-    public internal(set) var repairs = Repair()
+    /// What taking the lock repaired (stale git locks, an interrupted sync) and nobody was told yet.
+    public var repairs = Repair()
     /// The lock while this workspace holds it (`withLock` is reentrant through it).
     var heldLock: DossierLock?
 

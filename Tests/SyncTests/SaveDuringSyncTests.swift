@@ -135,10 +135,12 @@ struct SaveDuringSyncTests {
 
     // MARK: - Item 2: a save after an interrupted sync
 
-    /// A merging sync killed once its journal is written; then `save` (after an add) or `status`
-    /// comes first. It finishes the interrupted sync before anything else: no "index is locked",
-    /// no incoming evidence shown as unsaved, and the next sync keeps every save.
-    @Test(arguments: ["save", "status"])
+    /// A merging sync killed once its journal is written; then the first command is `add` (then
+    /// `save`), `save` after files edited by hand (one claim the interrupted merge changes too, one
+    /// it does not), or `status`. It finishes the interrupted sync before anything else: no "index
+    /// is locked", hand edits kept and merged, no incoming evidence shown as unsaved, and the next
+    /// sync keeps every save.
+    @Test(arguments: ["add", "hand-edit", "status"])
     func commandAfterAKilledSyncFinishesItFirst(_ command: String) throws {
         let lab = try Lab()
         let sandbox = lab.sandbox
@@ -155,16 +157,31 @@ struct SaveDuringSyncTests {
         #expect(sync.waitForExit(timeout: 30))
         try #require(hit && sync.termination?.bySignal == true, "the sync was not killed after its journal: \(sync.output)")
 
+        let finished = "An interrupted sync was finished"
         var saved = ["badges/accessibilite/evidence/grande-preuve.bin": big, "badges/tutorat/evidence/echange.bin": small]
-        if command == "save" {
+        var texts: [String: String] = [:]
+        switch command {
+        case "add":
             let later = try sandbox.randomFile("echange-2.bin", size: 400)
-            try sandbox.dossierOK(["add", "tutorat", later.path, "--criterion", "historique-echanges"], in: lab.second)
+            let add = try sandbox.dossierOK(["add", "tutorat", later.path, "--criterion", "historique-echanges"], in: lab.second)
+            #expect(add.stderr.contains(finished), "\(add)")
             let save = try sandbox.dossier(["save", "-m", "Après la coupure", "--author", testAuthor], in: lab.second)
-            #expect(save.succeeded, "\(save)")
-            #expect(save.stdout.contains("An interrupted sync was finished"), "\(save)")
-            #expect(!save.stderr.contains("locked"), "\(save)")
+            #expect(save.succeeded && !save.stderr.contains("locked"), "\(save)")
             saved["badges/tutorat/evidence/echange-2.bin"] = later
-        } else {
+        case "hand-edit":
+            func edit(_ path: String, _ old: String, _ new: String) throws {
+                let url = lab.second.appendingPathComponent(path)
+                let text = try String(contentsOf: url, encoding: .utf8)
+                try #require(text.contains(old), "\(path) as the kill left it: \(text)")
+                try text.replacingOccurrences(of: old, with: new).write(to: url, atomically: true, encoding: .utf8)
+                texts[path] = new
+            }
+            // Untouched by the interrupted merge, and changed by it (the incoming evidence).
+            try edit("badges/tutorat/claim.yaml", "Quatre formateurs", "Cinq formateurs")
+            try edit("badges/accessibilite/claim.yaml", "Toutes les formations", "Toutes nos formations")
+            let save = try sandbox.dossier(["save", "-m", "Corrections", "--author", testAuthor], in: lab.second)
+            #expect(save.succeeded && save.stderr.contains(finished) && !save.stderr.contains("locked"), "\(save)")
+        default:
             let status = try sandbox.dossierOK(["status", "--json"], in: lab.second)
             #expect(status.stdout.contains("\"clean\" : true"), "incoming evidence shown as unsaved: \(status)")
             #expect(status.stdout.contains("\"finishedInterruptedSync\" : true"), "\(status)")
@@ -177,6 +194,13 @@ struct SaveDuringSyncTests {
             #expect(FileManager.default.contentsEqual(atPath: original.path, andPath: lab.second.path + "/" + path), "\(path) lost here")
             #expect(try lab.saved(path, in: lab.second), "\(path) not in main")
             #expect(try lab.onServer(path), "\(path) not on the remote")
+        }
+        for (path, text) in texts {
+            #expect(try lab.remote.contents(at: "main", path: path).contains(text), "the hand edit of \(path) was lost")
+        }
+        if command == "hand-edit" {
+            #expect(try lab.remote.contents(at: "main", path: "badges/accessibilite/claim.yaml").contains("grande-preuve.bin"),
+                    "the incoming evidence left the merged claim")
         }
         #expect(try sandbox.fsck(lab.second).succeeded)
     }
@@ -222,12 +246,13 @@ struct SaveDuringSyncTests {
     func staleGitLocksDoNotBlockASave(_ locks: [String]) throws {
         let sandbox = try SyncSandbox()
         let dossier = try sandbox.initDossier("cfa")
-        for lock in locks { FileManager.default.createFile(atPath: dossier.path + "/.git/" + lock, contents: Data()) }
         let file = try sandbox.randomFile("preuve.bin", size: 300)
         try sandbox.dossierOK(["add", "tutorat", file.path, "--criterion", "historique-echanges"], in: dossier)
+        // As a `save` killed while it held them leaves them.
+        for lock in locks { FileManager.default.createFile(atPath: dossier.path + "/.git/" + lock, contents: Data()) }
         let save = try sandbox.dossier(["save", "-m", "Après un arrêt brutal", "--author", testAuthor], in: dossier)
         #expect(save.succeeded, "\(save)")
-        #expect(save.stdout.contains("Lock(s) left by an interrupted command, removed"), "\(save)")
+        #expect(save.stderr.contains("Lock(s) left by an interrupted command, removed"), "\(save)")
         #expect(try sandbox.git.result(["cat-file", "-e", "HEAD:badges/tutorat/evidence/preuve.bin"], in: dossier).succeeded)
 
         // `status` says so too.
