@@ -353,3 +353,67 @@ struct SaveDuringSyncTests {
         #expect(try lab.onServer("badges/tutorat/evidence/preuve.bin"))
     }
 }
+
+/// The journal an interrupted sync leaves, written by hand so that the state is exact: the branch at
+/// `from`, the working files still there, `to` waiting. Then a person edits a file the move changes.
+@Suite("an interrupted sync meets hand edits", .timeLimit(.minutes(2)))
+struct InterruptedSyncEditTests {
+    /// `first` changes the accessibilite narrative and syncs; `second` receives it, then is put back
+    /// as a sync killed right after writing its journal leaves it. Returns (lab, from, to).
+    func interrupted() throws -> (SaveDuringSyncTests.Lab, String, String) {
+        let lab = try SaveDuringSyncTests.Lab()
+        let sandbox = lab.sandbox
+        let claim = lab.first.appendingPathComponent("badges/accessibilite/claim.yaml")
+        let text = try String(contentsOf: claim, encoding: .utf8)
+        try text.replacingOccurrences(of: "Toutes les formations disposent", with: "Toutes les formations du CFA disposent")
+            .write(to: claim, atomically: true, encoding: .utf8)
+        try sandbox.dossierOK(["save", "-m", "Récit", "--author", testAuthor], in: lab.first)
+        try sandbox.dossierOK(["sync"], in: lab.first)
+        let from = try #require(try sandbox.revParse("HEAD", in: lab.second))
+        try sandbox.dossierOK(["sync"], in: lab.second)
+        let to = try #require(try sandbox.revParse("HEAD", in: lab.second))
+        _ = try sandbox.git.run(["reset", "--quiet", "--hard", from], in: lab.second)
+        let journal = #"{"from":"\#(from)","to":"\#(to)","message":"dossier: sync (fast-forward)"}"#
+        try journal.write(toFile: lab.second.path + "/.git/dossier/journal.json", atomically: true, encoding: .utf8)
+        return (lab, from, to)
+    }
+
+    func editNarrative(_ lab: SaveDuringSyncTests.Lab, _ new: String) throws -> Data {
+        let claim = lab.second.appendingPathComponent("badges/accessibilite/claim.yaml")
+        let text = try String(contentsOf: claim, encoding: .utf8)
+        try text.replacingOccurrences(of: "Toutes les formations disposent", with: new).write(to: claim, atomically: true, encoding: .utf8)
+        return try Data(contentsOf: claim)
+    }
+
+    /// An edit elsewhere in the same claim: merged with the incoming change, then saved on top of it.
+    @Test func aCompatibleEditIsMergedAndSaved() throws {
+        let (lab, _, to) = try interrupted()
+        let sandbox = lab.sandbox
+        let claim = lab.second.appendingPathComponent("badges/accessibilite/claim.yaml")
+        let text = try String(contentsOf: claim, encoding: .utf8)
+        try text.replacingOccurrences(of: "l'avancement dans un tableau de bord commun", with: "l'avancement dans un tableau de bord partagé")
+            .write(to: claim, atomically: true, encoding: .utf8)
+        let save = try sandbox.dossier(["save", "-m", "Tableau de bord", "--author", testAuthor], in: lab.second)
+        #expect(save.succeeded && save.stderr.contains("An interrupted sync was finished"), "\(save)")
+        #expect(try sandbox.revParse("HEAD~1", in: lab.second) == to, "the save is not on top of the interrupted sync's target")
+        let saved = try sandbox.git.run(["show", "HEAD:badges/accessibilite/claim.yaml"], in: lab.second)
+        #expect(saved.contains("Toutes les formations du CFA disposent") && saved.contains("tableau de bord partagé"), "\(saved)")
+    }
+
+    /// The same line changed on both sides: nothing is touched, the command says which file needs
+    /// a person, `status` says so too and still shows the dossier.
+    @Test func aConflictingEditStopsWithAClearLineAndTouchesNothing() throws {
+        let (lab, from, _) = try interrupted()
+        let sandbox = lab.sandbox
+        let edited = try editNarrative(lab, "Chacune des formations dispose")
+        let save = try sandbox.dossier(["save", "-m", "Récit", "--author", testAuthor], in: lab.second)
+        #expect(save.exited(with: 1), "\(save)")
+        #expect(save.stderrLines == ["an interrupted sync was bringing changes to files edited since (badges/accessibilite/claim.yaml): nothing was overwritten; reconcile them by hand or ask for help"],
+                "\(save)")
+        #expect(try sandbox.revParse("HEAD", in: lab.second) == from)
+        #expect(try Data(contentsOf: lab.second.appendingPathComponent("badges/accessibilite/claim.yaml")) == edited)
+        #expect(FileManager.default.fileExists(atPath: lab.second.path + "/.git/dossier/journal.json"))
+        let status = try sandbox.dossier(["status"], in: lab.second)
+        #expect(status.succeeded && status.stdout.contains("Needs attention: an interrupted sync"), "\(status)")
+    }
+}
