@@ -104,6 +104,22 @@ struct StatusCommand: ParsableCommand {
             attention = error.text(context.lang)
         }
         let branch = workspace.repository.headIsSymbolic ? (workspace.repository.currentBranch() ?? "main") : nil
+        let repaired = workspace.repairs
+        if !json {
+            LockWaitText(context: context).printRepairs(workspace, toStandardOutput: true)
+            if let attention { Output.line(context.t("À régler : ", "Needs attention: ") + attention) }
+            if !idle {
+                Output.line(context.t("Une autre commande dossier travaille sur ce dossier en ce moment : ce qui suit peut changer.",
+                                      "Another dossier command is working on this dossier right now: what follows may change."))
+            }
+            if branch != "main" {
+                Output.line(branch.map { name in
+                    context.t("Attention : vous êtes sur la branche « \(name) » ; « dossier sync » n'envoie que main. Pour revenir : « git switch main » puis « git merge \(name) ».",
+                              "Warning: you are on branch '\(name)'; `dossier sync` sends main only. To come back: `git switch main` then `git merge \(name)`.")
+                } ?? context.t("Attention : HEAD n'est sur aucune branche (« detached HEAD ») ; « dossier sync » n'envoie que main.",
+                               "Warning: HEAD is on no branch (detached HEAD); `dossier sync` sends main only."))
+            }
+        }
         let diff = try workspace.status()
         let head = try workspace.head()
         let syncer = Syncer(workspace: workspace)
@@ -118,21 +134,8 @@ struct StatusCommand: ParsableCommand {
                                               badges: diff.badges, files: diff.files, remote: remote, unsyncedSaves: unsynced,
                                               unpushedSubmissions: unpushed, conflicts: conflicts, awards: decisions.awards,
                                               renewalsDue: decisions.renewalsDue, sentBack: decisions.sentBack, revoked: decisions.revoked,
-                                              mediaAbsent: mediaAbsent, branch: branch, repaired: workspace.repairs, busy: !idle,
+                                              mediaAbsent: mediaAbsent, branch: branch, repaired: repaired, busy: !idle,
                                               needsAttention: attention))
-        }
-        LockWaitText(context: context).printRepairs(workspace, toStandardOutput: true)
-        if let attention { Output.line(context.t("À régler : ", "Needs attention: ") + attention) }
-        if !idle {
-            Output.line(context.t("Une autre commande dossier travaille sur ce dossier en ce moment : ce qui suit peut changer.",
-                                  "Another dossier command is working on this dossier right now: what follows may change."))
-        }
-        if branch != "main" {
-            Output.line(branch.map { name in
-                context.t("Attention : vous êtes sur la branche « \(name) » ; « dossier sync » n'envoie que main. Pour revenir : « git switch main » puis « git merge \(name) ».",
-                          "Warning: you are on branch '\(name)'; `dossier sync` sends main only. To come back: `git switch main` then `git merge \(name)`.")
-            } ?? context.t("Attention : HEAD n'est sur aucune branche (« detached HEAD ») ; « dossier sync » n'envoie que main.",
-                           "Warning: HEAD is on no branch (detached HEAD); `dossier sync` sends main only."))
         }
         decisions.print(context)
         if !mediaAbsent.isEmpty {

@@ -81,8 +81,8 @@ public enum SyncError: Error, Equatable, Localized {
             return lang.pick(fr: "les enregistrements sont sur la branche « \(branch) », que « dossier sync » n'envoie pas : revenez sur main (« git switch main » puis « git merge \(branch) »), puis synchronisez",
                              en: "the saves are on branch '\(branch)', which `dossier sync` does not send: come back to main (`git switch main` then `git merge \(branch)`), then sync")
         case .notOnMain(nil):
-            return lang.pick(fr: "HEAD n'est sur aucune branche (« detached HEAD ») et « dossier sync » n'envoie que main : « git switch main » (gardez d'abord vos enregistrements avec « git branch travail »)",
-                             en: "HEAD is on no branch (detached HEAD) and `dossier sync` sends main only: `git switch main` (first keep your saves with `git branch travail`)")
+            return lang.pick(fr: "HEAD n'est sur aucune branche (« detached HEAD ») et « dossier sync » n'envoie que main : gardez vos enregistrements et revenez sur main (« git branch travail », « git switch main », puis « git merge travail »), puis synchronisez",
+                             en: "HEAD is on no branch (detached HEAD) and `dossier sync` sends main only: keep your saves and come back to main (`git branch travail`, `git switch main`, then `git merge travail`), then sync")
         case .remoteRefused(let detail):
             return lang.pick(fr: "le serveur a refusé l'envoi : \(detail)", en: "the remote refused the push: \(detail)")
         }
