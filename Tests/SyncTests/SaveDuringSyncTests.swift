@@ -9,7 +9,7 @@ import Darwin
 
 /// Saves against syncs and other saves, stale git locks, saves on another branch (issue 9, items 1–4).
 /// Each waits on something it can see (a journal file, a line printed, a hook's marker), never on time.
-@Suite("saves during and after a sync", .timeLimit(.minutes(3)))
+@Suite("saves during and after a sync", .serialized, .timeLimit(.minutes(3)))
 struct SaveDuringSyncTests {
     static let busyLine = "another dossier command is working on this dossier; try again when it has finished"
     static let waitingLine = "Another dossier command is working on this dossier: waiting for it to finish…"
@@ -356,7 +356,7 @@ struct SaveDuringSyncTests {
 
 /// The journal an interrupted sync leaves, written by hand so that the state is exact: the branch at
 /// `from`, the working files still there, `to` waiting. Then a person edits a file the move changes.
-@Suite("an interrupted sync meets hand edits", .timeLimit(.minutes(2)))
+@Suite("an interrupted sync meets hand edits", .serialized, .timeLimit(.minutes(2)))
 struct InterruptedSyncEditTests {
     /// `first` changes the accessibilite narrative and syncs; `second` receives it, then is put back
     /// as a sync killed right after writing its journal leaves it. Returns (lab, from, to).
