@@ -38,6 +38,9 @@ public struct DossierCommand: ParsableCommand {
         } catch let error as DossierError {
             Output.error(error.text(L10n.lang))
             Foundation.exit(ExitCode.failure.rawValue)
+        } catch let error as WorkspaceError {
+            Output.error(error.text(L10n.lang))
+            Foundation.exit(ExitCode.failure.rawValue)
         } catch let error as SyncError {
             Output.error(error.text(L10n.lang))
             Foundation.exit(error.exitCode)
@@ -89,5 +92,17 @@ struct CommandContext {
     func t(_ fr: String, _ en: String) -> String { lang.pick(fr: fr, en: en) }
 
     /// The dossier this command works on.
-    func workspace() throws -> Workspace { try Workspace.open(at: folder, catalogue: catalogue) }
+    /// The dossier this command works on. With `repair` (every command but `status`, which shows
+    /// it), what a killed command left is repaired first when no other command is working (an
+    /// interrupted sync finished, stale git locks removed), and said on stderr.
+    func workspace(repair: Bool = true) throws -> Workspace {
+        let workspace = try Workspace.open(at: folder, catalogue: catalogue)
+        let text = LockWaitText(context: self)
+        text.configure(workspace)
+        if repair {
+            _ = try workspace.repairIfIdle()
+            text.printRepairs(workspace)
+        }
+        return workspace
+    }
 }

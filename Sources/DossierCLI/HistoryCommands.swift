@@ -38,6 +38,7 @@ struct SaveCommand: ParsableCommand {
         let context = try CommandContext(options)
         let workspace = try context.workspace()
         let result = try workspace.save(message: message, author: try workspace.author(author))
+        LockWaitText(context: context).printRepairs(workspace)
         if json {
             return try Output.json(SaveJSON(saved: result != nil, commit: result?.commit, files: result?.files ?? [],
                                             recordedHashes: result?.recordedHashes ?? []))
@@ -81,11 +82,44 @@ struct StatusCommand: ParsableCommand {
         let revoked: [DecisionsView.SentBackJSON]
         /// Media of the last save not on this laptop (left on the remote), by path.
         let mediaAbsent: [String]
+        /// The branch HEAD names (nil: detached); saves elsewhere than `main` are not sent.
+        let branch: String?
+        /// What this command repaired (stale locks, an interrupted sync).
+        let repaired: Repair
+        /// Another dossier command was working: what is shown may be mid-change.
+        let busy: Bool
+        /// An interrupted sync needs a person (files edited since, changed by it too).
+        let needsAttention: String?
     }
 
     func run() throws {
         let context = try CommandContext(options)
-        let workspace = try context.workspace()
+        let workspace = try context.workspace(repair: false)
+        // First repair what a killed command left (when no other command is working).
+        var idle = true
+        var attention: String?
+        do {
+            idle = try workspace.repairIfIdle()
+        } catch let error as WorkspaceError {
+            attention = error.text(context.lang)
+        }
+        let branch = workspace.repository.headIsSymbolic ? (workspace.repository.currentBranch() ?? "main") : nil
+        let repaired = workspace.repairs
+        if !json {
+            LockWaitText(context: context).printRepairs(workspace, toStandardOutput: true)
+            if let attention { Output.line(context.t("À régler : ", "Needs attention: ") + attention) }
+            if !idle {
+                Output.line(context.t("Une autre commande dossier travaille sur ce dossier en ce moment : ce qui suit peut changer.",
+                                      "Another dossier command is working on this dossier right now: what follows may change."))
+            }
+            if branch != "main" {
+                Output.line(branch.map { name in
+                    context.t("Attention : vous êtes sur la branche « \(name) » ; « dossier sync » n'envoie que main. Pour revenir : « git switch main » puis « git merge \(name) ».",
+                              "Warning: you are on branch '\(name)'; `dossier sync` sends main only. To come back: `git switch main` then `git merge \(name)`.")
+                } ?? context.t("Attention : HEAD n'est sur aucune branche (« detached HEAD ») ; « dossier sync » n'envoie que main.",
+                               "Warning: HEAD is on no branch (detached HEAD); `dossier sync` sends main only."))
+            }
+        }
         let diff = try workspace.status()
         let head = try workspace.head()
         let syncer = Syncer(workspace: workspace)
@@ -100,7 +134,8 @@ struct StatusCommand: ParsableCommand {
                                               badges: diff.badges, files: diff.files, remote: remote, unsyncedSaves: unsynced,
                                               unpushedSubmissions: unpushed, conflicts: conflicts, awards: decisions.awards,
                                               renewalsDue: decisions.renewalsDue, sentBack: decisions.sentBack, revoked: decisions.revoked,
-                                              mediaAbsent: mediaAbsent))
+                                              mediaAbsent: mediaAbsent, branch: branch, repaired: repaired, busy: !idle,
+                                              needsAttention: attention))
         }
         decisions.print(context)
         if !mediaAbsent.isEmpty {

@@ -69,7 +69,7 @@ struct RemoteCommand: ParsableCommand {
             let context = try CommandContext(options)
             let workspace = try context.workspace()
             let address = try RemoteAddress(url, relativeTo: context.folder)
-            try workspace.repository.setRemote(named: "origin", url: address.url)
+            try workspace.withLock { try workspace.repository.setRemote(named: "origin", url: address.url) }
             Output.line(context.t("Serveur : \(address.url)", "Remote: \(address.url)"))
         }
     }
@@ -97,8 +97,8 @@ struct SyncCommand: ParsableCommand {
         CommandConfiguration(commandName: "sync",
                              abstract: L10n.t("Échange le travail enregistré avec le serveur : réception, fusion, envoi.",
                                               "Exchange saved work with the remote: fetch, merge, push."),
-                             discussion: L10n.t("Codes de sortie : 0 réussite ; 2 serveur injoignable (rien n'a changé) ; 3 authentification ou hôte refusé ; 4 conflits à régler ; 5 dépôt modifié sur le serveur ; 1 autre erreur.",
-                                                "Exit codes: 0 success; 2 remote unreachable (nothing changed); 3 authentication or host refused; 4 conflicts to settle; 5 submission tag changed on the remote; 1 other error."))
+                             discussion: L10n.t("Codes de sortie : 0 réussite ; 2 serveur injoignable (rien n'a changé) ; 3 authentification ou hôte refusé ; 4 conflits à régler ; 5 dépôt modifié sur le serveur ; 7 pas sur la branche main (rien n'a été envoyé) ; 1 autre erreur.",
+                                                "Exit codes: 0 success; 2 remote unreachable (nothing changed); 3 authentication or host refused; 4 conflicts to settle; 5 submission tag changed on the remote; 7 not on the main branch (nothing sent); 1 other error."))
     }
 
     @OptionGroup var options: GlobalOptions
@@ -110,7 +110,9 @@ struct SyncCommand: ParsableCommand {
         let context = try CommandContext(options)
         var syncOptions = transfer.syncOptions(lang: context.lang)
         syncOptions.noMedia = media.noMedia
-        let report = try Syncer(workspace: context.workspace(), options: syncOptions).sync()
+        let workspace = try context.workspace()
+        let report = try Syncer(workspace: workspace, options: syncOptions).sync()
+        LockWaitText(context: context).printRepairs(workspace)
         if json { try Output.json(report) } else if !transfer.quiet || !report.conflicts.isEmpty { SyncText(context: context).print(report) }
         if !report.conflicts.isEmpty { throw SyncError.conflictsOpen(report.conflicts.count) }
         if !report.tampered.isEmpty { throw SyncError.tampering(report.tampered) }

@@ -15,7 +15,12 @@ extension Workspace {
     /// Commits every change since the last save, after recording the hashes of evidence files that
     /// changed. Returns nil when there is nothing to save. Refuses a malformed dossier, and leaves
     /// the working files as they were when it fails.
+    /// Holds the dossier's lock (see `withLock`): a sync's local steps and other saves wait.
     public func save(message: String, author: Signature, recordHashes: Bool = true) throws -> SaveResult? {
+        try withLock { try saveLocked(message: message, author: author, recordHashes: recordHashes) }
+    }
+
+    private func saveLocked(message: String, author: Signature, recordHashes: Bool) throws -> SaveResult? {
         // A sync stopped on conflicts: the next commit must be the merge (`dossier resolve`).
         if FileManager.default.fileExists(atPath: repository.gitDirectory + "dossier/merge.json") {
             throw DossierError(.mergeInProgress)
@@ -160,13 +165,31 @@ extension Workspace {
                 try index.write()
                 return nil
             }
-            let id = try repository.commit(tree: tree, parents: parent.map { [$0] } ?? [], message: message, author: author)
+            let id = try repository.commit(tree: tree, parents: parent.map { [$0] } ?? [], message: message, author: author,
+                                           updating: nil)
+            // The index first: killed before the branch moves, the changes are still to save.
             try index.write()
+            do {
+                try repository.moveCurrentBranch(to: id, expecting: parent?.id,
+                                                 message: (parent == nil ? "commit (initial): " : "commit: ") + Self.summary(message))
+            } catch let error as GitError where error.code == .modified || error.code == .exists {
+                throw WorkspaceError.branchMoved
+            } catch let error as GitError where error.code == .locked {
+                throw WorkspaceError.busy
+            }
             return SaveResult(commit: id.hex, shortCommit: id.short, files: files.sorted { $0.path < $1.path },
                               recordedHashes: recorded)
+        } catch let error as GitError where error.code == .locked {
+            // Another program (git) holds the index or the branch: stale locks are gone by now.
+            throw WorkspaceError.busy
         } catch let error as GitError {
             throw DossierError(.git(error.message))
         }
+    }
+
+    /// The first line of a message, for the reflog.
+    static func summary(_ message: String) -> String {
+        String(message.split(separator: "\n", omittingEmptySubsequences: true).first ?? "")
     }
 
     /// The author of a save: `Name <mail>` if given, else git's `user.name`/`user.email`, else the

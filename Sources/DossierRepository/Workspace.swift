@@ -8,6 +8,14 @@ public final class Workspace {
     /// The working folder, without a trailing slash.
     public let root: String
     public let catalogue: Catalogue
+    /// Seconds a command waits for the dossier's lock (`DossierLock`) before failing.
+    public var lockWait = DossierLock.defaultWait
+    /// Called once when a command starts waiting for another one to release the lock.
+    public var onLockWait: (() -> Void)?
+    /// What taking the lock repaired (stale git locks, an interrupted sync) and nobody was told yet.
+    public var repairs = Repair()
+    /// The lock while this workspace holds it (`withLock` is reentrant through it).
+    var heldLock: DossierLock?
 
     init(repository: Repository, root: String, catalogue: Catalogue) {
         LFSFilter.register()

@@ -28,4 +28,19 @@ extension Repository {
         let branch = currentBranch() ?? "main"
         try setReference("refs/heads/\(branch)", to: commit, message: message)
     }
+
+    /// Points the current branch (a detached HEAD itself) at `commit` only if it is still at
+    /// `expected` (nil: unborn). See `setReference(_:to:expecting:message:)`.
+    public func moveCurrentBranch(to commit: ObjectID, expecting expected: ObjectID?, message: String) throws {
+        let name = headIsSymbolic ? "refs/heads/\(currentBranch() ?? "main")" : "HEAD"
+        try setReference(name, to: commit, expecting: expected, message: message)
+    }
+
+    /// True when HEAD names a branch (possibly unborn); false when it is detached.
+    public var headIsSymbolic: Bool {
+        var reference: OpaquePointer?
+        guard git_reference_lookup(&reference, pointer, "HEAD") == 0, let reference else { return true }
+        defer { git_reference_free(reference) }
+        return git_reference_type(reference) == GIT_REFERENCE_SYMBOLIC
+    }
 }

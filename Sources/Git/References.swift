@@ -18,6 +18,22 @@ extension Repository {
         }
     }
 
+    /// Moves a direct reference only if it still points to `expected` (nil: only if it does not
+    /// exist yet): a compare-and-swap under libgit2's reference lock. Fails with
+    /// `GitError.Code.modified` when someone moved it meanwhile, `.exists` when it appeared.
+    public func setReference(_ name: String, to target: ObjectID, expecting expected: ObjectID?, message: String) throws {
+        var oid = target.oid
+        if var current = expected?.oid {
+            _ = try Managed.create("cannot update \(name)", free: git_reference_free) {
+                git_reference_create_matching($0, pointer, name, &oid, 1, &current, message)
+            }
+        } else {
+            _ = try Managed.create("cannot create \(name)", free: git_reference_free) {
+                git_reference_create($0, pointer, name, &oid, 0, message)
+            }
+        }
+    }
+
     /// Deletes a reference, if it exists.
     public func deleteReference(_ name: String) throws {
         var reference: OpaquePointer?

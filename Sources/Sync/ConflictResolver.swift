@@ -23,6 +23,10 @@ public struct ConflictResolver {
     /// Settles the conflicts of `badge` (`dossier` for dossier.yaml). Returns true when the merge completed.
     @discardableResult
     public func resolve(badge: String, side: Side) throws -> Bool {
+        try workspace.withLock { try resolveLocked(badge: badge, side: side) }
+    }
+
+    private func resolveLocked(badge: String, side: Side) throws -> Bool {
         guard var state = try MergeState.load(gitDirectory: repository.gitDirectory) else { throw SyncError.noMergeInProgress }
         let files = Set(state.conflicts.filter { ($0.badge ?? "dossier") == badge }.map(\.file))
         guard !files.isEmpty else { throw DossierError(.invalidValue(field: "BADGE", value: badge,
@@ -49,6 +53,10 @@ public struct ConflictResolver {
     /// conflict stay; where both touch the same field, the hand edit wins.
     @discardableResult
     public func done() throws -> Bool {
+        try workspace.withLock { try doneLocked() }
+    }
+
+    private func doneLocked() throws -> Bool {
         guard var state = try MergeState.load(gitDirectory: repository.gitDirectory) else { throw SyncError.noMergeInProgress }
         let files = Set(state.open.map(\.file)).sorted()
         let reader = DossierReader(source: workspace.workingSource, catalogue: workspace.catalogue)

@@ -34,35 +34,47 @@ public struct MediaFetcher {
 
     /// Downloads the absent media (of one badge, or all) and writes them into the working folder
     /// where a pointer file stands (a file someone changed meanwhile is left alone).
+    /// Holds the transfer lock (one sync or media fetch at a time) throughout, and the dossier's
+    /// lock only to read what is missing and to write the files, not while downloading.
     public func fetch(badge: String? = nil) throws -> Report {
         if let badge, workspace.catalogue.badge(badge) == nil { throw DossierError(.unknownBadge(badge)) }
-        let lock = try RepositoryLock(gitDirectory: workspace.repository.gitDirectory)
-        defer { withExtendedLifetime(lock) {} }
+        let transferLock = try TransferLock(gitDirectory: workspace.repository.gitDirectory)
+        defer { withExtendedLifetime(transferLock) {} }
+        let folder = badge.map { "badges/\($0)" } ?? ""
         var report = Report()
-        guard let head = try workspace.head() else { return report }
-        let wanted = try absent(badge: badge)
-        guard !wanted.isEmpty else {
-            // Objects all here (a fetch killed before it wrote the files): finish writing them.
-            try Self.materialise(try MediaInventory(repository: workspace.repository).entries(in: head.tree(), below: badge.map { "badges/\($0)" } ?? ""),
-                                 workspace: workspace, tree: try head.tree())
-            return report
+        let wanted = try workspace.withLock { () throws -> [MediaEntry] in
+            guard let head = try workspace.head() else { return [] }
+            let missing = try self.absent(badge: badge)
+            if missing.isEmpty {
+                // Objects all here (a fetch killed before it wrote the files): finish writing them.
+                try Self.materialise(try MediaInventory(repository: workspace.repository).entries(in: head.tree(), below: folder),
+                                     workspace: workspace, tree: try head.tree())
+            }
+            return missing
         }
+        guard !wanted.isEmpty else { return report }
         guard let remote = try workspace.repository.remote(named: Syncer.remoteName) else { throw SyncError.noRemote }
         let store = MediaStore(gitDirectory: workspace.repository.gitDirectory)
         store.removeTemporaryFiles()
         let media = try MediaEndpoint.remote(for: remote.url, root: workspace.root, options: options)
         var seen = Set<LFSPointer>()
-        let absent = Set(try media.download(wanted.map(\.pointer).filter { seen.insert($0).inserted }, into: store,
-                                            progress: options.mediaProgress))
-        let inventory = MediaInventory(repository: workspace.repository)
-        let tree = try head.tree()
-        for entry in wanted where absent.contains(entry.pointer) {
-            report.missing.append(MissingMedia(badge: entry.badge, evidence: inventory.evidenceID(of: entry, in: tree, catalogue: workspace.catalogue),
-                                               path: entry.path, oid: entry.pointer.oid))
+        let notOnRemote = Set(try media.download(wanted.map(\.pointer).filter { seen.insert($0).inserted }, into: store,
+                                                 progress: options.mediaProgress))
+        // Written against the last save as it is now (a save may have come in meanwhile).
+        return try workspace.withLock {
+            guard let head = try workspace.head() else { return report }
+            let inventory = MediaInventory(repository: workspace.repository)
+            let tree = try head.tree()
+            for entry in wanted where notOnRemote.contains(entry.pointer) {
+                report.missing.append(MissingMedia(badge: entry.badge, evidence: inventory.evidenceID(of: entry, in: tree, catalogue: workspace.catalogue),
+                                                   path: entry.path, oid: entry.pointer.oid))
+            }
+            let received = Set(wanted.map(\.pointer)).subtracting(notOnRemote)
+            try Self.materialise(try inventory.entries(in: tree, below: folder).filter { received.contains($0.pointer) },
+                                 workspace: workspace, tree: tree)
+            report.received = wanted.filter { !notOnRemote.contains($0.pointer) }.map(\.path)
+            return report
         }
-        try Self.materialise(wanted.filter { !absent.contains($0.pointer) }, workspace: workspace, tree: tree)
-        report.received = wanted.filter { !absent.contains($0.pointer) }.map(\.path)
-        return report
     }
 
     /// Rewrites, through the media filter, the working files that still hold a pointer (or are

@@ -13,6 +13,10 @@ public struct Submitter {
     /// Checks that every badge is ready (first award, or renewal against its awarded snapshot),
     /// then tags the current save for each. Returns the tag names.
     public func submit(badges: [String], message: String?, tagger: Signature, date: Date = Date()) throws -> [String] {
+        try workspace.withLock { try submitLocked(badges: badges, message: message, tagger: tagger, date: date) }
+    }
+
+    private func submitLocked(badges: [String], message: String?, tagger: Signature, date: Date) throws -> [String] {
         let repository = workspace.repository
         let unsaved = try workspace.changedFiles().count
         guard unsaved == 0 else { throw SyncError.unsavedChanges(unsaved) }

@@ -20,15 +20,18 @@ public enum SyncError: Error, Equatable, Localized {
     case remoteRefused(String)
     /// Another dossier command is syncing this dossier.
     case busy
+    /// HEAD is on another branch (nil: detached): sync exchanges `main` only.
+    case notOnMain(branch: String?)
 
     /// The process exit code: 2 unreachable, 3 authentication or host refused, 4 conflicts to
-    /// settle, 5 tampered submission tags, 1 anything else.
+    /// settle, 5 tampered submission tags, 7 not on the `main` branch, 1 anything else.
     public var exitCode: Int32 {
         switch self {
         case .unreachable: 2
         case .authenticationRefused, .unknownHost, .hostKeyChanged: 3
         case .conflictsOpen: 4
         case .tampering: 5
+        case .notOnMain: 7
         default: 1
         }
     }
@@ -72,7 +75,14 @@ public enum SyncError: Error, Equatable, Localized {
         case .corruptTransfer(let detail):
             return lang.pick(fr: "données reçues invalides : \(detail) — rien n'a changé ici", en: "invalid data received: \(detail) — nothing changed here")
         case .busy:
-            return lang.pick(fr: "une autre commande dossier travaille déjà sur ce dossier", en: "another dossier command is already working on this dossier")
+            return lang.pick(fr: "une autre commande dossier travaille sur ce dossier ; réessayez quand elle aura fini",
+                             en: "another dossier command is working on this dossier; try again when it has finished")
+        case .notOnMain(let branch?):
+            return lang.pick(fr: "les enregistrements sont sur la branche « \(branch) », que « dossier sync » n'envoie pas : revenez sur main (« git switch main » puis « git merge \(branch) »), puis synchronisez",
+                             en: "the saves are on branch '\(branch)', which `dossier sync` does not send: come back to main (`git switch main` then `git merge \(branch)`), then sync")
+        case .notOnMain(nil):
+            return lang.pick(fr: "HEAD n'est sur aucune branche (« detached HEAD ») et « dossier sync » n'envoie que main : gardez vos enregistrements et revenez sur main (« git branch travail », « git switch main », puis « git merge travail »), puis synchronisez",
+                             en: "HEAD is on no branch (detached HEAD) and `dossier sync` sends main only: keep your saves and come back to main (`git branch travail`, `git switch main`, then `git merge travail`), then sync")
         case .remoteRefused(let detail):
             return lang.pick(fr: "le serveur a refusé l'envoi : \(detail)", en: "the remote refused the push: \(detail)")
         }

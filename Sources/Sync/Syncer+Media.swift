@@ -50,8 +50,8 @@ extension Syncer {
 
     /// Uploads the media of the saves about to be pushed that the remote lacks, before any ref
     /// is pushed. Media that are neither here nor there are reported, and the sync goes on.
-    func uploadMedia(_ remote: Remote, report: inout Report) throws {
-        guard let head = try workspace.head() else { return }
+    func uploadMedia(_ remote: Remote, outgoing: ObjectID, report: inout Report) throws {
+        let head = try repository.commit(outgoing)
         let hidden = try repository.referenceTarget(Self.trackingBranch).map { [$0] } ?? []
         let inventory = MediaInventory(repository: repository)
         let entries = try inventory.introduced(by: head.id, hiding: hidden)

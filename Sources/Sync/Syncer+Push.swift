@@ -1,4 +1,5 @@
 import DossierCore
+import Foundation
 import Git
 
 extension Syncer {
@@ -16,14 +17,13 @@ extension Syncer {
     }
 
     /// Pushes `main` and new submission tags. False when the remote moved meanwhile (sync again).
-    func push(_ remote: Remote, report: inout Report) throws -> Bool {
-        guard let head = try workspace.head() else { return true }
+    func push(_ remote: Remote, outgoing: ObjectID, report: inout Report) throws -> Bool {
         let tracking = try repository.referenceTarget(Self.trackingBranch)
         var refspecs: [String] = []
         var saves = 0
-        if tracking != head.id {
-            saves = try repository.commitsAhead(of: tracking, from: head.id)
-            refspecs.append("\(Self.branch):\(Self.branch)")
+        if tracking != outgoing {
+            saves = try repository.commitsAhead(of: tracking, from: outgoing)
+            refspecs.append("\(Self.outgoingBranch):\(Self.branch)")
         }
         let tags = try unpushedSubmissions().filter { !report.tampered.contains($0) }
         refspecs += tags.map { "refs/tags/\($0):refs/tags/\($0)" }
@@ -43,7 +43,7 @@ extension Syncer {
             }
         }
         if saves > 0 {
-            try repository.setReference(Self.trackingBranch, to: head.id, message: "dossier: pushed")
+            try repository.setReference(Self.trackingBranch, to: outgoing, message: "dossier: pushed")
             report.sentSaves = saves
         }
         report.pushed = true

@@ -64,6 +64,8 @@ public final class Syncer {
     static let trackingBranch = "refs/remotes/origin/main"
     static let remoteSubmissions = "refs/dossier/origin/submissions/"
     static let incomingBranch = "refs/dossier/incoming/main"
+    /// The save a sync is sending (pushed from here, not from `main`, which a save may move meanwhile).
+    static let outgoingBranch = "refs/dossier/outgoing/main"
 
     public init(workspace: Workspace, options: Options = Options()) {
         self.workspace = workspace
@@ -73,16 +75,17 @@ public final class Syncer {
     var repository: Repository { workspace.repository }
 
     /// Fetches, merges, and pushes; stops with conflicts (exit 4) when a person must choose.
+    /// The dossier's lock is held only around the local steps (checks, merge, checkout), never
+    /// across a transfer: a save made meanwhile waits for a local step at most, and each branch
+    /// move is a compare-and-swap against the head the step read, so no save is ever overwritten.
     public func sync() throws -> Report {
-        let lock = try RepositoryLock(gitDirectory: repository.gitDirectory)
-        defer { withExtendedLifetime(lock) {} }
-        try MergeJournal.recover(workspace: workspace)
-        if let state = try MergeState.load(gitDirectory: repository.gitDirectory), !state.open.isEmpty {
-            throw SyncError.conflictsOpen(state.open.count)
+        let transferLock = try TransferLock(gitDirectory: repository.gitDirectory)
+        defer { withExtendedLifetime(transferLock) {} }
+        let remote = try workspace.withLock { () throws -> Remote in
+            try checkReadyToIntegrate()
+            guard let remote = try repository.remote(named: Self.remoteName) else { throw SyncError.noRemote }
+            return remote
         }
-        let unsaved = try workspace.changedFiles().count
-        guard unsaved == 0 else { throw SyncError.unsavedChanges(unsaved) }
-        guard let remote = try repository.remote(named: Self.remoteName) else { throw SyncError.noRemote }
 
         var report = Report()
         mediaStore.removeTemporaryFiles()
@@ -90,15 +93,43 @@ public final class Syncer {
             try fetch(remote)
             report.fetched = true
             try downloadIncomingMedia(remote, report: &report)
-            let before = try workspace.head()
-            try integrate(into: &report)
+            // Local steps: against the head as it is now (a save may have moved it during the fetch).
+            let outgoing = try workspace.withLock { () throws -> ObjectID? in
+                try checkReadyToIntegrate()
+                let before = try workspace.head()
+                try integrate(into: &report)
+                if !report.conflicts.isEmpty { return nil }
+                try materialiseMedia(since: before)
+                // What this round sends: the head now; a save made during the push is sent next time.
+                guard let head = try workspace.head() else { return nil }
+                try repository.setReference(Self.outgoingBranch, to: head.id, message: "dossier: to send")
+                return head.id
+            }
             if !report.conflicts.isEmpty { return report }
-            try materialiseMedia(since: before)
-            try uploadMedia(remote, report: &report)
-            if try push(remote, report: &report) { return report }
+            guard let outgoing else { return report }
+            try uploadMedia(remote, outgoing: outgoing, report: &report)
+            if try push(remote, outgoing: outgoing, report: &report) { return report }
         }
         // Someone pushed between each of our fetches and pushes: what was merged stays saved here.
         throw SyncError.remoteRefused("the remote kept changing during the sync; run `dossier sync` again")
+    }
+
+    /// Under the dossier's lock: the work to exchange is saved, on `main`, with no conflict open.
+    private func checkReadyToIntegrate() throws {
+        try checkOnMain()
+        if let state = try MergeState.load(gitDirectory: repository.gitDirectory), !state.open.isEmpty {
+            throw SyncError.conflictsOpen(state.open.count)
+        }
+        let unsaved = try workspace.changedFiles().count
+        guard unsaved == 0 else { throw SyncError.unsavedChanges(unsaved) }
+    }
+
+    /// Sync exchanges `main` only: saves on another branch (or a detached HEAD) would be neither
+    /// sent nor merged, so it refuses and says how to come back.
+    func checkOnMain() throws {
+        guard repository.headIsSymbolic else { throw SyncError.notOnMain(branch: nil) }
+        let branch = repository.currentBranch() ?? "main"
+        guard branch == "main" else { throw SyncError.notOnMain(branch: branch) }
     }
 
     // MARK: fetch

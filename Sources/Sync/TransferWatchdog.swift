@@ -7,7 +7,7 @@ import Glibc
 /// server that accepts the connection but never replies would hold `dossier sync` forever.
 /// Every callback from libgit2 (progress, credentials, host key) counts as an answer; after
 /// `seconds` without one the process reports the remote unreachable and exits with code 2 —
-/// safe at any point, as a kill is (see MergeJournal and RepositoryLock).
+/// safe at any point, as a kill is (see MergeJournal, DossierLock and TransferLock).
 final class TransferWatchdog: @unchecked Sendable {
     private let lock = NSLock()
     private var lastAnswer = Date()

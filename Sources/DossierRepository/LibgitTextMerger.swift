@@ -2,10 +2,12 @@ import DossierCore
 import Git
 
 /// Narrative text merged line by line by libgit2's file merge.
-struct LibgitTextMerger: TextMerging {
-    let repository: Repository
+public struct LibgitTextMerger: TextMerging {
+    public let repository: Repository
 
-    func merge(base: String, ours: String, theirs: String) -> TextMergeResult {
+    public init(repository: Repository) { self.repository = repository }
+
+    public func merge(base: String, ours: String, theirs: String) -> TextMergeResult {
         guard let result = try? repository.mergeText(base: base, ours: ours, theirs: theirs) else {
             return TextMergeResult(text: ours, conflicted: true)
         }
