@@ -138,7 +138,7 @@ struct HubLogCommand: ParsableCommand {
             if let badge = entry.badge { parts.append(badge) }
             if let from = entry.fromState, let to = entry.toState { parts.append("\(from) → \(to)") }
             if let commit = entry.commit { parts.append(String(commit.prefix(7))) }
-            if let reason = entry.reason { parts.append("« \(reason) »") }
+            if let reason = HubText.reason(entry, context.lang) { parts.append("« \(reason) »") }
             Output.line(parts.joined(separator: "  "))
         }
     }
