@@ -51,14 +51,20 @@ import TestServers
         try lab.submit(locked, "prospection")
         _ = try lab.reconcile()
         let ingested = try #require(try lab.submissions(locked.uai).first)
+        // New work upstream: main moves and a new request is tagged; the locks are those the next
+        // run has to take (main, the new request's upstream copy and pin), as a kill leaves them.
+        try lab.dossierOK(["set", "accessibilite", "narrative", "Mise à jour."], in: locked.dossier)
+        try lab.dossierOK(["save", "-m", "mise à jour", "--author", labAuthor], in: locked.dossier)
+        try lab.submit(locked, "accessibilite")
+        let newTag = try #require(try locked.remote.refs().keys.first { $0.hasPrefix("refs/tags/submissions/accessibilite/") })
+            .dropFirst("refs/tags/".count)
         let mirror = lab.hub.mirrorPath(locked.uai)
-        for stale in ["refs/heads/main.lock", "refs/hub/ingested/\(ingested.tag).lock", "packed-refs.lock", "HEAD.lock",
-                      "refs/hub/upstream/submissions/accessibilite.lock"] {
+        for stale in ["refs/heads/main.lock", "refs/hub/ingested/\(ingested.tag).lock", "refs/hub/ingested/\(newTag).lock",
+                      "refs/hub/upstream/\(newTag).lock", "packed-refs.lock", "HEAD.lock", "config.lock"] {
             try FileManager.default.createDirectory(atPath: ((mirror + "/" + stale) as NSString).deletingLastPathComponent,
                                                     withIntermediateDirectories: true)
             try Data("0000\n".utf8).write(to: URL(fileURLWithPath: mirror + "/" + stale))
         }
-        try lab.submit(locked, "accessibilite")
         let halfMade = try lab.addCFA("0761234D", sample: "boulangerie-rouen")
         try lab.submit(halfMade, "prospection")
         try FileManager.default.createDirectory(atPath: lab.hub.mirrorPath(halfMade.uai) + "/objects/pack", withIntermediateDirectories: true)
