@@ -136,5 +136,10 @@ import TestServers
         try cfa.remote.run(["tag", "-d", ingested.tag])
         #expect(try lab.reconcileCLI().status == 6)
         #expect(try lab.failure(cfa.uai)?.contains("deleted upstream") == true)
+        #expect(try lab.mirrorRefs(cfa.uai)["refs/hub/upstream/" + ingested.tag] == nil, "the upstream copy follows the deletion")
+        let retired = try lab.hub.acceptHistory(uai: cfa.uai, memberID: "region-1", reason: "Étiquette retirée")
+        #expect(retired.map(\.tag) == [ingested.tag] && retired.map(\.ingested) == [ingested.tagTarget] && retired.first?.upstream == nil)
+        #expect(try lab.reconcileCLI().status == 0)
+        #expect(try lab.mirror(cfa.uai).commit(of: "refs/hub/ingested/" + ingested.tag) == ingested.commit)
     }
 }
