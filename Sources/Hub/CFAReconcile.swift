@@ -21,7 +21,10 @@ struct CFAReconcile {
     /// each snapshot ever ingested stays reachable whatever the CFA does to its tags.
     static let upstreamPrefix = "refs/hub/upstream/"
     static let pinPrefix = "refs/hub/ingested/"
-    static let fetchRefspecs = ["+refs/heads/main:refs/heads/main", "+refs/tags/submissions/*:\(upstreamPrefix)submissions/*"]
+    /// The refspec fetching one reference: main as is, a submission tag into the upstream copy.
+    static func refspec(_ name: String) -> String {
+        name.hasPrefix("refs/tags/") ? "+\(name):\(upstreamPrefix)\(name.dropFirst("refs/tags/".count))" : "+\(name):\(name)"
+    }
     /// `refsDigest` of a CFA whose last run left requests waiting (the limit per run): the next run ingests more.
     static let partialDigest = "partial"
 
@@ -43,10 +46,14 @@ struct CFAReconcile {
                 .sorted { $0.name < $1.name }
             let digest = Self.digest(relevant)
             if digest != cfa.refsDigest || cfa.hasFailed {
-                if !relevant.isEmpty { try fetch(into: mirror, from: remote, exchange: exchange, advertised: advertised, watch: watch) }
-                try pruneUpstream(mirror, advertised: advertised)
+                // Planned from the listing and the store alone: only what the run needs is fetched
+                // (main, the requests it ingests, the tags moved upstream), never every tag.
+                let prepared = try prepare(relevant: relevant)
+                let wanted = relevant.filter { $0.name == "refs/heads/main" || prepared.fetch.contains($0.name) }
+                if !wanted.isEmpty { try fetch(wanted, into: mirror, from: remote, exchange: exchange, watch: watch) }
+                try pruneUpstream(mirror, keeping: Set(wanted.map(\.name)))
                 outcome.status = .updated
-                let reasons = try ingest(mirror: mirror, relevant: relevant, digest: digest, outcome: &outcome)
+                let reasons = try ingest(prepared, mirror: mirror, digest: digest, outcome: &outcome)
                 if !reasons.isEmpty {
                     outcome.status = .failed
                     outcome.reasons = HubReason.capped(reasons)
@@ -80,23 +87,23 @@ struct CFAReconcile {
     /// Fetches main and the submission tags into the mirror, with nothing unbounded on the way:
     /// a repository on disk is checked before libgit2 packs it, a network transfer stopped as
     /// soon as one object is larger than the hub reads.
-    private func fetch(into mirror: Repository, from remote: Remote, exchange: RemoteTransfer,
-                       advertised: [RemoteReference], watch: FetchSizeWatch) throws {
+    private func fetch(_ references: [RemoteReference], into mirror: Repository, from remote: Remote, exchange: RemoteTransfer,
+                       watch: FetchSizeWatch) throws {
         if let folder = try Self.localFolder(cfa.url, relativeTo: hub.root) {
-            try TreeSafety.checkLocalFetch(from: Repository.open(at: folder), into: mirror, references: advertised)
+            try TreeSafety.checkLocalFetch(from: Repository.open(at: folder), into: mirror, references: references)
         }
         do {
-            try exchange.run(remote) { callbacks in try remote.fetch(refspecs: Self.fetchRefspecs, callbacks: callbacks) }
+            try exchange.run(remote) { callbacks in try remote.fetch(refspecs: references.map { Self.refspec($0.name) }, callbacks: callbacks) }
         } catch where watch.stopped {
             throw TreeSafety.Refusal.oversizedObject(watch.limit)
         }
     }
 
-    /// Drops the upstream copies of tags the CFA deleted (the pins keep what was ingested).
-    private func pruneUpstream(_ mirror: Repository, advertised: [RemoteReference]) throws {
-        let names = Set(advertised.map(\.name))
+    /// Drops the upstream copies this run did not fetch (tags deleted, or no longer moved): they
+    /// are kept only for what is under review. The pins keep what was ingested.
+    private func pruneUpstream(_ mirror: Repository, keeping fetched: Set<String>) throws {
         for name in try mirror.referenceNames(matching: Self.upstreamPrefix + "*")
-        where !names.contains("refs/tags/" + name.dropFirst(Self.upstreamPrefix.count)) {
+        where !fetched.contains("refs/tags/" + name.dropFirst(Self.upstreamPrefix.count)) {
             try mirror.deleteReference(name)
         }
     }
@@ -139,34 +146,52 @@ struct CFAReconcile {
         return plan
     }
 
-    /// Ingests the new submission tags this run takes, or none when anything is wrong; returns the
-    /// reasons. Git work and parsing happen outside any write transaction; the store is written in
-    /// one short transaction at the end.
-    private func ingest(mirror: Repository, relevant: [RemoteReference], digest: String, outcome: inout CFAOutcome) throws -> [HubReason] {
+    /// What the store and the remote's listing say before anything is fetched.
+    struct Prepared {
+        var plan = Plan()
+        var awards: [Award] = []
+        /// Why the CFA fails before any ingest (tags moved or deleted upstream, unknown badges).
+        var reasons: [HubReason] = []
+        /// The tags to fetch: the requests planned, and the tags moved upstream (kept for review).
+        var fetch: Set<String> = []
+    }
+
+    private func prepare(relevant: [RemoteReference]) throws -> Prepared {
         let (stored, awards, accepted) = try hub.store.read { tx in
             (try tx.submissions(uai: cfa.uai, badge: nil), try tx.awards(uai: cfa.uai), try Hub.acceptedHistory(tx, uai: cfa.uai))
         }
+        var prepared = Prepared()
+        prepared.awards = awards
         let byTag = Dictionary(stored.map { ($0.tag, $0) }, uniquingKeysWith: { a, _ in a })
-        var reasons: [HubReason] = []
         var candidates: [RemoteReference] = []
         var advertisedTags: [String: String] = [:]
         for reference in relevant where reference.name.hasPrefix(SubmissionIngester.tagPrefix) {
             let tag = String(reference.name.dropFirst("refs/tags/".count))
             advertisedTags[tag] = reference.id.hex
             if let known = byTag[tag] {
-                if known.tagTarget != reference.id.hex, accepted[tag] != reference.id.hex {
-                    reasons.append(.tagMoved(tag: tag, ingestedOn: Day(known.ingestedAt)))
+                if known.tagTarget != reference.id.hex {
+                    prepared.fetch.insert(reference.name)
+                    if accepted[tag] != reference.id.hex { prepared.reasons.append(.tagMoved(tag: tag, ingestedOn: Day(known.ingestedAt))) }
                 }
             } else {
                 candidates.append(reference)
             }
         }
         for known in stored where advertisedTags[known.tag] == nil && accepted[known.tag] != Hub.deletedTag {
-            reasons.append(.tagDeleted(tag: known.tag, ingestedOn: Day(known.ingestedAt)))
+            prepared.reasons.append(.tagDeleted(tag: known.tag, ingestedOn: Day(known.ingestedAt)))
         }
-        let limit = hub.settings.submissionsPerRun
-        let plan = Self.plan(candidates: candidates, stored: stored, catalogue: hub.catalogue, limit: limit)
-        reasons += plan.reasons
+        prepared.plan = Self.plan(candidates: candidates, stored: stored, catalogue: hub.catalogue, limit: hub.settings.submissionsPerRun)
+        prepared.reasons += prepared.plan.reasons
+        if prepared.reasons.isEmpty { prepared.fetch.formUnion(prepared.plan.selected.map(\.name)) }
+        return prepared
+    }
+
+    /// Ingests the new submission tags this run takes, or none when anything is wrong; returns the
+    /// reasons. Git work and parsing happen outside any write transaction; the store is written in
+    /// one short transaction at the end.
+    private func ingest(_ prepared: Prepared, mirror: Repository, digest: String, outcome: inout CFAOutcome) throws -> [HubReason] {
+        var reasons = prepared.reasons
+        let (plan, awards, limit) = (prepared.plan, prepared.awards, hub.settings.submissionsPerRun)
         guard reasons.isEmpty else { return reasons }
         var ingester = SubmissionIngester(repository: mirror, catalogue: hub.catalogue, uai: cfa.uai, digests: digests)
         var ingested: [(Submission, [EvidenceRecord])] = []

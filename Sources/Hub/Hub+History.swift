@@ -24,22 +24,29 @@ extension Hub {
         return (try? JSONDecoder().decode([String: String].self, from: Data(text.utf8))) ?? [:]
     }
 
-    /// The CFA's submission tags that differ upstream from what was ingested, as the mirror saw
-    /// them at the last reconcile, and not accepted yet.
+    /// The CFA's submission tags the last reconcile found moved or deleted upstream (its recorded
+    /// failure), with where each points now (the mirror's upstream copy, fetched by that run).
     public func rewrittenTags(uai: String) throws -> [RewrittenTag] {
-        let (submissions, accepted) = try store.read { tx in
-            guard try tx.cfa(uai) != nil else { throw HubError.unknownCFA(uai) }
-            return (try tx.submissions(uai: uai, badge: nil), try Self.acceptedHistory(tx, uai: uai))
+        let (record, submissions, accepted) = try store.read { tx in
+            guard let record = try tx.cfa(uai) else { throw HubError.unknownCFA(uai) }
+            return (record, try tx.submissions(uai: uai, badge: nil), try Self.acceptedHistory(tx, uai: uai))
         }
-        guard FileManager.default.fileExists(atPath: mirrorPath(uai) + "/HEAD") else { return [] }
-        let mirror = try Repository.open(at: mirrorPath(uai))
+        let ingested = Dictionary(submissions.map { ($0.tag, $0.tagTarget) }, uniquingKeysWith: { a, _ in a })
+        let mirror = FileManager.default.fileExists(atPath: mirrorPath(uai) + "/HEAD") ? try Repository.open(at: mirrorPath(uai)) : nil
         var rewritten: [RewrittenTag] = []
-        for submission in submissions {
-            let upstream = try mirror.referenceTarget(CFAReconcile.upstreamPrefix + submission.tag)?.hex
-            guard upstream != submission.tagTarget, accepted[submission.tag] != (upstream ?? Self.deletedTag) else { continue }
-            rewritten.append(RewrittenTag(tag: submission.tag, ingested: submission.tagTarget, upstream: upstream))
+        for reason in record.failure ?? [] {
+            switch reason {
+            case .tagMoved(let tag, _):
+                guard let target = ingested[tag], let upstream = try mirror?.referenceTarget(CFAReconcile.upstreamPrefix + tag) else { continue }
+                rewritten.append(RewrittenTag(tag: tag, ingested: target, upstream: upstream.hex))
+            case .tagDeleted(let tag, _):
+                guard let target = ingested[tag] else { continue }
+                rewritten.append(RewrittenTag(tag: tag, ingested: target, upstream: nil))
+            default:
+                continue
+            }
         }
-        return rewritten
+        return rewritten.filter { accepted[$0.tag] != ($0.upstream ?? Self.deletedTag) }
     }
 
     /// Accepts a CFA's rewritten history after review (a Région member, with a reason): its moved
