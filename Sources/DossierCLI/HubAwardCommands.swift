@@ -162,7 +162,7 @@ struct HubLogCommand: ParsableCommand {
                 parts.append(Submission.State.text(code: from, context.lang) + " → " + Submission.State.text(code: to, context.lang))
             }
             if let commit = entry.commit { parts.append(String(commit.prefix(7))) }
-            if let reason = entry.reason { parts.append("« \(reason) »") }
+            if let reason = HubText.reason(entry, context.lang) { parts.append("« \(reason) »") }
             Output.line(parts.joined(separator: "  "))
         }
     }

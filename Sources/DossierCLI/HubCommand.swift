@@ -12,16 +12,18 @@ struct HubCommand: ParsableCommand {
                              "The Région's hub: reconcile dossiers, peer review, badges and the label."),
             discussion: L10n.t("""
                 Toutes les commandes travaillent sur le hub du dossier courant, ou celui que --hub désigne. \
-                Codes de sortie : 0 réussite ; 1 erreur ou refus ; 6 « reconcile » a échoué pour au moins un CFA (les autres ont été traités).
+                Codes de sortie : 0 réussite ; 1 erreur ou refus ; 6 « reconcile » a échoué pour au moins un CFA (les autres ont été traités) ; \
+                8 un autre « reconcile » est en cours sur ce hub (rien n'a été fait).
                 """, """
                 Every command works on the hub in the current folder, or the one --hub names. \
-                Exit codes: 0 success; 1 error or refusal; 6 `reconcile` failed for at least one CFA (the others were processed).
+                Exit codes: 0 success; 1 error or refusal; 6 `reconcile` failed for at least one CFA (the others were processed); \
+                8 another `reconcile` is running on this hub (nothing was done).
                 """),
             subcommands: [
                 HubInitCommand.self, HubRegisterCommand.self, HubCFAsCommand.self, HubReconcileCommand.self,
                 HubQueueCommand.self, HubShowCommand.self, HubDiffCommand.self, HubMemberCommand.self, HubVoteCommand.self,
                 HubAwardCommand.self, HubRevokeCommand.self, HubLabelCommand.self, HubExportCommand.self, HubLogCommand.self,
-                HubMediaCommand.self,
+                HubMediaCommand.self, HubAcceptHistoryCommand.self,
             ])
     }
 }
@@ -129,7 +131,7 @@ struct HubCFAsCommand: ParsableCommand {
         if json { return try Output.json(["cfas": cfas]) }
         if cfas.isEmpty { return Output.line(context.t("Aucun CFA inscrit.", "No CFA registered.")) }
         for cfa in cfas {
-            let state = cfa.lastError.map { context.t("échec : ", "failed: ") + $0 }
+            let state = (cfa.hasFailed ? context.t("échec : ", "failed: ") + HubText.failure(cfa, context.lang) : nil)
                 ?? cfa.lastReconciledAt.map { context.t("à jour le ", "reconciled on ") + Day($0).description }
                 ?? context.t("jamais rapproché", "never reconciled")
             Output.line("\(cfa.uai)  \(cfa.name ?? "")  \(cfa.url)  (\(state))")

@@ -38,10 +38,16 @@ struct HubReconcileCommand: ParsableCommand {
             var done = 0
             reconcileOptions.onOutcome = { outcome in
                 done += 1
-                Output.error("[\(done)/\(total)] \(outcome.uai) " + Self.describe(outcome, t))
+                Output.error("[\(done)/\(total)] \(outcome.uai) " + Self.describe(outcome, context.lang))
             }
         }
-        let report = try Reconciler(hub: context.hub, options: reconcileOptions).run(only: only.isEmpty ? nil : only)
+        let report: ReconcileReport
+        do {
+            report = try Reconciler(hub: context.hub, options: reconcileOptions).run(only: only.isEmpty ? nil : only)
+        } catch HubError.reconcileRunning {
+            Output.error(HubError.reconcileRunning.text(context.lang))
+            throw ExitCode(Self.busyExitCode)
+        }
         try context.hub.refreshExpiries(on: context.today)
         if json {
             try Output.json(report)
@@ -55,20 +61,27 @@ struct HubReconcileCommand: ParsableCommand {
             for outcome in report.cfas where outcome.status == .new {
                 Output.line("  \(outcome.uai) : " + outcome.newSubmissions.joined(separator: ", "))
             }
+            for outcome in report.cfas where !outcome.notes.isEmpty {
+                Output.line("  \(outcome.uai) : " + HubText.reasons(outcome.notes, context.lang))
+            }
             for outcome in report.failed {
-                Output.line(t("  échec ", "  failed ") + "\(outcome.uai) : " + outcome.reasons.joined(separator: " ; "))
+                Output.line(t("  échec ", "  failed ") + "\(outcome.uai) : " + HubText.reasons(outcome.reasons, context.lang))
             }
         }
         if !report.failed.isEmpty { throw ExitCode(6) }
     }
 
-    static func describe(_ outcome: CFAOutcome, _ t: (String, String) -> String) -> String {
+    /// The exit code when another reconcile holds the hub's lock.
+    static let busyExitCode: Int32 = 8
+
+    static func describe(_ outcome: CFAOutcome, _ lang: Lang) -> String {
+        let t = { (fr: String, en: String) in lang.pick(fr: fr, en: en) }
         let delivered = outcome.decisionsDelivered ? t(", décisions envoyées", ", decisions sent") : ""
         switch outcome.status {
         case .new: return t("\(outcome.newSubmissions.count) nouvelle(s) demande(s)", "\(outcome.newSubmissions.count) new request(s)") + delivered
         case .unchanged: return t("inchangé", "unchanged")
         case .updated: return t("à jour", "up to date") + delivered
-        case .failed: return t("échec : ", "failed: ") + outcome.reasons.joined(separator: " ; ")
+        case .failed: return t("échec : ", "failed: ") + HubText.reasons(outcome.reasons, lang)
         }
     }
 }

@@ -53,7 +53,7 @@ struct HubShowCommand: ParsableCommand {
                     + t("  État : ", "  State: ") + submission.state.text(context.lang) + "  commit \(submission.commit)")
         if !submission.message.isEmpty { Output.line(t("Message : ", "Message: ") + submission.message) }
         Output.line(t("Contrôle : ", "Check: ") + (submission.ready ? t("prêt", "ready") : t("problèmes bloquants", "blocking problems")))
-        for problem in submission.problems { Output.line("  - \(problem)") }
+        for problem in submission.problems { Output.line("  - " + HubText.problem(problem, context.lang)) }
         if let met = submission.renewalRulesMet {
             Output.line(t("Règle de renouvellement : ", "Renewal rule: ") + (met ? t("respectée", "met") : t("non respectée", "not met")))
         }

@@ -97,8 +97,8 @@ struct SyncCommand: ParsableCommand {
         CommandConfiguration(commandName: "sync",
                              abstract: L10n.t("Échange le travail enregistré avec le serveur : réception, fusion, envoi.",
                                               "Exchange saved work with the remote: fetch, merge, push."),
-                             discussion: L10n.t("Codes de sortie : 0 réussite ; 2 serveur injoignable (rien n'a changé) ; 3 authentification ou hôte refusé ; 4 conflits à régler ; 5 dépôt modifié sur le serveur ; 7 pas sur la branche main (rien n'a été envoyé) ; 1 autre erreur.",
-                                                "Exit codes: 0 success; 2 remote unreachable (nothing changed); 3 authentication or host refused; 4 conflicts to settle; 5 submission tag changed on the remote; 7 not on the main branch (nothing sent); 1 other error."))
+                             discussion: L10n.t("Codes de sortie : 0 réussite ; 2 serveur injoignable (rien n'a changé) ; 3 authentification ou hôte refusé ; 4 conflits à régler ; 5 dépôt modifié sur le serveur ; 7 pas sur la branche main (rien n'a été envoyé) ; 8 une autre synchronisation est en cours ; 1 autre erreur.",
+                                                "Exit codes: 0 success; 2 remote unreachable (nothing changed); 3 authentication or host refused; 4 conflicts to settle; 5 submission tag changed on the remote; 7 not on the main branch (nothing sent); 8 another sync is running; 1 other error."))
     }
 
     @OptionGroup var options: GlobalOptions

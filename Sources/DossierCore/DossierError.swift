@@ -1,5 +1,5 @@
 /// A failure the user can act on: a one-line message naming the file and line or the argument.
-public struct DossierError: Error, Localized, CustomStringConvertible, Equatable {
+public struct DossierError: Error, Localized, CustomStringConvertible, Equatable, Codable {
     /// Where the problem is, when it is in a file.
     public var file: String?
     public var line: Int?
@@ -12,7 +12,7 @@ public struct DossierError: Error, Localized, CustomStringConvertible, Equatable
     }
 
     /// What went wrong.
-    public enum Reason: Equatable, Sendable {
+    public enum Reason: Equatable, Sendable, Codable {
         case yamlSyntax(String)
         case notAMapping
         case missingField(String)

@@ -13,6 +13,9 @@ public enum WorkspaceError: Error, Equatable, Localized {
     /// Files changed while a sync was bringing in saves: nothing was changed.
     case changedDuringSync
 
+    /// The process exit code: 8 when another command kept the dossier busy (try again), else 1.
+    public var exitCode: Int32 { self == .busy ? 8 : 1 }
+
     public func text(_ lang: Lang) -> String {
         switch self {
         case .busy:

@@ -97,8 +97,8 @@ extension Hub {
                 earlier.replacedBy = award.id
                 try tx.update(earlier)
             }
-            try setState(tx, &submission, .awarded, actor: memberID, now: now,
-                         reason: "valid \(award.validFrom) – \(award.validUntil)")
+            try setState(tx, &submission, .awarded, actor: memberID, now: now, reason: nil,
+                         codes: [.validity(from: award.validFrom, until: award.validUntil)])
             award = try tx.awards(uai: uai).first { $0.id == award.id } ?? award
             try updateLabel(tx, uai: uai, day: day, now: now)
             return award
@@ -143,7 +143,8 @@ extension Hub {
             for (uai, awards) in byCFA.sorted(by: { $0.key < $1.key }) {
                 for award in awards where award.revokedAt == nil && award.validUntil <= day {
                     guard var submission = try tx.submission(award.submissionID), submission.state == .awarded else { continue }
-                    try setState(tx, &submission, .expired, actor: "hub", now: now, reason: "validity ended on \(award.validUntil)")
+                    try setState(tx, &submission, .expired, actor: "hub", now: now, reason: nil,
+                                 codes: [.validityEnded(on: award.validUntil)])
                 }
                 try updateLabel(tx, uai: uai, day: day, now: now)
             }
@@ -175,7 +176,7 @@ extension Hub {
 
     /// Changes a submission's state with its audit row.
     func setState(_ tx: ReviewTransaction, _ submission: inout Submission, _ state: Submission.State, actor: String,
-                  now: Date, reason: String?) throws {
+                  now: Date, reason: String?, codes: [HubReason]? = nil) throws {
         guard state != submission.state else { return }
         let previous = submission.state
         submission.state = state
@@ -183,7 +184,7 @@ extension Hub {
         try Self.decisionsChanged(tx, uai: submission.uai)
         try tx.append(AuditEntry(at: now, actor: actor, action: "state", uai: submission.uai, badge: submission.badge,
                                  submissionID: submission.id, commit: submission.commit, fromState: previous.rawValue,
-                                 toState: state.rawValue, reason: reason))
+                                 toState: state.rawValue, reason: reason, codes: codes))
     }
 
     /// Counts a change that may alter a CFA's decisions, so that reconcile rebuilds and delivers

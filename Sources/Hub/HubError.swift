@@ -24,6 +24,14 @@ public enum HubError: Error, Equatable, Localized {
     case notAwarded(uai: String, badge: String)
     case corruptStore(String)
     case invalidSettings(String)
+    /// Another `hub reconcile` holds this hub's reconcile lock.
+    case reconcileRunning
+    /// The review store stayed busy (another hub command writing) longer than the wait allowed.
+    case storeBusy
+    /// The review store failed (SQLite result code).
+    case storeFailure(Int32)
+    /// `accept-history`: the CFA's submission tags are as ingested.
+    case historyNotRewritten(String)
 
     public func text(_ lang: Lang) -> String {
         switch self {
@@ -77,6 +85,18 @@ public enum HubError: Error, Equatable, Localized {
             lang.pick(fr: "base de revue illisible : \(detail)", en: "review store unreadable: \(detail)")
         case .invalidSettings(let detail):
             lang.pick(fr: "réglages du hub invalides : \(detail)", en: "invalid hub settings: \(detail)")
+        case .reconcileRunning:
+            lang.pick(fr: "un autre rapprochement est en cours sur ce hub ; relancez quand il sera terminé",
+                      en: "another reconcile is running on this hub; run again once it has finished")
+        case .storeBusy:
+            lang.pick(fr: "la base de revue est occupée par une autre commande du hub ; réessayez dans un instant (rien n'a été modifié)",
+                      en: "the review store is busy with another hub command; try again in a moment (nothing was changed)")
+        case .storeFailure(let code):
+            lang.pick(fr: "erreur de la base de revue (code SQLite \(code)) ; rien n'a été modifié",
+                      en: "review store error (SQLite code \(code)); nothing was changed")
+        case .historyNotRewritten(let uai):
+            lang.pick(fr: "les demandes du CFA \(uai) sont telles qu'elles ont été reçues : aucun historique réécrit à accepter",
+                      en: "CFA \(uai)'s requests are as ingested: no rewritten history to accept")
         }
     }
 }

@@ -8,11 +8,26 @@ public struct HubSettings: Sendable, Equatable, Codable {
     public var quorum: Quorum
     /// Parallel reconcile workers when `--jobs` is not given.
     public var jobs: Int
+    /// New requests one reconcile ingests at most per CFA (the newest of each badge first); the
+    /// others wait for the next run, with the reason recorded. Bounds what one CFA costs a run.
+    public var submissionsPerRun: Int
 
-    public init(name: String = "Région Normandie", quorum: Quorum = Quorum(), jobs: Int = 4) {
+    public init(name: String = "Région Normandie", quorum: Quorum = Quorum(), jobs: Int = 4, submissionsPerRun: Int = 50) {
         self.name = name
         self.quorum = quorum
         self.jobs = jobs
+        self.submissionsPerRun = submissionsPerRun
+    }
+
+    enum CodingKeys: String, CodingKey { case name, quorum, jobs, submissionsPerRun }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let defaults = HubSettings()
+        name = try container.decodeIfPresent(String.self, forKey: .name) ?? defaults.name
+        quorum = try container.decodeIfPresent(Quorum.self, forKey: .quorum) ?? defaults.quorum
+        jobs = try container.decodeIfPresent(Int.self, forKey: .jobs) ?? defaults.jobs
+        submissionsPerRun = try container.decodeIfPresent(Int.self, forKey: .submissionsPerRun) ?? defaults.submissionsPerRun
     }
 
     static let fileName = "hub.yaml"
@@ -31,6 +46,7 @@ public struct HubSettings: Sendable, Equatable, Codable {
             throw HubError.invalidSettings("\(path): quorum needs approvals ≥ distinctRoles ≥ 1, distinctRoles ≤ 3")
         }
         guard settings.jobs >= 1 else { throw HubError.invalidSettings("\(path): jobs must be at least 1") }
+        guard settings.submissionsPerRun >= 1 else { throw HubError.invalidSettings("\(path): submissionsPerRun must be at least 1") }
         return settings
     }
 

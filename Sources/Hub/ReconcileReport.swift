@@ -19,8 +19,25 @@ public struct CFAOutcome: Sendable, Encodable, Equatable {
     /// Whether new decisions were pushed to the CFA's repository.
     public var decisionsDelivered = false
     /// Why the CFA failed (unreachable, malformed, rewritten history…).
-    public var reasons: [String] = []
+    public var reasons: [HubReason] = []
+    /// What the run left for later without failing (older requests skipped, the limit per run).
+    public var notes: [HubReason] = []
     public var seconds: Double = 0
+
+    enum CodingKeys: String, CodingKey { case uai, status, newSubmissions, decisionsDelivered, reasons, reasonCodes, notes, seconds }
+
+    /// Reasons and notes as English lines, for scripts; `reasonCodes` as stored.
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(uai, forKey: .uai)
+        try container.encode(status, forKey: .status)
+        try container.encode(newSubmissions, forKey: .newSubmissions)
+        try container.encode(decisionsDelivered, forKey: .decisionsDelivered)
+        try container.encode(reasons.map { $0.text(.en) }, forKey: .reasons)
+        try container.encode(reasons, forKey: .reasonCodes)
+        try container.encode(notes.map { $0.text(.en) }, forKey: .notes)
+        try container.encode(seconds, forKey: .seconds)
+    }
 
     public init(uai: String, status: Status) {
         self.uai = uai

@@ -31,7 +31,11 @@ public struct Reconciler {
         let registered = try hub.cfas()
         for uai in only ?? [] where !registered.contains(where: { $0.uai == uai }) { throw HubError.unknownCFA(uai) }
         let cfas = registered.filter { only?.contains($0.uai) ?? true }
+        // One reconcile at a time: held until the report is made; what a killed one left is repaired under it.
+        let lock = try ReconcileLock(hubRoot: hub.root)
+        defer { withExtendedLifetime(lock) {} }
         try FileManager.default.createDirectory(atPath: hub.mirrorsFolder, withIntermediateDirectories: true)
+        MirrorFolder.removeAbandonedCreations(in: hub.mirrorsFolder)
         let board = JobBoard(count: cfas.count, onOutcome: options.onOutcome)
         let digests = DigestCache()
         let (hub, now, timeout) = (hub, options.now, options.transfer.timeout)
@@ -41,7 +45,7 @@ public struct Reconciler {
             var transfer = options.transfer
             transfer.onTimeout = {
                 var outcome = CFAOutcome(uai: cfa.uai, status: .failed)
-                outcome.reasons = ["unreachable: no answer for \(Int(timeout)) s"]
+                outcome.reasons = [.noAnswer(seconds: Int(timeout))]
                 outcome.seconds = Date().timeIntervalSince(start)
                 // Recorded before the job counts as done: the run (and the process) may end right after.
                 let recorded = board.finish(index, outcome) {

@@ -10,10 +10,19 @@ public struct CFARecord: Sendable, Equatable, Codable {
     /// A digest of the remote's dossier references at the last complete ingest (nil: never).
     public var refsDigest: String?
     public var lastReconciledAt: Date?
-    /// Why the last reconcile of this CFA failed, or nil when it succeeded.
+    /// Why the last reconcile of this CFA failed, as English text: rows written before reasons
+    /// were stored as codes (`failure` replaces it).
     public var lastError: String?
+    /// Why the last reconcile of this CFA failed (codes), or nil when it succeeded.
+    public var failure: [HubReason]?
     /// The decisions commit last delivered to the CFA's repository.
     public var decisionsDelivered: String?
+
+    /// Whether the last reconcile of this CFA failed.
+    public var hasFailed: Bool { failure != nil || lastError != nil }
+
+    /// Why the last reconcile failed, whichever way it was stored.
+    public var failureReasons: [HubReason] { failure ?? lastError.map { [.legacy($0)] } ?? [] }
 
     public init(uai: String, name: String?, url: String, registeredAt: Date) {
         self.uai = uai
@@ -82,8 +91,8 @@ public struct Submission: Sendable, Equatable, Codable {
     public var ingestedAt: Date
     /// Whether the catalogue's check found the badge ready.
     public var ready: Bool
-    /// The check's problems for this badge, one line each (English).
-    public var problems: [String]
+    /// The check's problems for this badge (codes; English lines in rows stored before codes).
+    public var problems: [CheckProblem]
     /// For a renewal: the commit awarded last time, and the semantic diff from it (JSON).
     public var baseCommit: String?
     public var diffJSON: String?
@@ -92,7 +101,7 @@ public struct Submission: Sendable, Equatable, Codable {
     public var message: String
 
     public init(uai: String, badge: String, tag: String, tagTarget: String, commit: String, kind: Kind,
-                submittedAt: Date, ingestedAt: Date, ready: Bool, problems: [String], message: String) {
+                submittedAt: Date, ingestedAt: Date, ready: Bool, problems: [CheckProblem], message: String) {
         self.uai = uai
         self.badge = badge
         self.tag = tag
@@ -230,11 +239,15 @@ public struct AuditEntry: Sendable, Equatable, Codable {
     public var commit: String?
     public var fromState: String?
     public var toState: String?
+    /// A member's own words, or (rows written before codes) the hub's English text.
     public var reason: String?
+    /// The hub's reasons, as codes (rendered in the reader's language).
+    public var reasonCodes: [HubReason]?
 
     public init(at: Date, actor: String, action: String, uai: String? = nil, badge: String? = nil,
                 submissionID: Int64? = nil, commit: String? = nil, fromState: String? = nil,
-                toState: String? = nil, reason: String? = nil) {
+                toState: String? = nil, reason: String? = nil, codes: [HubReason]? = nil) {
+        reasonCodes = codes
         self.at = at
         self.actor = actor
         self.action = action
@@ -245,5 +258,13 @@ public struct AuditEntry: Sendable, Equatable, Codable {
         self.fromState = fromState
         self.toState = toState
         self.reason = reason
+    }
+}
+
+extension AuditEntry {
+    /// The reason in the reader's language: the hub's codes rendered, followed by a member's words.
+    public func reasonText(_ lang: Lang) -> String? {
+        let parts = (reasonCodes.map { [HubReason.line($0, lang)] } ?? []) + (reason.map { [$0] } ?? [])
+        return parts.isEmpty ? nil : parts.joined(separator: lang.pick(fr: " ; ", en: "; "))
     }
 }

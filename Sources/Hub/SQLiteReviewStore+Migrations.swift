@@ -113,6 +113,11 @@ extension SQLiteReviewStore {
                 t.add(column: "revokedOn", .text)
             }
         }
+        migrator.registerMigration("v4-reason-codes") { db in
+            // Reasons as codes with arguments (JSON); the English text columns stay for older rows.
+            try db.alter(table: "cfa") { t in t.add(column: "failure", .text) }
+            try db.alter(table: "audit") { t in t.add(column: "reasonCodes", .text) }
+        }
         return migrator
     }
 }

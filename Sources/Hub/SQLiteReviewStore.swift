@@ -6,14 +6,19 @@ import GRDB
 public final class SQLiteReviewStore: ReviewStore {
     let pool: DatabasePool
 
-    /// Opens (creating when needed) the store at `path` and applies pending migrations.
-    public init(path: String) throws {
+    /// Opens (creating when needed) the store at `path` and applies pending migrations. A command
+    /// that meets another one writing waits `busyWait` seconds, then fails with `HubError.storeBusy`.
+    public init(path: String, busyWait: TimeInterval = SQLiteReviewStore.busyWait) throws {
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
-        configuration.busyMode = .timeout(30)
+        // A command that meets another one writing waits this long, then fails with one line (every
+        // write transaction of the hub is short: no git work inside one).
+        configuration.busyMode = .timeout(busyWait)
         do {
             pool = try DatabasePool(path: path, configuration: configuration)
             try Self.migrator.migrate(pool)
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED {
+            throw HubError.storeBusy
         } catch let error as DatabaseError {
             throw HubError.corruptStore("\(path): \(error.message ?? error.description)")
         }
@@ -34,12 +39,27 @@ public final class SQLiteReviewStore: ReviewStore {
         try pool.read { db in try Self.migrator.appliedMigrations(db) }
     }
 
+    /// How long a command waits for another one's write to end.
+    public static let busyWait: TimeInterval = 10
+
     public func read<T>(_ body: (ReviewTransaction) throws -> T) throws -> T {
-        try pool.read { db in try body(SQLiteTransaction(db: db)) }
+        try Self.classified { try pool.read { db in try body(SQLiteTransaction(db: db)) } }
     }
 
     public func write<T>(_ body: (ReviewTransaction) throws -> T) throws -> T {
-        try pool.write { db in try body(SQLiteTransaction(db: db)) }
+        try Self.classified { try pool.write { db in try body(SQLiteTransaction(db: db)) } }
+    }
+
+    /// SQLite's own errors become `HubError`s: never a raw library message for the user.
+    static func classified<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as DatabaseError {
+            switch error.resultCode {
+            case .SQLITE_BUSY, .SQLITE_LOCKED: throw HubError.storeBusy
+            default: throw HubError.storeFailure(error.resultCode.primaryResultCode.rawValue)
+            }
+        }
     }
 }
 

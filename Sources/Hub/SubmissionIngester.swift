@@ -15,9 +15,8 @@ struct SubmissionIngester {
 
     /// Why a submission cannot be ingested (the CFA is then recorded as failed with this reason).
     struct Failure: Error, CustomStringConvertible {
-        let tag: String
-        let reason: String
-        var description: String { "\(tag): \(reason)" }
+        let reason: HubReason
+        var description: String { reason.text(.en) }
     }
 
     /// The previous award a renewal is checked against.
@@ -53,27 +52,27 @@ struct SubmissionIngester {
 
     mutating func ingest(reference: String, target: ObjectID, base: Base?, now: Date) throws -> (Submission, [EvidenceRecord]) {
         let tag = String(reference.dropFirst("refs/tags/".count))
-        func fail(_ reason: String) -> Failure { Failure(tag: tag, reason: reason) }
+        func fail(_ reason: HubReason) -> Failure { Failure(reason: reason) }
         guard let badgeID = Self.badge(ofTag: reference), let badge = catalogue.badge(badgeID) else {
-            throw fail("not a submission tag of a known badge")
+            throw fail(.notASubmissionTag(tag: tag))
         }
         // Peel the tag to its commit.
         var commitID = target
         var submittedAt: Date?
         var message = ""
         if let annotated = try repository.annotatedTag(target) {
-            guard annotated.targetKind == .commit else { throw fail("the tag does not point to a save") }
+            guard annotated.targetKind == .commit else { throw fail(.tagNotASave(tag: tag)) }
             commitID = annotated.target
             submittedAt = annotated.tagger?.date
             message = annotated.message.trimmingCharacters(in: .whitespacesAndNewlines)
         } else if try repository.objectHeader(target).kind != .commit {
-            throw fail("the tag does not point to a save")
+            throw fail(.tagNotASave(tag: tag))
         }
         let commit = try repository.commit(commitID)
         do {
             try safety.check(commit.treeID)
         } catch let refusal as TreeSafety.Refusal {
-            throw fail(refusal.description)
+            throw fail(.unsafeTree(tag: tag, refusal: refusal))
         }
         let source = BoundedTreeSource(GitTreeSource(repository: repository, tree: try commit.tree()), digests: digests)
         let reader = DossierReader(source: source, catalogue: catalogue)
@@ -83,12 +82,12 @@ struct SubmissionIngester {
             identity = try reader.identity()
             claim = try reader.claim(badgeID)
         } catch let error as DossierError {
-            throw fail(error.text(.en))
+            throw fail(.invalidDossier(tag: tag, errors: [error]))
         } catch let error as DossierErrors {
-            throw fail(error.errors.map { $0.text(.en) }.joined(separator: "; "))
+            throw fail(.invalidDossier(tag: tag, errors: error.errors))
         }
-        guard identity.uai == uai else { throw fail("dossier.yaml names UAI \(identity.uai), registered as \(uai)") }
-        guard let claim else { throw fail("no claim for badge \(badgeID) in this save") }
+        guard identity.uai == uai else { throw fail(.otherUAI(tag: tag, named: identity.uai, registered: uai)) }
+        guard let claim else { throw fail(.noClaim(tag: tag, badge: badgeID)) }
 
         var awarded: [String: Claim] = [:]
         if let base {
@@ -100,12 +99,12 @@ struct SubmissionIngester {
             check = try Checker(catalogue: catalogue).check(badge: badge, claim: claim, source: source,
                                                            options: .init(renewal: base != nil, awarded: awarded))
         } catch let oversized as BoundedTreeSource.Oversized {
-            throw fail(oversized.description)
+            throw fail(.oversizedEvidence(tag: tag, path: oversized.path, size: oversized.size))
         }
         var submission = Submission(
             uai: uai, badge: badgeID, tag: tag, tagTarget: target.hex, commit: commitID.hex,
             kind: base == nil ? .first : .renewal, submittedAt: submittedAt ?? commit.author.date, ingestedAt: now,
-            ready: check.ready, problems: check.problems.map { "\($0.code): \($0.text(.en))" }, message: message)
+            ready: check.ready, problems: check.problems.map(CheckProblem.problem), message: message)
         if let base {
             submission.baseCommit = base.commit
             submission.renewalRulesMet = !check.problems.contains(where: Self.isRenewalRuleProblem)
@@ -133,7 +132,7 @@ struct SubmissionIngester {
     }
 
     private func id(_ hex: String) throws -> ObjectID {
-        guard let id = ObjectID(hex: hex) else { throw Failure(tag: hex, reason: "not an object id") }
+        guard let id = ObjectID(hex: hex) else { throw Failure(reason: .internalError("object id")) }
         return id
     }
 

@@ -4,7 +4,7 @@ import Git
 /// Checks a CFA's tree before anything reads it: the repository is untrusted input. Iterative
 /// (a tree nested 10,000 deep costs no stack), bounded in depth and entries, and reading object
 /// headers only, so a huge blob is never inflated.
-struct TreeSafety {
+public struct TreeSafety {
     /// Deepest folder nesting accepted (a dossier needs 5 or 6).
     static let maximumDepth = 32
     static let maximumEntries = 200_000
@@ -12,7 +12,7 @@ struct TreeSafety {
     static let maximumYAMLSize = 1 << 20
 
     /// Why a tree is refused.
-    enum Refusal: Error, Equatable, CustomStringConvertible {
+    public enum Refusal: Error, Equatable, Sendable, Codable, CustomStringConvertible {
         case unsafeName(String)
         case nonUTF8Name(String)
         case symlink(String)
@@ -24,19 +24,28 @@ struct TreeSafety {
         case oversizedBlob(String, Int)
         case oversizedObject(Int)
 
-        var description: String {
+        public var description: String { text(.en) }
+
+        public func text(_ lang: Lang) -> String {
             switch self {
-            case .unsafeName(let path): "unsafe name in the tree: \(path)"
-            case .nonUTF8Name(let path): "name that is not UTF-8 in the tree: \(path)"
-            case .symlink(let path): "symbolic link in the dossier: \(path)"
-            case .submodule(let path): "submodule in the dossier: \(path)"
-            case .tooDeep(let path): "folders nested deeper than \(TreeSafety.maximumDepth) levels: \(path)…"
-            case .tooManyEntries: "more than \(TreeSafety.maximumEntries) entries in the tree"
-            case .oversizedYAML(let path, let size): "\(path) is \(size) bytes (at most \(TreeSafety.maximumYAMLSize))"
-            case .notAFile(let path): "\(path) is not a file"
-            case .oversizedObject(let limit): "a file of more than \(limit) bytes was on its way: the fetch was stopped"
+            case .unsafeName(let path): lang.pick(fr: "nom dangereux dans l'arborescence : \(path)", en: "unsafe name in the tree: \(path)")
+            case .nonUTF8Name(let path): lang.pick(fr: "nom qui n'est pas en UTF-8 dans l'arborescence : \(path)", en: "name that is not UTF-8 in the tree: \(path)")
+            case .symlink(let path): lang.pick(fr: "lien symbolique dans le dossier : \(path)", en: "symbolic link in the dossier: \(path)")
+            case .submodule(let path): lang.pick(fr: "sous-module dans le dossier : \(path)", en: "submodule in the dossier: \(path)")
+            case .tooDeep(let path):
+                lang.pick(fr: "dossiers imbriqués sur plus de \(TreeSafety.maximumDepth) niveaux : \(path)…",
+                          en: "folders nested deeper than \(TreeSafety.maximumDepth) levels: \(path)…")
+            case .tooManyEntries:
+                lang.pick(fr: "plus de \(TreeSafety.maximumEntries) entrées dans l'arborescence", en: "more than \(TreeSafety.maximumEntries) entries in the tree")
+            case .oversizedYAML(let path, let size):
+                lang.pick(fr: "\(path) fait \(size) octets (au plus \(TreeSafety.maximumYAMLSize))", en: "\(path) is \(size) bytes (at most \(TreeSafety.maximumYAMLSize))")
+            case .notAFile(let path): lang.pick(fr: "\(path) n'est pas un fichier", en: "\(path) is not a file")
+            case .oversizedObject(let limit):
+                lang.pick(fr: "un fichier de plus de \(limit) octets arrivait : la récupération a été arrêtée",
+                          en: "a file of more than \(limit) bytes was on its way: the fetch was stopped")
             case .oversizedBlob(let path, let size):
-                "\(path) is \(size) bytes, more than the hub fetches from a folder (\(TreeSafety.maximumLocalBlob))"
+                lang.pick(fr: "\(path) fait \(size) octets, plus que ce que le hub récupère d'un dossier (\(TreeSafety.maximumLocalBlob))",
+                          en: "\(path) is \(size) bytes, more than the hub fetches from a folder (\(TreeSafety.maximumLocalBlob))")
             }
         }
     }

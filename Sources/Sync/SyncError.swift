@@ -24,7 +24,8 @@ public enum SyncError: Error, Equatable, Localized {
     case notOnMain(branch: String?)
 
     /// The process exit code: 2 unreachable, 3 authentication or host refused, 4 conflicts to
-    /// settle, 5 tampered submission tags, 7 not on the `main` branch, 1 anything else.
+    /// settle, 5 tampered submission tags, 7 not on the `main` branch, 8 another dossier command is
+    /// working on this dossier, 1 anything else.
     public var exitCode: Int32 {
         switch self {
         case .unreachable: 2
@@ -32,6 +33,7 @@ public enum SyncError: Error, Equatable, Localized {
         case .conflictsOpen: 4
         case .tampering: 5
         case .notOnMain: 7
+        case .busy: 8
         default: 1
         }
     }

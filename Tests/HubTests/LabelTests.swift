@@ -206,7 +206,7 @@ private func day(_ text: String) -> Day { Day(text)! }
             #expect(change.actor == "hub")
             #expect(change.fromState == "awarded")
             #expect(change.toState == "expired")
-            #expect(change.reason == "validity ended on 2027-01-15")
+            #expect(change.reasonText(.en) == "validity ended on 2027-01-15")
         }
         let recorded = try events(f)
         #expect(recorded.map(\.kind) == [.awarded, .lapsed])

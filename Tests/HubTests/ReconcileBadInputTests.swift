@@ -139,14 +139,14 @@ import TestServers
         #expect(reasons.contains("\(ingested.tag): \(word) upstream (history rewritten)"), "\(reasons)")
         #expect(try run.outcome(good.uai)["status"] as? String == "new")
         #expect(try lab.submissions(cfa.uai) == [ingested])
-        #expect(try lab.record(cfa.uai)?.lastError?.contains("history rewritten") == true)
+        #expect(try lab.failure(cfa.uai)?.contains("history rewritten") == true)
         #expect(try lab.audit(cfa.uai, action: "reconcile-failed").count == 1)
 
         let mirror = lab.mirror(cfa.uai)
         try mirror.run(["gc", "--quiet", "--prune=now"])
         #expect(try mirror.commit(of: "refs/hub/ingested/" + ingested.tag) == ingested.commit)
         #expect(try mirror.files(at: ingested.commit).contains("badges/prospection/claim.yaml"))
-        if rewrite == .moved { #expect(try mirror.commit(of: "refs/tags/" + ingested.tag) == main) }
+        if rewrite == .moved { #expect(try mirror.commit(of: "refs/hub/upstream/" + ingested.tag) == main) }
     }
 
     /// Hooks in the CFA's repository, a hooks path and an fsmonitor in its config, an executable
@@ -223,9 +223,9 @@ func expectRefused(http: Bool = false, registeredAs: String? = nil, reason: Stri
         }
     }
     #expect(try lab.submissions(uai).isEmpty, sourceLocation: sourceLocation)
-    #expect(try lab.mirrorRefs(uai).keys.filter { $0.hasPrefix("refs/hub/") }.isEmpty, sourceLocation: sourceLocation)
-    #expect(try lab.record(uai)?.lastError?.contains(reason) == true, sourceLocation: sourceLocation)
+    #expect(try lab.mirrorRefs(uai).keys.filter { $0.hasPrefix("refs/hub/ingested/") }.isEmpty, sourceLocation: sourceLocation)
+    #expect(try lab.failure(uai)?.contains(reason) == true, sourceLocation: sourceLocation)
     #expect(try lab.audit(uai, action: "reconcile-failed").count == 1, sourceLocation: sourceLocation)
     #expect(try lab.submissions(good.uai).count == 2, sourceLocation: sourceLocation)
-    #expect(try lab.record(good.uai)?.lastError == nil, sourceLocation: sourceLocation)
+    #expect(try lab.failure(good.uai) == nil, sourceLocation: sourceLocation)
 }

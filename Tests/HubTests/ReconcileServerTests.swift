@@ -55,18 +55,18 @@ import TestServers
         #expect(run.status == 6 && !run.timedOut, "\(run)")
         #expect(try run.outcome(local.uai)["status"] as? String == "new")
         #expect(try run.outcome(http.uai)["status"] as? String == "new")
-        for (uai, expected) in [(missing.0, "no such folder"), (closed.0, "Connection refused"), (mute.0, "no answer for 2 s")] {
+        for (uai, expected) in [(missing.0, "no such folder"), (closed.0, "unreachable: \(closed.1) (connection failed)"), (mute.0, "no answer for 2 s")] {
             let outcome = try run.outcome(uai)
             #expect(outcome["status"] as? String == "failed", "\(outcome)")
             let reasons = (outcome["reasons"] as? [String] ?? []).joined(separator: "; ")
             #expect(reasons.contains(expected), "\(uai): \(reasons)")
-            #expect(try lab.record(uai)?.lastError?.contains(expected) == true)
+            #expect(try lab.failure(uai)?.contains(expected) == true)
             #expect(try lab.audit(uai, action: "reconcile-failed").count == 1)
             #expect(try lab.submissions(uai).isEmpty)
         }
         #expect(try lab.submissions(local.uai).count == 1)
         #expect(try lab.submissions(http.uai).count == 1)
-        #expect(try lab.record(local.uai)?.lastError == nil)
+        #expect(try lab.failure(local.uai) == nil)
     }
 
     /// The library gives up on a silent server after `transfer.timeout` and finishes the others.
@@ -85,9 +85,9 @@ import TestServers
         let report = try lab.reconcile(jobs: 1, timeout: 2)
         #expect(Date().timeIntervalSince(start) < 20)
         #expect(report.failed.map(\.uai) == ["0141236T"])
-        #expect(report.failed.first?.reasons.first?.contains("no answer") == true)
+        #expect(report.failed.first?.reasons.first?.text(.en).contains("no answer") == true)
         #expect(report.newSubmissions == 3)
-        #expect(try lab.record("0141236T")?.lastError?.contains("no answer") == true)
+        #expect(try lab.failure("0141236T")?.contains("no answer") == true)
         #expect(try lab.audit("0141236T", action: "reconcile-failed").count == 1)
     }
 
@@ -121,7 +121,7 @@ import TestServers
         let failed = try #require(report.failed.first)
         #expect(report.failed.count == 1 && failed.uai == refusing.uai)
         #expect(try refusing.remote.commit(of: "refs/dossier/decisions") == nil)
-        #expect(try lab.record(refusing.uai)?.lastError != nil)
+        #expect(try lab.failure(refusing.uai) != nil)
         #expect(try lab.submissions(refusing.uai).count == 1, "the ingest stays")
 
         // A further run pushes nothing to the CFA that has its decisions, and records the

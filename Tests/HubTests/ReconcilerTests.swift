@@ -48,10 +48,12 @@ import TestServers
         #expect(try filesUnder(lab.hubPath).filter { $0.hasSuffix("dossier.yaml") || $0.hasSuffix("claim.yaml") }.isEmpty)
         let refs = try lab.mirrorRefs(cfa.uai)
         for submission in submissions {
-            #expect(refs["refs/hub/ingested/" + submission.tag] == submission.commit)
+            // The tag object itself is pinned (tagger and message kept), and it names the commit.
+            #expect(refs["refs/hub/ingested/" + submission.tag] == submission.tagTarget)
+            #expect(try mirror.commit(of: "refs/hub/ingested/" + submission.tag) == submission.commit)
         }
         #expect(try lab.audit(cfa.uai, action: "ingest").count == 2)
-        #expect(try lab.record(cfa.uai)?.lastError == nil)
+        #expect(try lab.failure(cfa.uai) == nil)
     }
 
     @Test func aSecondRunChangesNothingAndNewWorkIsPickedUp() throws {
@@ -156,8 +158,8 @@ func filesUnder(_ folder: String) throws -> [String] {
 }
 
 extension ReconcilerTests {
-    /// Eleven requests of one badge on one day, ingested in one run: the eleventh is the current
-    /// one (`…-11` comes after `…-2`), every earlier one superseded.
+    /// Eleven requests of one badge on one day, seen in one run: the eleventh is the current one
+    /// (`…-11` comes after `…-2`); the ten older ones, superseded at once, are counted, not ingested.
     @Test func requestsOfOneDayAreIngestedInTheOrderTheyWereMade() throws {
         let lab = try HubLab()
         let cfa = try lab.addCFA("0141234R")
@@ -165,10 +167,12 @@ extension ReconcilerTests {
             try lab.dossierOK(["submit", "prospection", "-m", "demande", "--author", labAuthor], in: cfa.dossier)
         }
         try lab.dossierOK(["sync"], in: cfa.dossier)
-        #expect(try lab.reconcile().newSubmissions == 11)
+        let report = try lab.reconcile()
+        #expect(report.newSubmissions == 1)
+        #expect(report.cfas.first?.notes == [.olderRequestsSkipped(count: 10)])
         let current = try lab.hub.currentSubmission(uai: cfa.uai, badge: "prospection")
         #expect(current.tag.hasSuffix("-11") && current.state == .submitted, "\(current.tag)")
-        let superseded = try lab.submissions(cfa.uai).filter { $0.state == .superseded }
-        #expect(superseded.count == 10)
+        #expect(try lab.submissions(cfa.uai).count == 1)
+        #expect(try lab.audit(cfa.uai, action: "ingest-bounded").map(\.reasonCodes) == [[.olderRequestsSkipped(count: 10)]])
     }
 }

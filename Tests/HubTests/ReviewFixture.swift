@@ -83,7 +83,7 @@ struct ReviewFixture {
                                     submittedAt: now, ingestedAt: now, ready: true, problems: [], message: "Demande \(badge)\n")
         return try store.write { tx in
             for var older in try tx.submissions(uai: uai, badge: badge) where older.state.isOpen {
-                try hub.setState(tx, &older, .superseded, actor: "hub", now: now, reason: "superseded by \(tag)")
+                try hub.setState(tx, &older, .superseded, actor: "hub", now: now, reason: nil, codes: [.supersededBy(tag: tag)])
             }
             return try tx.insert(submission, evidence: [])
         }

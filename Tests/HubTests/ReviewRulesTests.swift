@@ -190,7 +190,8 @@ import Testing
         #expect(change.fromState == "approved")
         #expect(change.toState == "superseded")
         #expect(change.commit == old.commit)
-        #expect(change.reason == "superseded by \(new.tag)")
+        #expect(change.reasonText(.en) == "superseded by \(new.tag)")
+        #expect(change.reasonText(.fr) == "remplacée par \(new.tag)")
 
         // Reviewers act on the newest request, which starts with no votes.
         #expect(try f.hub.currentSubmission(uai: caen, badge: "tutorat") == new)
@@ -262,7 +263,7 @@ import Testing
             #expect(row.commit == submission.commit)
             #expect(row.uai == caen)
             #expect(row.badge == "tutorat")
-            #expect(!(row.reason ?? "").isEmpty, "state change \(row.fromState ?? "") → \(row.toState ?? "") has no reason")
+            #expect(!(row.reasonText(.en) ?? "").isEmpty, "state change \(row.fromState ?? "") → \(row.toState ?? "") has no reason")
         }
         #expect(rows.last?.reason == "Preuve falsifiée")
         #expect(rows.last?.at == now + 60)

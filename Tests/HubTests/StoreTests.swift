@@ -45,7 +45,7 @@ import TestServers
             submission.kind = .renewal
             submission.state = .changesRequested
             submission.ready = false
-            submission.problems = ["criterion veille: no evidence", "level 2 < 3"]
+            submission.problems = [.legacy("criterion veille: no evidence"), .problem(.levelTooLow(level: 2, required: 3))]
             submission.baseCommit = String(repeating: "d", count: 40)
             submission.diffJSON = #"{"added":["e1"]}"#
             submission.renewalRulesMet = false
@@ -302,12 +302,12 @@ import TestServers
         let folder = try TemporaryFolder(prefix: "hub-store")
         defer { folder.remove() }
         let store = try SQLiteReviewStore(path: folder.path + "/review.sqlite")
-        #expect(try store.appliedMigrations() == ["v1-registry-review-awards", "v2-media-evidence", "v3-revocation-day"])
+        #expect(try store.appliedMigrations() == ["v1-registry-review-awards", "v2-media-evidence", "v3-revocation-day", "v4-reason-codes"])
         #expect(try store.journalMode() == "wal")
         #expect(try store.foreignKeysEnabled())
         // Reopening applies nothing twice.
         let again = try SQLiteReviewStore(path: folder.path + "/review.sqlite")
-        #expect(try again.appliedMigrations() == ["v1-registry-review-awards", "v2-media-evidence", "v3-revocation-day"])
+        #expect(try again.appliedMigrations() == ["v1-registry-review-awards", "v2-media-evidence", "v3-revocation-day", "v4-reason-codes"])
     }
 
     @Test func reopeningTheFileKeepsTheData() throws {

@@ -279,7 +279,7 @@ struct SaveDuringSyncTests {
         defer { if held { flock(descriptor, LOCK_UN) }; close(descriptor) }
 
         let refused = try sandbox.dossier(["save", "-m", "Preuve", "--author", testAuthor], in: dossier, environment: ["DOSSIER_LOCK_WAIT": "0.2"])
-        #expect(refused.exited(with: 1), "\(refused)")
+        #expect(refused.exited(with: 8), "\(refused)")
         #expect(refused.stderrLines.last == "Error: " + Self.busyLine || refused.stderrLines.last == Self.busyLine, "\(refused)")
         #expect(try sandbox.revParse("HEAD", in: dossier) == head, "a commit was made")
 

@@ -172,6 +172,11 @@ final class HubLab: @unchecked Sendable {
     /// The review store's rows about one CFA.
     func submissions(_ uai: String) throws -> [Submission] { try hub.store.read { try $0.submissions(uai: uai, badge: nil) } }
     func record(_ uai: String) throws -> CFARecord? { try hub.store.read { try $0.cfa(uai) } }
+    /// Why the CFA's last reconcile failed, in `lang`; nil when it did not.
+    func failure(_ uai: String, _ lang: Lang = .en) throws -> String? {
+        guard let record = try record(uai), record.hasFailed else { return nil }
+        return HubReason.line(record.failureReasons, lang)
+    }
     func audit(_ uai: String, action: String) throws -> [AuditEntry] {
         try hub.store.read { try $0.audit(uai: uai) }.filter { $0.action == action }
     }
