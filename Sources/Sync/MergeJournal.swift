@@ -21,9 +21,28 @@ enum MergeJournal {
         let repository = workspace.repository
         let entry = Entry(from: from?.id.hex, to: target.id.hex, message: message)
         try AtomicFile.write(try JSONEncoder().encode(entry), to: path(repository))
-        if !absorbed.isEmpty { try repository.checkout(tree: try target.tree(), force: true, paths: absorbed) }
-        try repository.checkout(tree: try target.tree())
+        do {
+            if !absorbed.isEmpty { try repository.checkout(tree: try target.tree(), force: true, paths: absorbed) }
+            try repository.checkout(tree: try target.tree())
+        } catch {
+            // Not a crash: the files cannot be written (a name the file system refuses, a full
+            // disk). Left half-written, they would be saved broken and the journal would replay
+            // the same failure at every sync: they go back to `from`, the branch has not moved.
+            try? restore(repository, from: from, target: target)
+            throw error
+        }
         try repository.moveCurrentBranch(to: target.id, message: message)
+        try FileManager.default.removeItem(atPath: path(repository))
+    }
+
+    /// Undoes a checkout that failed part-way: the files it wrote are removed or put back as
+    /// they are in `from` (the sync started from a folder with no unsaved change), then the journal goes.
+    private static func restore(_ repository: Repository, from: Commit?, target: Commit) throws {
+        if let from {
+            let fromTree = try from.tree()
+            let touched = try repository.changes(from: fromTree, to: try target.tree()).map(\.path)
+            if !touched.isEmpty { try repository.checkout(tree: fromTree, force: true, paths: touched, removeUntracked: true) }
+        }
         try FileManager.default.removeItem(atPath: path(repository))
     }
 
