@@ -60,7 +60,7 @@ extension Workspace {
             if errors.isEmpty { (staged, mediaDigests) = try stageMedia(files: files, index: index) }
         } catch {
             undo()
-            throw (error as? GitError).map { DossierError(.git($0.message)) } ?? error
+            throw (error as? GitError).map { DossierError($0) } ?? error
         }
         var recorded: [String] = []
         var updates: [(badge: String, claim: Claim, digests: [String: FileDigest], original: Claim)] = []
@@ -165,7 +165,7 @@ extension Workspace {
             return SaveResult(commit: id.hex, shortCommit: id.short, files: files.sorted { $0.path < $1.path },
                               recordedHashes: recorded)
         } catch let error as GitError {
-            throw DossierError(.git(error.message))
+            throw DossierError(error)
         }
     }
 
