@@ -18,8 +18,9 @@ public enum AtomicFile {
         } catch {
             throw DossierError.fileSystem(error, path: folder)
         }
-        var template = Array(((folder.isEmpty ? "." : folder) + "/.dossier-write-XXXXXX").utf8CString)
-        let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        // `*.tmp` is in a dossier's `.gitignore`: a file a crash leaves here is never saved.
+        var template = Array(((folder.isEmpty ? "." : folder) + "/.dossier-XXXXXX.tmp").utf8CString)
+        let descriptor = template.withUnsafeMutableBufferPointer { mkstemps($0.baseAddress!, 4) }
         guard descriptor >= 0 else { throw DossierError.fromErrno(path) }
         let temporary = String(cString: template)
         var open = true

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The edit script between two sequences of lines (each line given as a number: equal lines,
 /// equal numbers), with a bounded cost whatever the input.
 ///
@@ -169,32 +171,43 @@ struct LineDiff {
     }
 }
 
-/// Numbers the lines of texts so that equal lines (byte for byte) get equal numbers.
+/// Numbers the lines of texts so that equal lines (byte for byte) get equal numbers. The
+/// buffers given to `lines(of:)` must stay valid while the numbering is used.
 struct LineNumbering {
-    private var numbers: [ArraySlice<UInt8>: Int] = [:]
+    /// A line's bytes, hashed and compared as raw memory.
+    private struct Key: Hashable {
+        let bytes: UnsafeRawBufferPointer
+        func hash(into hasher: inout Hasher) { hasher.combine(bytes: bytes) }
+        static func == (a: Key, b: Key) -> Bool {
+            a.bytes.count == b.bytes.count && (a.bytes.count == 0 || memcmp(a.bytes.baseAddress!, b.bytes.baseAddress!, a.bytes.count) == 0)
+        }
+    }
+
+    private var numbers: [Key: Int] = [:]
 
     /// The lines of `bytes` as ranges (a final line break does not make an extra empty line),
     /// and their numbers.
-    mutating func lines(of bytes: [UInt8]) -> (ranges: [Range<Int>], numbers: [Int]) {
+    mutating func lines(of bytes: UnsafeRawBufferPointer) -> (ranges: [Range<Int>], numbers: [Int]) {
         var ranges: [Range<Int>] = [], numbers: [Int] = []
+        guard let base = bytes.baseAddress, bytes.count > 0 else { return (ranges, numbers) }
         var start = 0
         func add(_ end: Int) {
-            let range = start..<end
-            ranges.append(range)
-            let key = bytes[range]
-            if let number = self.numbers[key] {
-                numbers.append(number)
-            } else {
-                let number = self.numbers.count
-                self.numbers[key] = number
-                numbers.append(number)
+            ranges.append(start..<end)
+            let key = Key(bytes: UnsafeRawBufferPointer(start: base + start, count: end - start))
+            let next = self.numbers.count
+            let number = self.numbers[key, default: next]
+            if number == next { self.numbers[key] = next }
+            numbers.append(number)
+        }
+        while start < bytes.count {
+            guard let found = memchr(base + start, Int32(UInt8(ascii: "\n")), bytes.count - start) else {
+                add(bytes.count)
+                break
             }
+            let end = base.distance(to: UnsafeRawPointer(found))
+            add(end)
+            start = end + 1
         }
-        for index in bytes.indices where bytes[index] == UInt8(ascii: "\n") {
-            add(index)
-            start = index + 1
-        }
-        if start < bytes.count { add(bytes.count) }
         return (ranges, numbers)
     }
 }

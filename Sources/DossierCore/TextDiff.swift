@@ -17,8 +17,12 @@ public struct TextDiff: Sendable, Equatable, Encodable {
 
     public init(old: String, new: String, context: Int = 2, limit: Int = TextDiff.defaultLimit) {
         let oldBytes = Array(old.utf8), newBytes = Array(new.utf8)
-        var numbering = LineNumbering()
-        let before = numbering.lines(of: oldBytes), after = numbering.lines(of: newBytes)
+        let (before, after) = oldBytes.withUnsafeBytes { oldBuffer in
+            newBytes.withUnsafeBytes { newBuffer in
+                var numbering = LineNumbering()
+                return (numbering.lines(of: oldBuffer), numbering.lines(of: newBuffer))
+            }
+        }
         let edits = Self.grouped(LineDiff.edits(old: before.numbers, new: after.numbers))
         func text(_ edit: LineDiff.Edit) -> Line {
             switch edit {

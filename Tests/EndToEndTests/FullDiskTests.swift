@@ -76,7 +76,7 @@ struct FullDiskTests {
         expectOneFrenchLine(add)
         #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent(Self.evidence + "visite atelier.mp4").path))
         #expect(try readText(claim) == claimBefore)
-        #expect(Self.files(under: dir.appendingPathComponent("badges")).allSatisfy { !$0.contains(".dossier-write-") })
+        #expect(Self.files(under: dir.appendingPathComponent("badges")).allSatisfy { !$0.hasPrefix(".dossier-") && !$0.contains("/.dossier-") })
         #expect(try box.dossierOK(["status", "--json"], in: dir).json(StatusShape.self).clean)
 
         // Room for the copy, not for the media object: `save` fails, nothing is stored or committed.
