@@ -16,14 +16,20 @@ public struct TextDiff: Sendable, Equatable, Encodable {
     public static let defaultLimit = 200
 
     public init(old: String, new: String, context: Int = 2, limit: Int = TextDiff.defaultLimit) {
-        let oldBytes = Array(old.utf8), newBytes = Array(new.utf8)
-        let (before, after) = oldBytes.withUnsafeBytes { oldBuffer in
-            newBytes.withUnsafeBytes { newBuffer in
-                var numbering = LineNumbering()
-                return (numbering.lines(of: oldBuffer), numbering.lines(of: newBuffer))
+        // The texts' own UTF-8 storage, not copies (a narrative may be tens of MB).
+        var old = old, new = new
+        (lines, omitted) = old.withUTF8 { oldBytes in
+            new.withUTF8 { newBytes in
+                Self.render(UnsafeRawBufferPointer(oldBytes), UnsafeRawBufferPointer(newBytes), context: context, limit: limit)
             }
         }
-        let edits = Self.grouped(LineDiff.edits(old: before.numbers, new: after.numbers))
+    }
+
+    private static func render(_ oldBytes: UnsafeRawBufferPointer, _ newBytes: UnsafeRawBufferPointer,
+                               context: Int, limit: Int) -> ([Line], Int) {
+        var numbering = LineNumbering()
+        let before = numbering.lines(of: oldBytes), after = numbering.lines(of: newBytes)
+        let edits = grouped(LineDiff.edits(old: before.numbers, new: after.numbers))
         func text(_ edit: LineDiff.Edit) -> Line {
             switch edit {
             case .keep(let i, _): Line(op: " ", text: String(decoding: oldBytes[before.ranges[i]], as: UTF8.self))
@@ -59,8 +65,7 @@ public struct TextDiff: Sendable, Equatable, Encodable {
             }
             index += 1
         }
-        lines = result
-        self.omitted = omitted
+        return (result, omitted)
     }
 
     /// Within each run of changes, removals come before insertions.

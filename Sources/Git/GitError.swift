@@ -75,7 +75,7 @@ func check(_ result: Int32, _ operation: @autoclosure () -> String) throws -> In
     }
     let filterCode = ContentFilters.takeFailureCode()
     let systemError: Int32? = switch errorClass {
-    case Int32(GIT_ERROR_OS.rawValue): systemCode
+    case Int32(GIT_ERROR_OS.rawValue): osError(message: message, errno: systemCode)
     case Int32(GIT_ERROR_FILTER.rawValue): filterCode
     default: nil
     }
@@ -86,4 +86,12 @@ func check(_ result: Int32, _ operation: @autoclosure () -> String) throws -> In
 /// the caller through libgit2 as `GitError.systemError`.
 public protocol SystemCallFailure: Error {
     var systemErrorCode: Int32? { get }
+}
+
+/// The `errno` of a `GIT_ERROR_OS` failure. libgit2 ends such a message with `strerror(errno)`
+/// taken when the call failed; `errno` itself may have changed since (its clean-up makes other
+/// calls), so the code whose `strerror` text ends the message is the one, else the current `errno`.
+private func osError(message: String, errno current: Int32) -> Int32? {
+    let candidates = [current, ENOSPC, EDQUOT, EFBIG, EROFS, EACCES, EPERM, ENAMETOOLONG, EIO]
+    return candidates.first { code in strerror(code).map { message.hasSuffix(": " + String(cString: $0)) } ?? false }
 }

@@ -102,6 +102,40 @@ struct FullDiskTests {
         #expect(gitFsck.status == 0 && gitFsck.stderr.isEmpty, "\(gitFsck)")
         #expect(try box.dossierOK(["status", "--json"], in: dir).json(StatusShape.self).clean)
     }
+
+    @Test("a sync whose checkout meets a full disk: one French line, the working files as they were; it works once space is freed")
+    func fullDiskDuringSyncCheckout() throws {
+        let box = try syncSandbox()
+        defer { box.remove() }
+        let disk = box.url("disque")
+        try Self.mount(disk, megabytes: 32, box: box)
+        defer { Self.unmount(disk, box: box) }
+        let lab = try SyncLab.start(in: box, folder: "disque/lab")
+        // Under the media threshold: an ordinary file, written by libgit2's checkout.
+        let document = box.url("inbox/registre.bin")
+        _ = try writeRandomFile(document, size: 3 << 20)
+        try lab.dossierOK("a", ["add", "tutorat", document.path, "--criterion", "personnels-identifies"])
+        try lab.save("a", "registre")
+        try lab.syncOK("a")
+
+        let claimBefore = try readText(lab.claimURL("b", "tutorat"))
+        let headBefore = try lab.head("b")
+        // Room for the fetched pack, not for the checked-out file.
+        try Self.leave(4_500_000, on: disk)
+        let sync = try box.dossier(["sync"], in: lab.clone("b"), lang: "fr_FR.UTF-8")
+        expectOneFrenchLine(sync)
+        #expect(try readText(lab.claimURL("b", "tutorat")) == claimBefore)
+        #expect(try lab.head("b") == headBefore)
+        #expect(!FileManager.default.fileExists(atPath: lab.file("b", "badges/tutorat/evidence/registre.bin").path))
+        #expect(!FileManager.default.fileExists(atPath: lab.clone("b").appendingPathComponent(".git/dossier/journal.json").path))
+        #expect(try lab.status("b").clean)
+
+        try FileManager.default.removeItem(at: disk.appendingPathComponent("remplissage"))
+        try lab.syncOK("b")
+        #expect(try sha256sum(lab.file("b", "badges/tutorat/evidence/registre.bin")) == sha256sum(document))
+        #expect(try lab.status("b").clean)
+        try lab.expectFsckClean(["a", "b"])
+    }
 }
 
 private struct StatusShape: Decodable {
