@@ -86,15 +86,17 @@ struct LineDiff {
     /// Pairs (old index, new index) of lines that occur once in each slice, forming the longest
     /// run increasing on both sides (patience sorting).
     static func uniqueCommonRun(_ a: ArraySlice<Int>, _ b: ArraySlice<Int>) -> [(Int, Int)] {
-        // Per line: how often it occurs in a (capped at 2), and its index in b (-1: twice or more).
-        var inA: [Int: Int] = [:], inB: [Int: Int] = [:]
-        for line in a { inA[line, default: 0] = min(2, inA[line, default: 0] + 1) }
+        // Line numbers are dense (0, 1, 2… in order of first appearance): arrays, not dictionaries.
+        // Per line: how often it occurs in a (capped at 2), and its index in b (-1: none, -2: twice or more).
+        let count = max(a.max() ?? -1, b.max() ?? -1) + 1
+        var inA = [UInt8](repeating: 0, count: count), inB = [Int](repeating: -1, count: count)
+        for line in a where inA[line] < 2 { inA[line] += 1 }
         for index in b.indices where inA[b[index]] == 1 {
-            inB[b[index]] = inB[b[index]] == nil ? index : -1
+            inB[b[index]] = inB[b[index]] == -1 ? index : -2
         }
         var pairs: [(Int, Int)] = []
-        for index in a.indices where inA[a[index]] == 1 {
-            if let j = inB[a[index]], j >= 0 { pairs.append((index, j)) }
+        for index in a.indices where inA[a[index]] == 1 && inB[a[index]] >= 0 {
+            pairs.append((index, inB[a[index]]))
         }
         // Longest increasing subsequence of the new indices, in O(k log k).
         var tails: [Int] = [], previous = [Int](repeating: -1, count: pairs.count)
@@ -190,6 +192,15 @@ struct LineNumbering {
     mutating func lines(of bytes: UnsafeRawBufferPointer) -> (ranges: [Range<Int>], numbers: [Int]) {
         var ranges: [Range<Int>] = [], numbers: [Int] = []
         guard let base = bytes.baseAddress, bytes.count > 0 else { return (ranges, numbers) }
+        // Sized once: growing a table of a million lines rehashes every line several times.
+        var lineCount = 1, position = 0
+        while position < bytes.count, let found = memchr(base + position, Int32(UInt8(ascii: "\n")), bytes.count - position) {
+            lineCount += 1
+            position = base.distance(to: UnsafeRawPointer(found)) + 1
+        }
+        ranges.reserveCapacity(lineCount)
+        numbers.reserveCapacity(lineCount)
+        self.numbers.reserveCapacity(self.numbers.count + lineCount)
         var start = 0
         func add(_ end: Int) {
             ranges.append(start..<end)
