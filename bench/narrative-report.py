@@ -52,7 +52,13 @@ def main():
               "`CollectionDifference`, quadratic). The diff now sets the common start and end aside, runs Myers' O(ND) "
               "algorithm up to 1,000 edits within a shared budget of work, then anchors on lines unique to both sides "
               "(patience) and shows what is left as removed-then-added; at most 200 changed lines are printed, the rest "
-              "counted (« … et K ligne(s) modifiée(s) de plus »).", END]
+              "counted (« … et K ligne(s) modifiée(s) de plus »).", "",
+              "Where the time of a 50 MB `status` goes (perf, release build): about a third parsing the two versions of the "
+              "claim (libyaml's block scalar scanner and UTF-8 validation), a third numbering the lines (hashing them byte for "
+              "byte), the rest reading the blob and the working file; the diff itself is a few percent. Time and memory grow "
+              "linearly with the narrative: peak RSS is about six times its size (both versions as bytes, as parsed text, "
+              "and the line table). `git status` answers from the index's stat data without reading the file; `git diff` "
+              "is the fair comparison for the diff.", END]
     section = "\n".join(lines) + "\n"
     text = open(target, encoding="utf-8").read() if os.path.exists(target) else ""
     if BEGIN in text and END in text:
