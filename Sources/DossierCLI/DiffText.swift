@@ -30,7 +30,7 @@ struct DiffText {
             for item in badge.evidenceChanged { Output.line("  ~ " + describe(item)) }
             if let narrative = badge.narrative {
                 Output.line(t("  récit modifié :", "  narrative changed:"))
-                for line in narrative.lines { Output.line("    \(line.op) \(line.text)") }
+                printLines(narrative)
             }
             if !badge.criteriaNewlyMet.isEmpty {
                 Output.line(t("  critères désormais remplis : ", "  criteria now met: ") + badge.criteriaNewlyMet.joined(separator: ", "))
@@ -49,6 +49,14 @@ struct DiffText {
         for file in diff.files {
             let mark = file.change == .added ? "A" : (file.change == .deleted ? "D" : "M")
             Output.line("  \(mark) \(file.path)")
+        }
+    }
+
+    /// The lines of a text diff, then how many changed lines were left out.
+    func printLines(_ diff: TextDiff) {
+        for line in diff.lines { Output.line("    \(line.op) \(line.text)") }
+        if diff.omitted > 0 {
+            Output.line("    " + context.t("… et \(diff.omitted) ligne(s) modifiée(s) de plus", "… and \(diff.omitted) more changed line(s)"))
         }
     }
 

@@ -2,6 +2,7 @@ import ArgumentParser
 import DossierCore
 import DossierRepository
 import Foundation
+import Git
 import Hub
 import Sync
 
@@ -59,6 +60,13 @@ public struct DossierCommand: ParsableCommand {
             Foundation.exit(code.rawValue)
         } catch let errors as DossierErrors {
             for error in errors.errors { Output.error(error.text(L10n.lang)) }
+            Foundation.exit(ExitCode.failure.rawValue)
+        } catch let error as GitError {
+            // A full disk or a refused file under libgit2: said in the user's words.
+            Output.error(DossierError(error).text(L10n.lang))
+            Foundation.exit(ExitCode.failure.rawValue)
+        } catch where FileProblem(error) != nil {
+            Output.error(DossierError(.fileSystem(FileProblem(error)!, path: "")).text(L10n.lang))
             Foundation.exit(ExitCode.failure.rawValue)
         } catch {
             // Help and version are "errors" that exit 0: let the parser print them in full.

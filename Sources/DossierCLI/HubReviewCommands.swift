@@ -181,7 +181,7 @@ enum HubText {
         DiffText(context: diffContext).print(DossierDiff(identity: [], badges: [changes], files: renewal.files))
         for text in renewal.evidenceText {
             Output.line(context.t("Contenu de \(text.path) :", "Content of \(text.path):"))
-            for line in text.diff.lines { Output.line("    \(line.op) \(line.text)") }
+            DiffText(context: diffContext).printLines(text.diff)
         }
     }
 }

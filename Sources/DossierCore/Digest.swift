@@ -85,22 +85,41 @@ private struct UncheckedBuffer: @unchecked Sendable {
 }
 
 extension Digest {
-    /// Copies a file to a new path in 1 MiB chunks, hashing each chunk while it is written.
+    /// Copies a file to a new path in 1 MiB chunks, hashing each chunk while it is written. A
+    /// failure (a full disk) is a `FileProblem` naming `target`; the caller removes the copy.
     public static func copy(from source: String, to target: String) throws -> FileDigest {
-        guard let input = FileHandle(forReadingAtPath: source) else { throw DossierError(.fileNotFound(source)) }
-        defer { try? input.close() }
-        guard FileManager.default.createFile(atPath: target, contents: nil), let output = FileHandle(forWritingAtPath: target) else {
-            throw DossierError(.io("cannot create \(target)"))
-        }
-        defer { try? output.close() }
+        let input = open(source, O_RDONLY | O_CLOEXEC)
+        guard input >= 0 else { throw DossierError(.fileNotFound(source)) }
+        defer { close(input) }
+        let output = open(target, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
+        guard output >= 0 else { throw errno == EEXIST ? DossierError(.evidenceFileExists(target)) : DossierError.fromErrno(target) }
+        var closed = false
+        defer { if !closed { close(output) } }
         let hasher = OverlappedSHA256()
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
+        defer { buffer.deallocate() }
         while true {
-            let chunk = try input.read(upToCount: 1 << 20) ?? Data()
-            if chunk.isEmpty { break }
-            try chunk.withUnsafeBytes { bytes in
-                try hasher.update(bytes) { try output.write(contentsOf: chunk) }
+            let count = read(input, buffer.baseAddress, buffer.count)
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw DossierError.fromErrno(source)
+            }
+            if count == 0 { break }
+            let chunk = UnsafeRawBufferPointer(rebasing: buffer[0..<count])
+            try hasher.update(chunk) {
+                var offset = 0
+                while offset < chunk.count {
+                    let written = write(output, chunk.baseAddress! + offset, chunk.count - offset)
+                    if written < 0 {
+                        if errno == EINTR { continue }
+                        throw DossierError.fromErrno(target)
+                    }
+                    offset += written
+                }
             }
         }
+        closed = true
+        guard close(output) == 0 else { throw DossierError.fromErrno(target) }
         return FileDigest(sha256: hasher.finalize(), size: hasher.size)
     }
 }

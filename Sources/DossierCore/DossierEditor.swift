@@ -83,7 +83,7 @@ public struct DossierEditor {
             try write(claim, badge: badge.id)
         } catch {
             for path in copied { try? FileManager.default.removeItem(atPath: path) }
-            throw error as? DossierError ?? DossierError(.io("\(error)"))
+            throw DossierError.fileSystem(error, path: folder)
         }
         return plans.map(\.evidence)
     }

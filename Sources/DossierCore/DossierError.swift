@@ -39,6 +39,8 @@ public struct DossierError: Error, Localized, CustomStringConvertible, Equatable
         case unknownRevision(String)
         case catalogue(String)
         case io(String)
+        /// The system refused a read or a write (full disk, read-only, rights…).
+        case fileSystem(FileProblem, path: String)
         case git(String)
         case mergeInProgress
     }
@@ -127,6 +129,8 @@ extension DossierError.Reason: Localized {
             return lang.pick(fr: "catalogue : \(problem)", en: "catalogue: \(problem)")
         case .io(let problem):
             return lang.pick(fr: "erreur de fichier : \(problem)", en: "file error: \(problem)")
+        case .fileSystem(let problem, let path):
+            return problem.text(lang, path: path)
         case .mergeInProgress:
             return lang.pick(fr: "des conflits de synchronisation sont à régler d'abord : « dossier status », puis « dossier resolve »",
                              en: "sync conflicts must be settled first: `dossier status`, then `dossier resolve`")

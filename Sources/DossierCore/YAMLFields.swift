@@ -3,8 +3,14 @@ import Yams
 
 /// Parses YAML text into a node tree, turning syntax errors into `file:line` errors.
 enum YAMLText {
+    /// The UTF-8 byte-order mark some editors write at the start of a file.
+    static let byteOrderMark: [UInt8] = [0xEF, 0xBB, 0xBF]
+
     static func parse(_ bytes: [UInt8], file: String) throws -> Node {
-        guard let text = String(validating: bytes, as: UTF8.self) else {
+        // A leading byte-order mark is not content: libyaml would see a character before the
+        // document. It takes no line, so line numbers stay those of the file.
+        let body = bytes.starts(with: byteOrderMark) ? bytes[byteOrderMark.count...] : bytes[...]
+        guard let text = String(validating: body, as: UTF8.self) else {
             throw DossierError(.yamlSyntax("not UTF-8 text"), file: file)
         }
         let node: Node?

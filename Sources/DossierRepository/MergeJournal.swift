@@ -41,8 +41,26 @@ public enum MergeJournal {
             // (an `add` or an editor during the sync). Nothing moved; the journal goes.
             try? FileManager.default.removeItem(atPath: path(repository))
             throw WorkspaceError.changedDuringSync
+        } catch {
+            // Not a crash: the files cannot be written (a name the file system refuses, a full
+            // disk). Left half-written, they would be saved broken and the journal would replay
+            // the same failure at every command: they go back to `from`, the branch has not moved.
+            try? restore(repository, from: from, target: target, keeping: absorbed)
+            throw error
         }
         try moveBranch(repository, to: target.id, expecting: from?.id, message: message)
+        try FileManager.default.removeItem(atPath: path(repository))
+    }
+
+    /// Undoes a checkout that failed part-way: the files it wrote are removed or put back as
+    /// they are in `from` (the sync started from a folder with no unsaved change), then the journal
+    /// goes. `kept` (hand-resolved files, whose edits only the target holds) stay as they are.
+    private static func restore(_ repository: Repository, from: Commit?, target: Commit, keeping kept: [String]) throws {
+        if let from {
+            let fromTree = try from.tree()
+            let touched = try repository.changes(from: fromTree, to: try target.tree()).map(\.path).filter { !kept.contains($0) }
+            if !touched.isEmpty { try repository.checkout(tree: fromTree, force: true, paths: touched, removeUntracked: true) }
+        }
         try FileManager.default.removeItem(atPath: path(repository))
     }
 

@@ -65,7 +65,7 @@ extension Workspace {
             if errors.isEmpty { (staged, mediaDigests) = try stageMedia(files: files, index: index) }
         } catch {
             undo()
-            throw (error as? GitError).map { DossierError(.git($0.message)) } ?? error
+            throw (error as? GitError).map { DossierError($0) } ?? error
         }
         var recorded: [String] = []
         var updates: [(badge: String, claim: Claim, digests: [String: FileDigest], original: Claim)] = []
@@ -183,7 +183,7 @@ extension Workspace {
             // Another program (git) holds the index or the branch: stale locks are gone by now.
             throw WorkspaceError.busy
         } catch let error as GitError {
-            throw DossierError(.git(error.message))
+            throw DossierError(error)
         }
     }
 

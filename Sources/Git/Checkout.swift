@@ -3,12 +3,14 @@ import Clibgit2
 extension Repository {
     /// Makes the working folder and the index match `tree`. Safe mode refuses to overwrite local
     /// changes (they would be lost); force mode is for trees the caller has checked.
-    /// `paths` limits the checkout to those files (exact paths).
-    public func checkout(tree: Tree, force: Bool = false, paths: [String]? = nil) throws {
+    /// `paths` limits the checkout to those files (exact paths); `removeUntracked` also removes
+    /// untracked (not ignored) files among them that `tree` does not hold.
+    public func checkout(tree: Tree, force: Bool = false, paths: [String]? = nil, removeUntracked: Bool = false) throws {
         var options = git_checkout_options()
         try check(git_checkout_options_init(&options, UInt32(GIT_CHECKOUT_OPTIONS_VERSION)), "cannot prepare checkout")
         options.checkout_strategy = force ? GIT_CHECKOUT_FORCE.rawValue : (GIT_CHECKOUT_SAFE.rawValue | GIT_CHECKOUT_RECREATE_MISSING.rawValue)
         if paths != nil { options.checkout_strategy |= GIT_CHECKOUT_DISABLE_PATHSPEC_MATCH.rawValue }
+        if removeUntracked { options.checkout_strategy |= GIT_CHECKOUT_REMOVE_UNTRACKED.rawValue }
         let object = try Managed.create("cannot read tree", free: git_object_free) { out in
             var oid = tree.id.oid
             return git_object_lookup(out, pointer, &oid, GIT_OBJECT_TREE)

@@ -46,6 +46,20 @@ public enum ContentFilters {
     private static let lock = NSLock()
     nonisolated(unsafe) private static var registered: [String: (filter: ContentFilter, raw: UnsafeMutablePointer<git_filter>)] = [:]
 
+    /// The system error of the last filter failure on this thread, until `check` takes it.
+    static func recordFailure(_ error: Error) {
+        let code = (error as? SystemCallFailure)?.systemErrorCode
+        Thread.current.threadDictionary[failureKey] = code.map { NSNumber(value: $0) }
+    }
+
+    static func takeFailureCode() -> Int32? {
+        let dictionary = Thread.current.threadDictionary
+        defer { dictionary.removeObject(forKey: failureKey) }
+        return (dictionary[failureKey] as? NSNumber)?.int32Value
+    }
+
+    private static let failureKey = "dossier.filter.systemError"
+
     /// Registers `filter` under `name` for paths whose attributes match `attributes`
     /// (e.g. `filter=lfs`). Registering a name again keeps the first filter.
     public static func register(_ filter: ContentFilter, name: String, attributes: String) throws {
@@ -79,6 +93,7 @@ public enum ContentFilters {
         do {
             stream = try filter.stream(path: path, direction: direction, gitDirectory: gitDirectory, output: FilterOutput(next))
         } catch {
+            ContentFilters.recordFailure(error)
             git_error_set_str(Int32(GIT_ERROR_FILTER.rawValue), "\(path): \(error)")
             return -1
         }
@@ -131,6 +146,7 @@ private final class StreamBox {
             try body(stream)
             return 0
         } catch {
+            ContentFilters.recordFailure(error)
             git_error_set_str(Int32(GIT_ERROR_FILTER.rawValue), "\(path): \(error)")
             return -1
         }

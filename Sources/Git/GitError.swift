@@ -1,4 +1,7 @@
 import Clibgit2
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// A libgit2 failure: the return code, the error class and libgit2's own message.
 public struct GitError: Error, Equatable, CustomStringConvertible, Sendable {
@@ -44,10 +47,15 @@ public struct GitError: Error, Equatable, CustomStringConvertible, Sendable {
         case other = -9999
     }
 
-    public init(code: Code, errorClass: Int32 = 0, message: String) {
+    /// The system error (`errno`) behind an operating-system failure (`GIT_ERROR_OS`: a full
+    /// disk, a name too long…) or a content filter's failure, when known.
+    public let systemError: Int32?
+
+    public init(code: Code, errorClass: Int32 = 0, message: String, systemError: Int32? = nil) {
         self.code = code
         self.errorClass = errorClass
         self.message = message
+        self.systemError = systemError
     }
 
     public var description: String { message }
@@ -58,11 +66,32 @@ public struct GitError: Error, Equatable, CustomStringConvertible, Sendable {
 @discardableResult
 func check(_ result: Int32, _ operation: @autoclosure () -> String) throws -> Int32 {
     guard result < 0 else { return result }
+    let systemCode = errno
     var message = operation()
     var errorClass: Int32 = 0
     if let last = git_error_last(), let text = last.pointee.message {
         message += ": " + String(cString: text)
         errorClass = last.pointee.klass
     }
-    throw GitError(code: GitError.Code(rawValue: result) ?? .other, errorClass: errorClass, message: message)
+    let filterCode = ContentFilters.takeFailureCode()
+    let systemError: Int32? = switch errorClass {
+    case Int32(GIT_ERROR_OS.rawValue): osError(message: message, errno: systemCode)
+    case Int32(GIT_ERROR_FILTER.rawValue): filterCode
+    default: nil
+    }
+    throw GitError(code: GitError.Code(rawValue: result) ?? .other, errorClass: errorClass, message: message, systemError: systemError)
+}
+
+/// An error a content filter throws for a failed system call (a full disk): its `errno` reaches
+/// the caller through libgit2 as `GitError.systemError`.
+public protocol SystemCallFailure: Error {
+    var systemErrorCode: Int32? { get }
+}
+
+/// The `errno` of a `GIT_ERROR_OS` failure. libgit2 ends such a message with `strerror(errno)`
+/// taken when the call failed; `errno` itself may have changed since (its clean-up makes other
+/// calls), so the code whose `strerror` text ends the message is the one, else the current `errno`.
+private func osError(message: String, errno current: Int32) -> Int32? {
+    let candidates = [current, ENOSPC, EDQUOT, EFBIG, EROFS, EACCES, EPERM, ENAMETOOLONG, EIO]
+    return candidates.first { code in strerror(code).map { message.hasSuffix(": " + String(cString: $0)) } ?? false }
 }

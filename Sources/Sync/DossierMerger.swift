@@ -53,7 +53,12 @@ struct DossierMerger {
             // A file changed on both sides that no claim entry accounts for (never saved through
             // dossier): the second version is kept beside the first rather than dropped.
             if let first, let second, first != second, !copied.contains(path) {
-                let keptAs = ClaimMerge.conflictFileName(path, sha256: second.hex)
+                var attempt = 1, keptAs = ClaimMerge.conflictFileName(path, sha256: second.hex)
+                // Shortened to fit the file system, two long names can meet: the copy takes a free one.
+                while try replacements[keptAs] != nil || firstTree.entry(at: keptAs) != nil || secondTree.entry(at: keptAs) != nil {
+                    attempt += 1
+                    keptAs = ClaimMerge.conflictFileName(path, sha256: second.hex, attempt: attempt)
+                }
                 replacements[keptAs] = .some(second)
                 unrecordedCopies.append(keptAs)
             }

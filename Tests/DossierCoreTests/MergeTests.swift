@@ -370,6 +370,31 @@ struct MergeTests {
         #expect(EvidencePath.isContained(ClaimMerge.conflictFileName("a/b.pdf", sha256: sha)))
     }
 
+    @Test func conflictFileNamesFitTheFileSystem() {
+        let sha = "1a2b3c4d5e6f" + String(repeating: "0", count: 52)
+        func last(_ path: String) -> Substring { path.split(separator: "/").last ?? "" }
+        // 250 ASCII bytes: the stem is shortened, the marker and the extension stay.
+        let ascii = ClaimMerge.conflictFileName("captures/" + String(repeating: "a", count: 246) + ".pdf", sha256: sha)
+        #expect(last(ascii).utf8.count == 255)
+        #expect(ascii.hasPrefix("captures/aaa") && ascii.hasSuffix("a (conflit 1a2b3c4).pdf"))
+        // Two-byte characters: never cut inside one.
+        let accents = ClaimMerge.conflictFileName(String(repeating: "é", count: 125) + ".txt", sha256: sha)
+        #expect(accents.utf8.count <= 255 && accents.utf8.count >= 253)
+        #expect(accents.hasSuffix("é (conflit 1a2b3c4).txt"))
+        // A letter and its combining accent are one character: kept together.
+        let combining = ClaimMerge.conflictFileName(String(repeating: "e\u{301}", count: 100) + ".md", sha256: sha, attempt: 12)
+        let stem = combining.prefix { $0 != " " }
+        #expect(combining.utf8.count <= 255)
+        #expect(stem.unicodeScalars.count % 2 == 0 && stem.allSatisfy { $0 == "e\u{301}" })
+        #expect(combining.hasSuffix(" (conflit 1a2b3c4 12).md"))
+        // An "extension" too long to be one is shortened with the name.
+        let long = ClaimMerge.conflictFileName("a." + String(repeating: "x", count: 250), sha256: sha)
+        #expect(long.utf8.count <= 255 && long.hasSuffix("x (conflit 1a2b3c4)"))
+        // Names that fit are unchanged, and every attempt gives a different name.
+        let names = Set((1...20).map { ClaimMerge.conflictFileName(String(repeating: "z", count: 255), sha256: sha, attempt: $0) })
+        #expect(names.count == 20 && names.allSatisfy { $0.utf8.count <= 255 })
+    }
+
     // MARK: Whole claims
 
     @Test func wholeClaimAddedDeletedOrBoth() throws {

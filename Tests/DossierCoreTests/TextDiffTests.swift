@@ -74,3 +74,23 @@ struct TextDiffTests {
         #expect(after.joined(separator: "\n") + "\n" == new)
     }
 }
+
+@Suite("TextDiff limits")
+struct TextDiffLimitTests {
+    @Test func changedLinesPastTheLimitAreCounted() {
+        let old = (1...1_000).map { "ligne \($0)" }.joined(separator: "\n") + "\n"
+        let new = (1...1_000).map { $0 % 2 == 0 ? "ligne \($0) revue" : "ligne \($0)" }.joined(separator: "\n") + "\n"
+        let diff = TextDiff(old: old, new: new, limit: 10)
+        #expect(diff.lines.filter { $0.op == "-" || $0.op == "+" }.count == 10)
+        #expect(diff.omitted == 1_000 - 10)
+        #expect(!diff.isEmpty)
+        let all = TextDiff(old: old, new: new, context: 0, limit: .max)
+        #expect(all.omitted == 0 && all.lines.filter { $0.op == "-" || $0.op == "+" }.count == 1_000)
+    }
+
+    @Test func linesAreComparedByteForByte() {
+        // Precomposed and decomposed « é » are equal Swift strings, not the same bytes.
+        let diff = TextDiff(old: "caf\u{E9}\n", new: "cafe\u{301}\n")
+        #expect(!diff.isEmpty)
+    }
+}

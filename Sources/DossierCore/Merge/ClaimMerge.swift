@@ -116,19 +116,42 @@ public enum ClaimMerge {
         }
     }
 
+    /// The longest file name the file systems a dossier lives on accept (NAME_MAX), in bytes.
+    public static let maximumNameBytes = 255
+
     /// `charte.pdf` → `charte (conflit 1a2b3c4).pdf`; `captures/photo.png` → `captures/photo (conflit 1a2b3c4).png`.
+    /// The name always fits in `maximumNameBytes` UTF-8 bytes: a long stem is shortened (between
+    /// characters, never inside one); the marker and the extension are kept whole.
     public static func conflictFileName(_ path: String, sha256: String?, attempt: Int = 1) -> String {
         let slash = path.lastIndex(of: "/").map { path.index(after: $0) } ?? path.startIndex
         let folder = path[..<slash], name = path[slash...]
-        var stem = name, ext: Substring = ""
-        if let dot = name.lastIndex(of: "."), dot != name.startIndex {
-            stem = name[..<dot]
-            ext = name[dot...]
-        }
         var tag = "conflit"
         if let sha256 { tag += " " + sha256.prefix(7) }
         if attempt > 1 { tag += " \(attempt)" }
-        return "\(folder)\(stem) (\(tag))\(ext)"
+        let marker = " (\(tag))"
+        let room = maximumNameBytes - marker.utf8.count
+        var stem = name, ext: Substring = ""
+        // An "extension" longer than half the room is part of the name, shortened with it.
+        if let dot = name.lastIndex(of: "."), dot != name.startIndex, name[dot...].utf8.count <= room / 2 {
+            stem = name[..<dot]
+            ext = name[dot...]
+        }
+        return "\(folder)\(prefix(of: stem, bytes: room - ext.utf8.count))\(marker)\(ext)"
+    }
+
+    /// The longest run of whole characters (grapheme clusters) from the start of `text` that
+    /// takes at most `bytes` UTF-8 bytes.
+    static func prefix(of text: Substring, bytes: Int) -> Substring {
+        guard text.utf8.count > bytes else { return text }
+        var used = 0
+        var end = text.startIndex
+        for character in text {
+            let size = character.utf8.count
+            guard used + size <= bytes else { break }
+            used += size
+            end = text.index(after: end)
+        }
+        return text[..<end]
     }
 }
 

@@ -75,7 +75,7 @@ public struct MediaStore: Sendable {
         let code = errno
         // Made meanwhile by another process: fine; a file in the way: not a folder.
         if code == EEXIST, stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR { return }
-        throw DossierError(.io("cannot create the folder \(path): \(String(cString: strerror(code == EEXIST ? ENOTDIR : code)))"))
+        throw code == EEXIST ? DossierError(.io("cannot create the folder \(path): a file is in the way")) : DossierError.fromErrno(path, code: code)
     }
 
     /// Removes the leftovers of interrupted writes: the `dossier-*` files of `<lfs>/tmp` no writer
@@ -111,6 +111,9 @@ public final class MediaObjectWriter {
     /// False for a copy of an object known sound (its oid is taken from the pointer).
     let hashed: Bool
     private var written = 0
+    /// The error of a failed write: the object can no longer be finished (libgit2 still closes
+    /// the stream after a failed write; its hash would name bytes that are not all in the file).
+    private var failure: Error?
 
     init(store: MediaStore, hashed: Bool = true) throws {
         self.store = store
@@ -118,7 +121,7 @@ public final class MediaObjectWriter {
         try MediaStore.createFolder(store.folder + "/tmp")
         var template = Array("\(store.folder)/tmp/dossier-XXXXXX".utf8CString)
         descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-        guard descriptor >= 0 else { throw DossierError(.io("cannot create a file in \(store.folder)/tmp")) }
+        guard descriptor >= 0 else { throw DossierError.fromErrno(store.folder + "/tmp") }
         temporary = String(cString: template)
         // Held until the file is renamed or removed: `removeTemporaryFiles` leaves it alone meanwhile.
         _ = flock(descriptor, LOCK_EX | LOCK_NB)
@@ -132,15 +135,28 @@ public final class MediaObjectWriter {
     /// cannot, and the caller writes the bytes itself.
     func copyInKernel(from input: Int32) throws -> Bool {
         guard let copied = KernelCopy.copy(from: input, to: descriptor) else { return false }
-        guard copied >= 0 else { throw DossierError(.io("copy failed: \(String(cString: strerror(errno)))")) }
+        guard copied >= 0 else {
+            let error = DossierError.fromErrno(temporary)
+            failure = error
+            throw error
+        }
         written += copied
         return true
     }
 
     public func write(_ bytes: UnsafeRawBufferPointer) throws {
-        written += bytes.count
-        guard hashed else { return try MediaIO.writeAll(descriptor, bytes) }
-        try hasher.update(bytes) { try MediaIO.writeAll(descriptor, bytes) }
+        if let failure { throw failure }
+        do {
+            if hashed {
+                try hasher.update(bytes) { try MediaIO.writeAll(descriptor, bytes, path: temporary) }
+            } else {
+                try MediaIO.writeAll(descriptor, bytes, path: temporary)
+            }
+            written += bytes.count
+        } catch {
+            failure = error
+            throw error
+        }
     }
 
     /// Closes, checks against `expected` (a download), renames into place; returns the pointer.
@@ -149,6 +165,10 @@ public final class MediaObjectWriter {
         defer {
             close(descriptor)
             descriptor = -1
+        }
+        if let failure {
+            unlink(temporary)
+            throw failure
         }
         let oid = hashed ? hasher.finalize() : (expected?.oid ?? ""), size = hashed ? hasher.size : written
         if !hashed, let expected, size != expected.size {
@@ -165,16 +185,31 @@ public final class MediaObjectWriter {
             unlink(temporary)
             return pointer
         }
+        // Renamed into place only once every byte is on the disk and the file has the size
+        // hashed: a full disk or a crash never leaves an object whose bytes do not match its name.
+        var info = stat()
+        guard fsync(descriptor) == 0 else {
+            let code = errno
+            unlink(temporary)
+            throw DossierError.fromErrno(temporary, code: code)
+        }
+        guard fstat(descriptor, &info) == 0, Int(info.st_size) == written else {
+            unlink(temporary)
+            throw DossierError(.fileSystem(.inputOutput, path: temporary))
+        }
+        let folder = (target as NSString).deletingLastPathComponent
         do {
-            try MediaStore.createFolder((target as NSString).deletingLastPathComponent)
+            try MediaStore.createFolder(folder)
         } catch {
             unlink(temporary)
             throw error
         }
         guard rename(temporary, target) == 0 else {
+            let code = errno
             unlink(temporary)
-            throw DossierError(.io("cannot store media object \(oid): \(String(cString: strerror(errno)))"))
+            throw DossierError.fromErrno(target, code: code)
         }
+        AtomicFile.syncFolder(folder)
         // Just hashed: a later upload need not hash it again while it stays unchanged.
         if hashed { VerifiedObjects.remember(pointer, in: store) }
         return pointer
@@ -222,13 +257,13 @@ public enum MediaIO {
         }
     }
 
-    public static func writeAll(_ descriptor: Int32, _ bytes: UnsafeRawBufferPointer) throws {
+    public static func writeAll(_ descriptor: Int32, _ bytes: UnsafeRawBufferPointer, path: String = "") throws {
         var offset = 0
         while offset < bytes.count {
             let written = Glibc.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
             if written < 0 {
                 if errno == EINTR { continue }
-                throw DossierError(.io("write failed: \(String(cString: strerror(errno)))"))
+                throw DossierError.fromErrno(path)
             }
             offset += written
         }
