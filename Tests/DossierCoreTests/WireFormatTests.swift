@@ -34,9 +34,10 @@ struct WireFormatTests {
         let existing = ["refs/tags/submissions/tutorat/2026-11-30-1", "refs/dossier/origin/submissions/tutorat/2026-11-30-3",
                         "refs/tags/submissions/tutorat/2026-11-29-7", "refs/tags/submissions/prospection/2026-11-30-9",
                         "refs/tags/awards/tutorat/2026-11-30-5"]
-        let remote = existing.map { $0.replacingOccurrences(of: DossierReferences.remoteSubmissionsPrefix, with: SubmissionTag.referencePrefix) }
-        #expect(SubmissionTag.next(badge: "tutorat", day: day, existing: remote)?.number == 4)
-        #expect(SubmissionTag.next(badge: "apprentis", day: day, existing: remote)?.number == 1)
+        let tags = existing.compactMap { SubmissionTag($0) ?? SubmissionTag($0, mirroredUnder: DossierReferences.remoteSubmissionsPrefix) }
+        #expect(tags.count == 4)
+        #expect(SubmissionTag.next(badge: "tutorat", day: day, existing: tags)?.number == 4)
+        #expect(SubmissionTag.next(badge: "apprentis", day: day, existing: tags)?.number == 1)
     }
 
     @Test func tagNamesOfReferences() {

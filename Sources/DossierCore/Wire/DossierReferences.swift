@@ -32,6 +32,9 @@ public enum DossierReferences {
     /// Every snapshot the hub ingested, `<this prefix><submission tag name>`: stays reachable
     /// whatever the CFA does to its tags.
     public static let ingestedPrefix = "refs/hub/ingested/"
+    /// The CFA's submission tags as last fetched, `<this prefix><submission tag name>`: they follow
+    /// the CFA (moves and deletions included) without ever overwriting an ingested snapshot.
+    public static let upstreamPrefix = "refs/hub/upstream/"
 
     /// `refs/tags/<name>` → `<name>`; nil for a reference that is not a tag.
     public static func tagName(_ reference: String) -> String? {

@@ -37,16 +37,23 @@ public struct SubmissionTag: Sendable, Hashable, Comparable, CustomStringConvert
         self.init(badge: String(parts[0]), day: day, number: number)
     }
 
+    /// Parses a reference of a folder that mirrors submission tags, `<prefix><badge>/<YYYY-MM-DD>-<n>`
+    /// (such as `DossierReferences.remoteSubmissionsPrefix`).
+    public init?(_ reference: String, mirroredUnder prefix: String) {
+        guard reference.hasPrefix(prefix) else { return nil }
+        self.init(Self.namespace + reference.dropFirst(prefix.count))
+    }
+
     /// `submissions/<badge>/<YYYY-MM-DD>-<n>`: the name people see and the decisions refer to.
     public var name: String { "\(Self.namespace)\(badge)/\(day)-\(number)" }
     /// `refs/tags/submissions/<badge>/<YYYY-MM-DD>-<n>`.
     public var reference: String { DossierReferences.tagsPrefix + name }
     public var description: String { name }
 
-    /// The next tag of `badge` on `day`, after every one already made (`existing` may hold any
-    /// reference or tag names: those of other badges or days, or not submission tags, are ignored).
-    public static func next(badge: String, day: Day, existing: [String]) -> SubmissionTag? {
-        let taken = existing.compactMap(SubmissionTag.init).filter { $0.badge == badge && $0.day == day }.map(\.number)
+    /// The next tag of `badge` on `day`, after every one already made (tags of other badges or
+    /// days are ignored).
+    public static func next(badge: String, day: Day, existing: [SubmissionTag]) -> SubmissionTag? {
+        let taken = existing.filter { $0.badge == badge && $0.day == day }.map(\.number)
         return SubmissionTag(badge: badge, day: day, number: (taken.max() ?? 0) + 1)
     }
 
