@@ -5,7 +5,7 @@ import Glibc
 
 /// Why the system refused to read or write a file, as the user can act on it (free space, plug
 /// the disk back, check the rights), never the system's own English text.
-public enum FileProblem: Equatable, Sendable {
+public enum FileProblem: Equatable, Sendable, Codable {
     case noSpace
     case readOnly
     case permissionDenied

@@ -4,7 +4,8 @@ import Testing
 @Suite("wire format: submission tags and references")
 struct WireFormatTests {
     @Test func aTagNameRoundTrips() throws {
-        let tag = try #require(SubmissionTag(badge: "plan-formation", day: try #require(Day("2026-11-30")), number: 12))
+        let day = try #require(Day("2026-11-30"))
+        let tag = try #require(SubmissionTag(badge: "plan-formation", day: day, number: 12))
         #expect(tag.name == "submissions/plan-formation/2026-11-30-12")
         #expect(tag.reference == "refs/tags/submissions/plan-formation/2026-11-30-12")
         #expect(SubmissionTag(tag.name) == tag)
