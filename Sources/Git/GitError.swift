@@ -1,4 +1,4 @@
-import Clibgit2
+internal import Clibgit2
 
 /// A libgit2 failure: the return code, the error class and libgit2's own message.
 public struct GitError: Error, Equatable, CustomStringConvertible, Sendable {
