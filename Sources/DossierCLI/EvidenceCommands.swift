@@ -1,6 +1,6 @@
-import ArgumentParser
-import DossierCore
-import Foundation
+internal import ArgumentParser
+internal import DossierCore
+internal import Foundation
 
 /// `dossier add`: copies evidence files into a badge and records them.
 struct AddCommand: ParsableCommand {
