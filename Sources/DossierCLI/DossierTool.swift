@@ -10,7 +10,7 @@ public enum DossierTool {
     /// with its exit code.
     public static func main(arguments: [String], environment: [String: String]) {
         let entry = EntryOptions.read(arguments)
-        L10n.use(language(arguments, environment: environment))
+        L10n.use(language(entry, environment: environment))
         do {
             var command = try parse(arguments, entry: entry)
             try command.run()
@@ -25,8 +25,8 @@ public enum DossierTool {
     }
 
     /// The language of the run: `--lang`, else the locale environment (LC_ALL, LC_MESSAGES, LANG).
-    static func language(_ arguments: [String], environment: [String: String]) -> Lang {
-        EntryOptions.read(arguments).language ?? Lang.from(environment: environment)
+    static func language(_ entry: EntryOptions.Entry, environment: [String: String]) -> Lang {
+        entry.language ?? Lang.from(environment: environment)
     }
 
     /// The command to run, parsed from the arguments.

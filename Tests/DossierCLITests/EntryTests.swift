@@ -34,13 +34,13 @@ struct EntryTests {
 
     @Test("the run's language: --lang, else the environment the executable passes in")
     func runLanguage() {
-        #expect(DossierTool.language(["status"], environment: ["LANG": "fr_FR.UTF-8"]) == .fr)
-        #expect(DossierTool.language(["status"], environment: ["LANG": "C.UTF-8"]) == .en)
-        #expect(DossierTool.language(["status"], environment: [:]) == .en)
-        #expect(DossierTool.language(["status", "--lang", "en"], environment: ["LANG": "fr_FR.UTF-8"]) == .en)
-        #expect(DossierTool.language(["check", "--help", "--lang", "fr"], environment: ["LANG": "C.UTF-8"]) == .fr)
-        #expect(DossierTool.language(["status", "--lang", "de"], environment: ["LANG": "fr_FR.UTF-8"]) == .fr)
-        #expect(DossierTool.language(["status"], environment: ["LANG": "C.UTF-8", "LC_ALL": "fr_FR.UTF-8"]) == .fr)
+        #expect(DossierTool.language(EntryOptions.read(["status"]), environment: ["LANG": "fr_FR.UTF-8"]) == .fr)
+        #expect(DossierTool.language(EntryOptions.read(["status"]), environment: ["LANG": "C.UTF-8"]) == .en)
+        #expect(DossierTool.language(EntryOptions.read(["status"]), environment: [:]) == .en)
+        #expect(DossierTool.language(EntryOptions.read(["status", "--lang", "en"]), environment: ["LANG": "fr_FR.UTF-8"]) == .en)
+        #expect(DossierTool.language(EntryOptions.read(["check", "--help", "--lang", "fr"]), environment: ["LANG": "C.UTF-8"]) == .fr)
+        #expect(DossierTool.language(EntryOptions.read(["status", "--lang", "de"]), environment: ["LANG": "fr_FR.UTF-8"]) == .fr)
+        #expect(DossierTool.language(EntryOptions.read(["status"]), environment: ["LANG": "C.UTF-8", "LC_ALL": "fr_FR.UTF-8"]) == .fr)
     }
 
     @Test("global options before the subcommand, or after it")
