@@ -24,7 +24,9 @@ let package = Package(
             pkgConfig: "libgit2",
             providers: [.apt(["libgit2-dev"])]
         ),
-        // The only module that imports Clibgit2.
+        // The only module that imports Clibgit2, and internally: no libgit2 type escapes it.
+        // Every target declares each module it imports; a module imports what it does not
+        // re-export with `internal import`.
         .target(name: "Git", dependencies: ["Clibgit2"]),
         // Catalogue, dossier model, rules, checks, semantic diff. No C.
         .target(
@@ -53,12 +55,13 @@ let package = Package(
                 "Git", "DossierCore", "DossierRepository", "Sync",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Yams", package: "Yams"),
             ]
         ),
         .target(
             name: "DossierCLI",
             dependencies: [
-                "DossierCore", "DossierRepository", "Sync", "Hub",
+                "Git", "DossierCore", "DossierRepository", "Sync", "Hub",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -66,10 +69,16 @@ let package = Package(
 
         .testTarget(name: "GitTests", dependencies: ["Git"]),
         .testTarget(name: "DossierCoreTests", dependencies: ["DossierCore"]),
-        .testTarget(name: "DossierRepositoryTests", dependencies: ["DossierRepository", "Git"]),
-        .testTarget(name: "DossierCLITests", dependencies: ["DossierCLI"]),
-        .testTarget(name: "HubTests", dependencies: ["Hub", "Git", "DossierRepository", "Sync", "TestServers"]),
-        .testTarget(name: "SyncTests", dependencies: ["Sync", "Git", "DossierRepository", "TestServers"]),
+        .testTarget(name: "DossierRepositoryTests", dependencies: ["DossierRepository", "DossierCore", "Git"]),
+        .testTarget(
+            name: "DossierCLITests",
+            dependencies: ["DossierCLI", "DossierCore", "Hub", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        .testTarget(
+            name: "HubTests",
+            dependencies: ["Hub", "Git", "DossierCore", "DossierRepository", "Sync", "TestServers", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        .testTarget(name: "SyncTests", dependencies: ["Sync", "Git", "DossierCore", "DossierRepository", "TestServers"]),
         // Real servers for tests (git over smart HTTP behind nginx, sshd), on 127.0.0.1 only.
         .target(name: "TestServers", path: "Tests/TestServers"),
         .testTarget(name: "TestServersSelfTests", dependencies: ["TestServers"]),

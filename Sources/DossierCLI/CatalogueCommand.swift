@@ -1,5 +1,5 @@
-import ArgumentParser
-import DossierCore
+internal import ArgumentParser
+internal import DossierCore
 
 /// `dossier catalogue`: what each badge asks for.
 struct CatalogueCommand: ParsableCommand {

@@ -1,6 +1,6 @@
-import ArgumentParser
-import DossierCore
-import DossierRepository
+internal import ArgumentParser
+internal import DossierCore
+internal import DossierRepository
 
 /// `dossier check`: which badges are ready, what is missing, and the label progress.
 struct CheckCommand: ParsableCommand {

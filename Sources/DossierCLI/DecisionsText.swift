@@ -1,5 +1,5 @@
-import DossierCore
-import DossierRepository
+internal import DossierCore
+internal import DossierRepository
 
 /// The Région's decisions as `status` and `check` show them: awards with their expiry, renewals
 /// due within 90 days, requests sent back with the reviewers' reasons.

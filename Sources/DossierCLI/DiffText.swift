@@ -1,4 +1,4 @@
-import DossierCore
+internal import DossierCore
 
 /// The text shape of a semantic diff, shared by `status` and `diff`.
 struct DiffText {

@@ -1,14 +1,13 @@
-import ArgumentParser
-import DossierCore
-import DossierRepository
-import Foundation
-import Git
-import Hub
-import Sync
+internal import ArgumentParser
+internal import DossierCore
+internal import DossierRepository
+internal import Foundation
+internal import Hub
+internal import Sync
 
 /// `dossier`: the CFA's evidence dossier for the label « CFA numérique normand ».
-public struct DossierCommand: ParsableCommand {
-    public static var configuration: CommandConfiguration {
+struct DossierCommand: ParsableCommand {
+    static var configuration: CommandConfiguration {
         CommandConfiguration(
             commandName: "dossier",
             abstract: L10n.t("Le dossier de preuves du CFA pour le label « CFA numérique normand ».",
@@ -29,53 +28,21 @@ public struct DossierCommand: ParsableCommand {
             ])
     }
 
-    public init() {}
+    /// `--lang`, `--catalogue` and `-C`, accepted before the subcommand as well as after it (each
+    /// subcommand's help lists them).
+    @OptionGroup(visibility: .hidden) var options: GlobalOptions
 
-    /// Runs the command line, printing failures as one line in the user's language.
-    public static func main(_ arguments: [String]? = nil) {
-        do {
-            var command = try parseAsRoot(GlobalOptions.movedAfterSubcommand(arguments ?? Array(CommandLine.arguments.dropFirst())))
-            try command.run()
-        } catch let error as DossierError {
-            Output.error(error.text(L10n.lang))
-            Foundation.exit(ExitCode.failure.rawValue)
-        } catch let error as WorkspaceError {
-            Output.error(error.text(L10n.lang))
-            Foundation.exit(error.exitCode)
-        } catch let error as SyncError {
-            Output.error(error.text(L10n.lang))
-            Foundation.exit(error.exitCode)
-        } catch let error as MediaTransferError {
-            Output.error(error.text(L10n.lang))
-            switch error {
-            case .connection: Foundation.exit(2)
-            case .unauthorized: Foundation.exit(3)
-            default: Foundation.exit(ExitCode.failure.rawValue)
-            }
-        } catch let error as HubError {
-            Output.error(error.text(L10n.lang))
-            Foundation.exit(ExitCode.failure.rawValue)
-        } catch let code as ExitCode {
-            // A command that already said everything (reconcile with failed CFAs: exit 6).
-            Foundation.exit(code.rawValue)
-        } catch let errors as DossierErrors {
-            for error in errors.errors { Output.error(error.text(L10n.lang)) }
-            Foundation.exit(ExitCode.failure.rawValue)
-        } catch let error as GitError {
-            // A full disk or a refused file under libgit2: said in the user's words.
-            Output.error(DossierError(error).text(L10n.lang))
-            Foundation.exit(ExitCode.failure.rawValue)
-        } catch where FileProblem(error) != nil {
-            Output.error(DossierError(.fileSystem(FileProblem(error)!, path: "")).text(L10n.lang))
-            Foundation.exit(ExitCode.failure.rawValue)
-        } catch {
-            // Help and version are "errors" that exit 0: let the parser print them in full.
-            guard exitCode(for: error) != .success else { exit(withError: error) }
-            // Usage errors: one line, without the usage block.
-            let message = UsageErrorText.text(message(for: error), lang: L10n.lang)
-            Output.error(L10n.t("Erreur : ", "Error: ") + message + L10n.t(" (voir --help)", " (see --help)"))
-            Foundation.exit(exitCode(for: error).rawValue)
-        }
+    /// `dossier --version`. The root takes it wherever it is written, so the entry point refuses it
+    /// given with any subcommand (`DossierTool`); the help line is the parser's, from
+    /// `configuration.version`.
+    @Flag(name: .long, help: .hidden) var version = false
+
+    init() {}
+
+    /// `dossier` alone shows the help; `dossier --version` the version.
+    func run() throws {
+        guard version else { throw CleanExit.helpRequest(self) }
+        Output.line(Self.configuration.version)
     }
 }
 
@@ -86,7 +53,7 @@ struct CommandContext {
     let folder: String
 
     init(_ options: GlobalOptions) throws {
-        lang = options.lang.flatMap(Lang.init(rawValue:)) ?? L10n.lang
+        lang = options.language ?? L10n.lang
         catalogue = try options.loadCatalogue()
         folder = options.workingFolder
     }

@@ -1,6 +1,6 @@
-import ArgumentParser
-import DossierCore
-import Foundation
+internal import ArgumentParser
+internal import DossierCore
+internal import Foundation
 
 /// `dossier add`: copies evidence files into a badge and records them.
 struct AddCommand: ParsableCommand {
@@ -57,16 +57,20 @@ struct LinkCommand: ParsableCommand {
     @Option(help: ArgumentHelp(L10n.t("Nature : video, lms ou web.", "Kind: video, lms or web.")))
     var kind: String = "web"
 
-    func validate() throws {
-        guard Evidence.Kind(rawValue: kind) != nil else {
+    func validate() throws { _ = try evidenceKind() }
+
+    /// The kind named, or the usage error that names the accepted ones.
+    func evidenceKind() throws -> Evidence.Kind {
+        guard let evidenceKind = Evidence.Kind(rawValue: kind) else {
             throw ValidationError(L10n.t("--kind accepte video, lms ou web", "--kind takes video, lms or web"))
         }
+        return evidenceKind
     }
 
     func run() throws {
         let context = try CommandContext(options)
         let evidence = try context.workspace().editor.link(
-            badge: badge, url: url, criterion: criterion, title: title, kind: Evidence.Kind(rawValue: kind) ?? .web)
+            badge: badge, url: url, criterion: criterion, title: title, kind: try evidenceKind())
         Output.line(context.t("Lien ajouté à \(badge) : \(evidence.id) (\(evidence.title)) → \(evidence.criterion)",
                               "Link added to \(badge): \(evidence.id) (\(evidence.title)) → \(evidence.criterion)"))
     }
@@ -117,11 +121,15 @@ struct SetCommand: ParsableCommand {
     @Argument(help: ArgumentHelp(L10n.t("Nouvelle valeur.", "New value.")))
     var value: String
 
-    func validate() throws {
-        guard DossierEditorField(rawValue: field) != nil else {
+    func validate() throws { _ = try editorField() }
+
+    /// The field named, or the usage error that names the accepted ones.
+    func editorField() throws -> DossierEditorField {
+        guard let editorField = DossierEditorField(rawValue: field) else {
             throw ValidationError(L10n.t("champ inconnu « \(field) » : status, level, coverage ou narrative",
                                          "unknown field '\(field)': status, level, coverage or narrative"))
         }
+        return editorField
     }
 
     func run() throws {
@@ -130,7 +138,7 @@ struct SetCommand: ParsableCommand {
         if field == "narrative", value == "-" {
             text = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
         }
-        try context.workspace().editor.set(badge: badge, field: DossierEditorField(rawValue: field)!, value: text)
+        try context.workspace().editor.set(badge: badge, field: try editorField(), value: text)
         Output.line(context.t("\(badge) : \(field) mis à jour.", "\(badge): \(field) updated."))
     }
 }

@@ -1,9 +1,13 @@
-import ArgumentParser
-import DossierCore
-import Foundation
+internal import ArgumentParser
+internal import DossierCore
+internal import Foundation
 
 /// Options every command takes: language, catalogue, and the folder to work in.
-public struct GlobalOptions: ParsableArguments {
+///
+/// The root command declares them too (hidden in its help), and the parser gives the value it
+/// decoded there to every subcommand's `@OptionGroup`: so they may be written before the
+/// subcommand (`dossier --lang fr check`, `dossier -C path status`) or after it.
+struct GlobalOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp(L10n.t("Langue des messages : fr ou en (par défaut : selon LANG).",
                                                     "Message language: fr or en (default: from LANG).")))
     var lang: String?
@@ -18,39 +22,16 @@ public struct GlobalOptions: ParsableArguments {
                                                           valueName: "path"))
     var directory: String?
 
-    public init() {}
+    init() {}
 
-    public mutating func validate() throws {
+    mutating func validate() throws {
         if let lang, Lang(rawValue: lang) == nil {
             throw ValidationError(L10n.t("--lang accepte fr ou en", "--lang takes fr or en"))
         }
     }
 
-    /// Lets `dossier --lang fr check` mean `dossier check --lang fr`: global options written before
-    /// the subcommand are moved after it, where every subcommand declares them.
-    static func movedAfterSubcommand(_ arguments: [String]) -> [String] {
-        let withValue: Set<String> = ["--lang", "--catalogue", "-C"]
-        var leading: [String] = []
-        var index = 0
-        while index < arguments.count {
-            let argument = arguments[index]
-            if withValue.contains(argument), index + 1 < arguments.count {
-                leading += [argument, arguments[index + 1]]
-                index += 2
-            } else if argument.hasPrefix("--lang=") || argument.hasPrefix("--catalogue=") {
-                leading.append(argument)
-                index += 1
-            } else {
-                break
-            }
-        }
-        guard !leading.isEmpty, index < arguments.count else { return arguments }
-        // A command group (`remote set`): the options go after the command that declares them.
-        var end = index + 1
-        if ["remote", "hub", "media"].contains(arguments[index]), end < arguments.count, !arguments[end].hasPrefix("-") { end += 1 }
-        if arguments[index] == "hub", arguments[end - 1] == "member", end < arguments.count, !arguments[end].hasPrefix("-") { end += 1 }
-        return Array(arguments[index..<end]) + leading + arguments[end...]
-    }
+    /// The language `--lang` asked for, if any.
+    var language: Lang? { lang.flatMap(Lang.init(rawValue:)) }
 
     /// The folder commands work in.
     var workingFolder: String {

@@ -1,7 +1,7 @@
-import ArgumentParser
-import DossierCore
-import Foundation
-import Hub
+internal import ArgumentParser
+internal import DossierCore
+internal import Foundation
+internal import Hub
 
 /// `dossier hub accept-history UAI --member ID --reason TEXT`: the Région accepts a CFA's
 /// rewritten history after review; what was ingested stays pinned.

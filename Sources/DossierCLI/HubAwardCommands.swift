@@ -1,7 +1,7 @@
-import ArgumentParser
-import DossierCore
-import Foundation
-import Hub
+internal import ArgumentParser
+internal import DossierCore
+internal import Foundation
+internal import Hub
 
 /// `dossier hub award UAI BADGE --member ID [--date D]`.
 struct HubAwardCommand: ParsableCommand {

@@ -1,7 +1,7 @@
-import ArgumentParser
-import DossierCore
-import Foundation
-import Hub
+internal import ArgumentParser
+internal import DossierCore
+internal import Foundation
+internal import Hub
 
 /// `dossier hub`: the Région's side — mirrors, reconcile, peer review, awards, the label.
 struct HubCommand: ParsableCommand {
@@ -158,17 +158,23 @@ struct HubMemberCommand: ParsableCommand {
         @Option(help: ArgumentHelp(L10n.t("Pour cfa-pilote : l'UAI de son CFA.", "For cfa-pilote: its CFA's UAI."))) var uai: String?
 
         func validate() throws {
-            guard Member.Role(rawValue: role) != nil else {
-                throw ValidationError(L10n.t("--role accepte cfa-pilote, badgeons ou region", "--role takes cfa-pilote, badgeons or region"))
-            }
+            _ = try memberRole()
             guard !id.isEmpty, id.allSatisfy({ $0.isLetter || $0.isNumber || "-_.@".contains($0) }) else {
                 throw ValidationError(L10n.t("identifiant invalide : \(id)", "invalid id: \(id)"))
             }
         }
 
+        /// The role named, or the usage error that names the accepted ones.
+        func memberRole() throws -> Member.Role {
+            guard let memberRole = Member.Role(rawValue: role) else {
+                throw ValidationError(L10n.t("--role accepte cfa-pilote, badgeons ou region", "--role takes cfa-pilote, badgeons or region"))
+            }
+            return memberRole
+        }
+
         func run() throws {
             let context = try HubContext(options, hubOptions)
-            let member = try context.hub.addMember(id: id, role: Member.Role(rawValue: role)!, uai: uai)
+            let member = try context.hub.addMember(id: id, role: try memberRole(), uai: uai)
             Output.line(context.t("Membre ajouté : \(member.id) (\(member.role.rawValue))", "Member added: \(member.id) (\(member.role.rawValue))"))
         }
     }

@@ -1,7 +1,7 @@
-import ArgumentParser
-import DossierCore
-import Foundation
-import Hub
+internal import ArgumentParser
+internal import DossierCore
+internal import Foundation
+internal import Hub
 
 /// `dossier hub media UAI BADGE [--fetch]`: a request's media, downloaded for a reviewer on demand.
 struct HubMediaCommand: ParsableCommand {

@@ -1,9 +1,9 @@
-import ArgumentParser
-import DossierCore
-import Foundation
-import Hub
+internal import ArgumentParser
+internal import DossierCore
+internal import Foundation
+internal import Hub
 #if canImport(Glibc)
-import Glibc
+internal import Glibc
 #endif
 
 /// `dossier hub reconcile`: fetch every CFA into its mirror, ingest new submissions, deliver decisions.

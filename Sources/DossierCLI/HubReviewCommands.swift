@@ -1,7 +1,7 @@
-import ArgumentParser
-import DossierCore
-import Foundation
-import Hub
+internal import ArgumentParser
+internal import DossierCore
+internal import Foundation
+internal import Hub
 
 /// `dossier hub queue`: requests awaiting a decision.
 struct HubQueueCommand: ParsableCommand {
@@ -144,20 +144,25 @@ struct HubVoteCommand: ParsableCommand {
     @Option(help: ArgumentHelp(L10n.t("Membre qui vote.", "Voting member."))) var member: String
     @Option(name: .shortAndLong, help: ArgumentHelp(L10n.t("La raison (obligatoire, sauf pour withdraw).", "The reason (required, except for withdraw)."))) var message: String?
 
-    func validate() throws {
-        guard verdict == "withdraw" || Vote.Verdict(rawValue: verdict) != nil else {
+    func validate() throws { _ = try choice() }
+
+    /// A vote (`approve`, `reject`, `changes`) or `withdraw` (nil), or the usage error that names them.
+    func choice() throws -> Vote.Verdict? {
+        if verdict == "withdraw" { return nil }
+        guard let choice = Vote.Verdict(rawValue: verdict) else {
             throw ValidationError(L10n.t("avis attendu : approve, reject, changes ou withdraw", "verdict must be approve, reject, changes or withdraw"))
         }
+        return choice
     }
 
     func run() throws {
         let context = try HubContext(options, hubOptions)
         let hub = try context.refreshed()
         let submission: Submission
-        if verdict == "withdraw" {
-            submission = try hub.withdrawVote(uai: uai, badge: badge, memberID: member, reason: message)
+        if let verdict = try choice() {
+            submission = try hub.vote(uai: uai, badge: badge, memberID: member, verdict: verdict, reason: message ?? "")
         } else {
-            submission = try hub.vote(uai: uai, badge: badge, memberID: member, verdict: Vote.Verdict(rawValue: verdict)!, reason: message ?? "")
+            submission = try hub.withdrawVote(uai: uai, badge: badge, memberID: member, reason: message)
         }
         Output.line(context.t("Avis enregistré. État de la demande : ", "Vote recorded. Request state: ") + submission.state.text(context.lang))
     }

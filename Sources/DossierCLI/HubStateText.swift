@@ -1,5 +1,5 @@
-import DossierCore
-import Hub
+internal import DossierCore
+internal import Hub
 
 extension Submission.State {
     /// The state as reviewers read it: French words in French, the stored code in English.

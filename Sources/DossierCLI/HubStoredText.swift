@@ -1,5 +1,5 @@
-import DossierCore
-import Hub
+internal import DossierCore
+internal import Hub
 
 /// The hub's stored reasons and check problems, rendered in the reader's language. Plain strings:
 /// the caller decides how CFA-controlled parts are made safe for the terminal.

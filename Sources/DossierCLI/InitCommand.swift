@@ -1,7 +1,7 @@
-import ArgumentParser
-import DossierCore
-import DossierRepository
-import Foundation
+internal import ArgumentParser
+internal import DossierCore
+internal import DossierRepository
+internal import Foundation
 
 /// `dossier init`: creates a dossier and its first save.
 struct InitCommand: ParsableCommand {

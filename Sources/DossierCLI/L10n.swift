@@ -1,17 +1,28 @@
-import DossierCore
-import Foundation
+internal import DossierCore
+internal import Foundation
 
-/// The language of this run: `--lang` if given, otherwise the locale environment.
+/// The language of this run, chosen once by the entry point (`DossierTool.main`: `--lang`, else the
+/// locale environment the executable passes in) before the command line is parsed, so that help
+/// texts and usage errors are in it too. English until then (tests that build help texts in
+/// process see English).
 enum L10n {
-    static let lang: Lang = {
-        let arguments = CommandLine.arguments
-        for (index, argument) in arguments.enumerated() {
-            if argument == "--lang", index + 1 < arguments.count, let lang = Lang(rawValue: arguments[index + 1]) { return lang }
-            if argument.hasPrefix("--lang="), let lang = Lang(rawValue: String(argument.dropFirst(7))) { return lang }
-        }
-        return Lang.from(environment: ProcessInfo.processInfo.environment)
-    }()
+    static var lang: Lang { chosen.value }
+
+    /// Sets the language of this run.
+    static func use(_ lang: Lang) { chosen.value = lang }
 
     /// The French or English text, for this run's language.
     static func t(_ fr: String, _ en: String) -> String { lang.pick(fr: fr, en: en) }
+
+    private static let chosen = LockedLang()
+
+    /// Written once by the entry point, read from any thread.
+    private final class LockedLang: @unchecked Sendable {
+        private let lock = NSLock()
+        private var stored = Lang.en
+        var value: Lang {
+            get { lock.withLock { stored } }
+            set { lock.withLock { stored = newValue } }
+        }
+    }
 }

@@ -1,6 +1,6 @@
-import DossierCore
-import DossierRepository
-import Foundation
+internal import DossierCore
+internal import DossierRepository
+internal import Foundation
 
 /// How commands wait for the dossier's lock, and what they say about it and about repairs.
 struct LockWaitText {

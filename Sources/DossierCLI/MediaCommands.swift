@@ -1,10 +1,10 @@
-import ArgumentParser
-import DossierCore
-import DossierRepository
-import Foundation
-import Sync
+internal import ArgumentParser
+internal import DossierCore
+internal import DossierRepository
+internal import Foundation
+internal import Sync
 #if canImport(Glibc)
-import Glibc
+internal import Glibc
 #endif
 
 /// `--no-media`: leave media on the remote (for a poor connection).

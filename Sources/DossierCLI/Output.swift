@@ -1,5 +1,5 @@
-import DossierCore
-import Foundation
+internal import DossierCore
+internal import Foundation
 
 /// Writes the command's results: text for people, JSON for scripts, bytes for files.
 ///

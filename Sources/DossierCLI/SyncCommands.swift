@@ -1,8 +1,8 @@
-import ArgumentParser
-import DossierCore
-import DossierRepository
-import Foundation
-import Sync
+internal import ArgumentParser
+internal import DossierCore
+internal import DossierRepository
+internal import Foundation
+internal import Sync
 
 /// `dossier clone`: gets a dossier from the Région's remote, with the remote set.
 struct CloneCommand: ParsableCommand {

@@ -1,10 +1,10 @@
-import ArgumentParser
-import DossierCore
-import Foundation
-import Git
-import Sync
+internal import ArgumentParser
+internal import DossierCore
+internal import Foundation
+internal import Git
+internal import Sync
 #if canImport(Glibc)
-import Glibc
+internal import Glibc
 #endif
 
 /// Options of the commands that talk to the remote.

@@ -1,4 +1,4 @@
-import DossierCore
+internal import DossierCore
 
 /// swift-argument-parser's usage errors in the user's language.
 ///

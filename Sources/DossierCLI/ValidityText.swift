@@ -1,4 +1,4 @@
-import DossierCore
+internal import DossierCore
 
 /// How every human output shows a validity: its first day and its end, which is exclusive (the
 /// first day it no longer holds), said so — the same words in `status`, `check`, `hub award`,

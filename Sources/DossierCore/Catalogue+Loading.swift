@@ -1,4 +1,4 @@
-import Yams
+internal import Yams
 
 extension Catalogue {
     /// The catalogue shipped inside the tool (`Resources/catalogue.yaml`, embedded at build time).

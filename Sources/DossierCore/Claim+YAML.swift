@@ -1,4 +1,4 @@
-import Yams
+internal import Yams
 
 extension Claim {
     /// Reads a `claim.yaml`; every mistake comes with its `file:line`.

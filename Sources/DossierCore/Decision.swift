@@ -1,5 +1,5 @@
 import Foundation
-import Yams
+internal import Yams
 
 /// A decision of the Région on one submission, as the hub writes it on the CFA's decisions ref
 /// (`refs/dossier/decisions`, one file per submission: `<badge>/<submission>.yaml`) and as the

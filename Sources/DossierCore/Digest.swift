@@ -1,4 +1,4 @@
-import Crypto
+internal import Crypto
 import Foundation
 
 /// SHA-256 helpers: streamed for files, whole for buffers.

@@ -1,4 +1,4 @@
-import Yams
+internal import Yams
 
 /// The CFA's identity, from `dossier.yaml`.
 public struct DossierIdentity: Sendable, Equatable, Encodable {

@@ -1,5 +1,5 @@
 import Foundation
-import Yams
+internal import Yams
 
 /// Parses YAML text into a node tree, turning syntax errors into `file:line` errors.
 enum YAMLText {

@@ -1,4 +1,4 @@
-import Yams
+internal import Yams
 
 /// The one YAML style the tool writes: block style, unicode kept, long lines not folded. Every
 /// node carries an explicit tag, so the emitter never runs Yams' regular-expression tag resolution

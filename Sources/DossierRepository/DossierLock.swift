@@ -1,6 +1,6 @@
 import Foundation
 #if canImport(Glibc)
-import Glibc
+internal import Glibc
 #endif
 
 /// An exclusive `flock` on a file, released by the system when the process dies (even by kill -9).

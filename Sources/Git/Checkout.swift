@@ -1,4 +1,4 @@
-import Clibgit2
+internal import Clibgit2
 
 extension Repository {
     /// Makes the working folder and the index match `tree`. Safe mode refuses to overwrite local

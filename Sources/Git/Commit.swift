@@ -1,4 +1,4 @@
-import Clibgit2
+internal import Clibgit2
 import Foundation
 
 /// A commit: its tree, parents, author and message.

@@ -1,4 +1,4 @@
-import Clibgit2
+internal import Clibgit2
 import Foundation
 
 /// Which way a filter converts: into the repository (clean, on add and status) or into the

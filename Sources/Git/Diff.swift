@@ -1,4 +1,4 @@
-import Clibgit2
+internal import Clibgit2
 
 /// One file that differs between two trees.
 public struct FileChange: Sendable, Equatable {

@@ -1,6 +1,6 @@
-import Clibgit2
+internal import Clibgit2
 #if canImport(Glibc)
-import Glibc
+internal import Glibc
 #endif
 
 /// A libgit2 failure: the return code, the error class and libgit2's own message.

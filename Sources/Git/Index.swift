@@ -1,4 +1,4 @@
-import Clibgit2
+internal import Clibgit2
 
 /// The repository's index (staging area), used to build the tree of a save.
 public final class Index {

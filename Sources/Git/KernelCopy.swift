@@ -1,6 +1,6 @@
-import Clibgit2
+internal import Clibgit2
 #if canImport(Glibc)
-import Glibc
+internal import Glibc
 #endif
 
 /// Copies between two open files inside the kernel (`copy_file_range`), as `cp` does: no

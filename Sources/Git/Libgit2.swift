@@ -1,4 +1,4 @@
-import Clibgit2
+internal import Clibgit2
 
 /// The process-wide libgit2 initialisation, done once before the first handle is opened.
 enum Libgit2 {

@@ -1,4 +1,4 @@
-import Clibgit2
+internal import Clibgit2
 
 /// The single owner of a libgit2 handle: frees it exactly once, when the owner goes away.
 final class Managed {

@@ -1,4 +1,4 @@
-import Clibgit2
+internal import Clibgit2
 
 /// What merging another commit into HEAD takes.
 public enum MergeAnalysis: Sendable, Equatable {

@@ -1,4 +1,4 @@
-import Clibgit2
+internal import Clibgit2
 
 /// A git object id (SHA-1).
 public struct ObjectID: Hashable, CustomStringConvertible, Sendable {

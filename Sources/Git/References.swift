@@ -1,4 +1,4 @@
-import Clibgit2
+internal import Clibgit2
 
 extension Repository {
     /// The id a reference points to, unpeeled (for an annotated tag: the tag object), or nil.

@@ -1,6 +1,6 @@
-import Clibgit2
+internal import Clibgit2
 #if canImport(Glibc)
-import Glibc
+internal import Glibc
 #endif
 
 /// A named remote of a repository (`origin`), or an anonymous one for a URL.

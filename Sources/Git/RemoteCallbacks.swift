@@ -1,4 +1,4 @@
-import Clibgit2
+internal import Clibgit2
 
 /// A credential to offer a server.
 public enum Credential: Sendable {

@@ -1,4 +1,4 @@
-import Clibgit2
+internal import Clibgit2
 
 extension Repository {
     /// Commits reachable from `start` and not from `hidden`, newest first (topological, then by

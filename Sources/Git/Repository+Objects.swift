@@ -1,4 +1,4 @@
-import Clibgit2
+internal import Clibgit2
 
 extension Repository {
     /// The commit with this id.

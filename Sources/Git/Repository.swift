@@ -1,4 +1,4 @@
-import Clibgit2
+internal import Clibgit2
 
 /// A git repository opened through libgit2: one handle, used from one thread at a time.
 public final class Repository {

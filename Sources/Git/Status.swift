@@ -1,4 +1,4 @@
-import Clibgit2
+internal import Clibgit2
 
 /// How one path differs between the last commit (HEAD) and the working folder.
 public struct StatusEntry: Sendable, Equatable {

@@ -1,4 +1,4 @@
-import Clibgit2
+internal import Clibgit2
 
 /// A git tree: one folder of a commit.
 public final class Tree {

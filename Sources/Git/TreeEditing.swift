@@ -1,4 +1,4 @@
-import Clibgit2
+internal import Clibgit2
 
 extension Repository {
     /// A new tree: `tree` with some paths set to blobs (or removed, for nil). Built in an

@@ -1,3 +1,4 @@
 import DossierCLI
+import Foundation
 
-DossierCommand.main()
+DossierTool.main(arguments: Array(CommandLine.arguments.dropFirst()), environment: ProcessInfo.processInfo.environment)

@@ -4,7 +4,8 @@ import Testing
 @testable import DossierCLI
 @testable import DossierCore
 
-/// The help texts, in the language the test process runs in (L10n.lang is fixed at first use).
+/// The help texts, in the run's language (English in process: only the entry point chooses another;
+/// LanguageTests run the binary in both).
 @Suite("Help")
 struct HelpTests {
     /// Picks the expected text for this process's language.
@@ -19,11 +20,8 @@ struct HelpTests {
         ("hub init", HubInitCommand.self),
     ]
 
-    @Test("L10n.lang follows the process environment")
-    func languageFromEnvironment() {
-        let arguments = CommandLine.arguments
-        let forced = arguments.firstIndex(of: "--lang").flatMap { arguments.indices.contains($0 + 1) ? Lang(rawValue: arguments[$0 + 1]) : nil }
-        #expect(L10n.lang == forced ?? Lang.from(environment: ProcessInfo.processInfo.environment))
+    @Test("L10n.t says the run's language")
+    func languageOfTheRun() {
         #expect(L10n.t("oui", "yes") == (L10n.lang == .fr ? "oui" : "yes"))
     }
 

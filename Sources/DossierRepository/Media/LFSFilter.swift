@@ -2,7 +2,7 @@ import DossierCore
 import Foundation
 import Git
 #if canImport(Glibc)
-import Glibc
+internal import Glibc
 #endif
 
 /// The git-lfs filter, as libgit2 applies it to the paths `.gitattributes` marks `filter=lfs`:

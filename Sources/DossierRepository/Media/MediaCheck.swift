@@ -1,7 +1,7 @@
 import DossierCore
 import Foundation
 #if canImport(Glibc)
-import Glibc
+internal import Glibc
 #endif
 
 /// What `check` says about a dossier's media: files left on the remote, and objects of the

@@ -2,7 +2,7 @@ import DossierCore
 import Foundation
 import Git
 #if canImport(Glibc)
-import Glibc
+internal import Glibc
 #endif
 
 /// The media objects of a repository, laid out as git-lfs lays them out:

@@ -1,0 +1,68 @@
+internal import DossierCore
+internal import DossierRepository
+internal import Git
+internal import Hub
+internal import Sync
+
+// How each public error type of the libraries reaches the user. `FailureTests` checks that every
+// public error type declared in Sources has its conformance here.
+
+extension DossierError: ReportedError {
+    func failure(_ lang: Lang) -> Failure { Failure(lines: [text(lang)], code: Failure.failure) }
+}
+
+extension DossierErrors: ReportedError {
+    func failure(_ lang: Lang) -> Failure { Failure(lines: errors.map { $0.text(lang) }, code: Failure.failure) }
+}
+
+extension WorkspaceError: ReportedError {
+    /// 8 busy, 1 otherwise.
+    func failure(_ lang: Lang) -> Failure { Failure(lines: [text(lang)], code: exitCode) }
+}
+
+extension SyncError: ReportedError {
+    /// 2 unreachable, 3 authentication or host, 4 conflicts, 5 tampering, 7 not on main, 8 busy.
+    func failure(_ lang: Lang) -> Failure { Failure(lines: [text(lang)], code: exitCode) }
+}
+
+extension MediaTransferError: ReportedError {
+    func failure(_ lang: Lang) -> Failure {
+        let code: Int32 = switch self {
+        case .connection: 2
+        case .unauthorized: 3
+        default: Failure.failure
+        }
+        return Failure(lines: [text(lang)], code: code)
+    }
+}
+
+// Errors without a text of their own in the user's language: shown as the parser shows any
+// other error, with exit code 1 (as before this mapping existed; they should not reach the user).
+
+extension HubError: ReportedError {
+    /// 8 when the review store stayed busy (try again), 1 otherwise.
+    func failure(_ lang: Lang) -> Failure { Failure(lines: [text(lang)], code: self == .storeBusy ? Failure.busy : Failure.failure) }
+}
+
+/// A libgit2 failure reaching the user: a full disk or a refused file under libgit2 said in the
+/// user's words (`DossierError(GitError)`), anything else as libgit2's classified message.
+extension GitError: ReportedError {
+    func failure(_ lang: Lang) -> Failure { Failure(lines: [DossierError(self).text(lang)], code: Failure.failure) }
+}
+
+extension FilterFailure: ReportedError {
+    func failure(_ lang: Lang) -> Failure { Failure.parser(self, lang: lang) ?? Failure(lines: [], code: Failure.failure) }
+}
+
+extension MediaError: ReportedError {
+    func failure(_ lang: Lang) -> Failure { Failure.parser(self, lang: lang) ?? Failure(lines: [], code: Failure.failure) }
+}
+
+extension TreeSafety.Refusal: ReportedError {
+    func failure(_ lang: Lang) -> Failure { Failure.parser(self, lang: lang) ?? Failure(lines: [], code: Failure.failure) }
+}
+
+/// The in-memory review store's broken constraint (tests' store; the tool uses SQLite's).
+extension MemoryReviewStore.Violation: ReportedError {
+    func failure(_ lang: Lang) -> Failure { Failure.parser(self, lang: lang) ?? Failure(lines: [], code: Failure.failure) }
+}
