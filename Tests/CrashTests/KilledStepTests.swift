@@ -58,4 +58,39 @@ struct KilledStepTests {
         })
         #expect(landed > 0)
     }
+
+    /// A sync killed while libgit2 updates a reference of the remote on a path (its `.lock` written
+    /// in the remote repository): the next sync removes the stale lock and sends.
+    @Test func syncKilledAtTheRemotesReferenceUpdate() throws {
+        let landed = try Self.kill(Scenarios.syncPush, at: { step in
+            step.call.contains("region.git/refs/heads/main") || step.call.contains("region.git/refs/tags/")
+        }, after: { lab in
+            var broken: [String] = []
+            if let failure = try Scenarios.syncPush.recover(lab) { broken.append("the next sync failed: \(failure)") }
+            broken += try Scenarios.syncPush.complete(lab)
+            if FileManager.default.fileExists(atPath: lab.url("region.git/refs/heads/main.lock").path) { broken.append("main.lock left") }
+            return broken
+        })
+        #expect(landed > 0)
+    }
+
+    /// A reference of the remote locked by another program (a lock file that is not stale: dated
+    /// now or later) stops the sync with a message saying so, not "the remote kept changing";
+    /// nothing is lost and the sync goes through once the lock is gone.
+    @Test func remoteReferenceLockedByAnotherProgram() throws {
+        let lab = try CrashLab()
+        defer { lab.remove() }
+        try Scenarios.syncPush.build(lab)
+        let lock = try lab.write("", to: "region.git/refs/heads/main.lock")
+        try FileManager.default.setAttributes([.modificationDate: Date().addingTimeInterval(3600)], ofItemAtPath: lock.path)
+        let refused = try lab.dossier(["sync"], in: "a")
+        #expect(!refused.succeeded)
+        #expect(refused.stderr.contains("locked by another program") && refused.stderr.contains("refs/heads/main.lock"),
+                "\(refused)")
+        #expect(!refused.stderr.contains("changed during"), "\(refused)")
+        #expect(FileManager.default.fileExists(atPath: lock.path), "a lock that is not stale is left alone")
+        try FileManager.default.removeItem(at: lock)
+        #expect(try lab.attempt(["sync"], in: "a") == nil)
+        #expect(lab.remoteHoldsSaves(of: ["a"]).isEmpty)
+    }
 }
