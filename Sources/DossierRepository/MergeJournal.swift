@@ -14,6 +14,9 @@ public enum MergeJournal {
         /// Working files a person changed after the move was interrupted, as they must be once
         /// the move is finished (blob ids; "" for a file removed): written before the files move.
         var edits: [String: String]?
+        /// Working files whose hand edits the target already holds (a `resolve` that took them):
+        /// the target's version is theirs, they are not edits to keep.
+        var absorbed: [String]?
     }
 
     static func path(_ repository: Repository) -> String { repository.gitDirectory + "dossier/journal.json" }
@@ -31,7 +34,7 @@ public enum MergeJournal {
     public static func apply(workspace: Workspace, from: Commit?, to target: Commit, message: String, absorbed: [String] = []) throws {
         let repository = workspace.repository
         guard try repository.headCommit()?.id == from?.id else { throw WorkspaceError.branchMoved }
-        let entry = Entry(from: from?.id.hex, to: target.id.hex, message: message)
+        let entry = Entry(from: from?.id.hex, to: target.id.hex, message: message, absorbed: absorbed.isEmpty ? nil : absorbed)
         try AtomicFile.write(try JSONEncoder().encode(entry), to: path(repository))
         do {
             if !absorbed.isEmpty { try repository.checkout(tree: try target.tree(), force: true, paths: absorbed) }
@@ -140,7 +143,8 @@ public enum MergeJournal {
         let targetTree = try target.tree()
         let fromTree = try fromID.map { try repository.commit($0).tree() }
         if entry.edits == nil {
-            entry.edits = try personalEdits(workspace: workspace, fromTree: fromTree, targetTree: targetTree)
+            entry.edits = try personalEdits(workspace: workspace, fromTree: fromTree, targetTree: targetTree,
+                                            absorbed: Set(entry.absorbed ?? []))
             if entry.edits?.isEmpty == false { try AtomicFile.write(try JSONEncoder().encode(entry), to: path(repository)) }
         }
         try repository.checkout(tree: targetTree, force: true)
@@ -161,12 +165,12 @@ public enum MergeJournal {
     /// The working files changed by a person after the interruption (neither the old nor the new
     /// version, nor a partial write of one), as they must be after the move: kept as they are
     /// where the move does not change the file, merged with the incoming version where it does.
-    private static func personalEdits(workspace: Workspace, fromTree: Tree?, targetTree: Tree) throws -> [String: String] {
+    private static func personalEdits(workspace: Workspace, fromTree: Tree?, targetTree: Tree, absorbed: Set<String>) throws -> [String: String] {
         let repository = workspace.repository
         let headTree = try repository.headCommit()?.tree()
         var edits: [String: String] = [:]
         var toMerge: [String] = []
-        for change in try workspace.changedFiles() {
+        for change in try workspace.changedFiles() where !absorbed.contains(change.path) {
             let inTarget = try targetTree.entry(at: change.path)?.id
             let inFrom = try fromTree?.entry(at: change.path)?.id
             let allowed = [inTarget, inFrom, try headTree?.entry(at: change.path)?.id]

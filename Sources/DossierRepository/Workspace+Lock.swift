@@ -8,8 +8,11 @@ public struct Repair: Sendable, Equatable, Encodable {
     public var removedLocks: [String] = []
     /// A sync interrupted while it moved the files and the branch, finished.
     public var finishedInterruptedSync = false
+    /// A merge whose conflicts were settled and committed by a killed `resolve` (or sync), whose
+    /// marker was left: closed (`finishedInterruptedSync` is set too).
+    public var closedCommittedMerge = false
 
-    public var isEmpty: Bool { removedLocks.isEmpty && !finishedInterruptedSync }
+    public var isEmpty: Bool { removedLocks.isEmpty && !finishedInterruptedSync && !closedCommittedMerge }
 
     public init() {}
 }
@@ -17,7 +20,8 @@ public struct Repair: Sendable, Equatable, Encodable {
 extension Workspace {
     /// Runs `body` holding the dossier's lock: waits up to `lockWait` seconds for another dossier
     /// command (then `WorkspaceError.busy`), removes the git lock files a killed command left,
-    /// and finishes an interrupted sync before anything else. Reentrant.
+    /// finishes an interrupted sync and closes the marker of a merge already committed
+    /// before anything else. Reentrant.
     @discardableResult
     public func withLock<T>(_ body: () throws -> T) throws -> T {
         if heldLock != nil { return try body() }
@@ -26,6 +30,11 @@ extension Workspace {
         defer { heldLock = nil }
         repairs.removedLocks += lock.removed
         if try MergeJournal.recover(workspace: self) { repairs.finishedInterruptedSync = true }
+        if try MergeMarker.closeIfCommitted(repository) {
+            repairs.closedCommittedMerge = true
+            closedCommittedMerge = true
+            repairs.finishedInterruptedSync = true
+        }
         return try body()
     }
 

@@ -22,7 +22,7 @@ extension Workspace {
 
     private func saveLocked(message: String, author: Signature, recordHashes: Bool) throws -> SaveResult? {
         // A sync stopped on conflicts: the next commit must be the merge (`dossier resolve`).
-        if FileManager.default.fileExists(atPath: repository.gitDirectory + "dossier/merge.json") {
+        if MergeMarker.isOpen(repository) {
             throw DossierError(.mergeInProgress)
         }
         var files = try changedFiles()

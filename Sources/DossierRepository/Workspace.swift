@@ -14,6 +14,9 @@ public final class Workspace {
     public var onLockWait: (() -> Void)?
     /// What taking the lock repaired (stale git locks, an interrupted sync) and nobody was told yet.
     public var repairs = Repair()
+    /// True once this workspace's lock closed the marker of a merge a killed command had already
+    /// committed (kept when `repairs` is reported and reset: `resolve` answers from it).
+    public internal(set) var closedCommittedMerge = false
     /// The lock while this workspace holds it (`withLock` is reentrant through it).
     var heldLock: DossierLock?
 

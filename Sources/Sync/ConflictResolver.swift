@@ -27,7 +27,7 @@ public struct ConflictResolver {
     }
 
     private func resolveLocked(badge: String, side: Side) throws -> Bool {
-        guard var state = try MergeState.load(gitDirectory: repository.gitDirectory) else { throw SyncError.noMergeInProgress }
+        guard var state = try MergeState.load(gitDirectory: repository.gitDirectory) else { return try alreadyCommitted() }
         let files = Set(state.conflicts.filter { ($0.badge ?? "dossier") == badge }.map(\.file))
         guard !files.isEmpty else { throw DossierError(.invalidValue(field: "BADGE", value: badge,
                                                                      expected: Set(state.conflicts.map { $0.badge ?? "dossier" }).sorted().joined(separator: ", "))) }
@@ -57,7 +57,7 @@ public struct ConflictResolver {
     }
 
     private func doneLocked() throws -> Bool {
-        guard var state = try MergeState.load(gitDirectory: repository.gitDirectory) else { throw SyncError.noMergeInProgress }
+        guard var state = try MergeState.load(gitDirectory: repository.gitDirectory) else { return try alreadyCommitted() }
         let files = Set(state.open.map(\.file)).sorted()
         let reader = DossierReader(source: workspace.workingSource, catalogue: workspace.catalogue)
         for file in files {
@@ -82,6 +82,13 @@ public struct ConflictResolver {
         for file in files { state.settled[file] = "edited" }
         state.tree = try repository.tree(pending, replacing: changes).hex
         return try finish(state, absorbed: files)
+    }
+
+    /// No merge open: true when a `resolve` killed after committing the merge left its marker, just
+    /// closed by this command's lock (the choices are in the merge: it is that command, finished).
+    private func alreadyCommitted() throws -> Bool {
+        guard workspace.closedCommittedMerge else { throw SyncError.noMergeInProgress }
+        return true
     }
 
     private func commits(_ state: MergeState) throws -> (Commit, Commit, Commit?) {

@@ -1,4 +1,5 @@
 import DossierCore
+import DossierRepository
 import Foundation
 
 /// A merge waiting for its conflicts to be settled, kept in `.git/dossier/merge.json` so that it
@@ -16,7 +17,7 @@ struct MergeState: Codable {
 
     var open: [MergeConflict] { conflicts.filter { settled[$0.file] == nil } }
 
-    static func path(gitDirectory: String) -> String { gitDirectory + "dossier/merge.json" }
+    static func path(gitDirectory: String) -> String { MergeMarker.path(gitDirectory: gitDirectory) }
 
     static func load(gitDirectory: String) throws -> MergeState? {
         guard let data = FileManager.default.contents(atPath: path(gitDirectory: gitDirectory)) else { return nil }

@@ -18,6 +18,13 @@ public enum SyncError: Error, Equatable, Localized {
     case badgeNotReady(String)
     case corruptTransfer(String)
     case remoteRefused(String)
+    /// Each push was refused because someone pushed to the remote between our fetch and our push.
+    case remoteKeptChanging
+    /// A reference of a remote on a path is locked by another program (its lock file, relative
+    /// to the remote repository): nothing of it was changed.
+    case remoteReferenceLocked(String)
+    /// Another dossier client is pushing to the same remote on a path, for longer than we wait.
+    case remotePushBusy
     /// Another dossier command is syncing this dossier.
     case busy
     /// HEAD is on another branch (nil: detached): sync exchanges `main` only.
@@ -87,6 +94,15 @@ public enum SyncError: Error, Equatable, Localized {
                              en: "HEAD is on no branch (detached HEAD) and `dossier sync` sends main only: keep your saves and come back to main (`git branch travail`, `git switch main`, then `git merge travail`), then sync")
         case .remoteRefused(let detail):
             return lang.pick(fr: "le serveur a refusé l'envoi : \(detail)", en: "the remote refused the push: \(detail)")
+        case .remoteKeptChanging:
+            return lang.pick(fr: "le serveur a changé pendant chaque essai d'envoi (d'autres envois en même temps) ; relancez « dossier sync »",
+                             en: "the remote changed during each attempt to send (other pushes at the same time); run `dossier sync` again")
+        case .remoteReferenceLocked(let file):
+            return lang.pick(fr: "une référence du serveur est verrouillée par un autre programme (\(file)) : rien n'a été envoyé ; relancez « dossier sync » quand il aura fini",
+                             en: "a reference of the remote is locked by another program (\(file)): nothing was sent; run `dossier sync` again once it is done")
+        case .remotePushBusy:
+            return lang.pick(fr: "un autre poste envoie vers ce serveur depuis longtemps ; relancez « dossier sync » plus tard",
+                             en: "another computer has been sending to this remote for a long time; run `dossier sync` again later")
         }
     }
 }

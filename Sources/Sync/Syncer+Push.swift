@@ -16,8 +16,18 @@ extension Syncer {
         return try repository.commitsAhead(of: repository.referenceTarget(Self.trackingBranch), from: head.id)
     }
 
-    /// Pushes `main` and new submission tags. False when the remote moved meanwhile (sync again).
-    func push(_ remote: Remote, outgoing: ObjectID, report: inout Report) throws -> Bool {
+    /// Why the remote refused `main`, and the remote's `main` the push was based on: when the next
+    /// fetch finds the remote still there, the refusal was not a concurrent push.
+    struct Rejection {
+        var reason: String
+        var base: ObjectID?
+    }
+
+    /// Pushes `main` and new submission tags. False when the remote refused `main` (`rejection`
+    /// says why; sync again: the remote may have moved meanwhile). For a remote on a path, holds the
+    /// remote's push lock (`RemotePushLock`) and removes the ref locks a killed push left; a ref
+    /// another program has locked stops the sync (`SyncError.remoteReferenceLocked`).
+    func push(_ remote: Remote, outgoing: ObjectID, report: inout Report, rejection: inout Rejection?) throws -> Bool {
         let tracking = try repository.referenceTarget(Self.trackingBranch)
         var refspecs: [String] = []
         var saves = 0
@@ -28,12 +38,22 @@ extension Syncer {
         let tags = try unpushedSubmissions().filter { !report.tampered.contains($0) }
         refspecs += tags.map { "refs/tags/\($0):refs/tags/\($0)" }
         guard !refspecs.isEmpty else { return true }
+        let destinations = refspecs.compactMap { $0.split(separator: ":").last.map(String.init) }
+        let pushLock = try RemotePushLock(address: RemoteAddress(remote.url, relativeTo: workspace.root))
+        defer { withExtendedLifetime(pushLock) {} }
+        pushLock?.removeStaleLocks(of: destinations)
         var rejected: [String: String] = [:]
         try transfer(remote) { callbacks in
             try remote.push(refspecs: refspecs, callbacks: callbacks)
             rejected = callbacks.rejectedReferences
         }
-        if rejected[Self.branch] != nil { return false }
+        if let pushLock, let locked = pushLock.lockedReference(among: rejected.keys.sorted()) {
+            throw SyncError.remoteReferenceLocked(locked)
+        }
+        if let reason = rejected[Self.branch] {
+            rejection = Rejection(reason: reason, base: tracking)
+            return false
+        }
         for tag in tags {
             if rejected["refs/tags/\(tag)"] != nil {
                 report.tampered.append(tag)

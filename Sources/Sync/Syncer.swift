@@ -89,9 +89,15 @@ public final class Syncer {
 
         var report = Report()
         mediaStore.removeTemporaryFiles()
+        var rejection: Rejection?
         for _ in 0..<3 {
             try fetch(remote)
             report.fetched = true
+            // The remote refused `main` and has not moved since: not a concurrent push, say why.
+            if let refused = rejection, try repository.referenceTarget(Self.incomingBranch) == refused.base {
+                try? repository.deleteReference(Self.incomingBranch)
+                throw SyncError.remoteRefused(refused.reason)
+            }
             try downloadIncomingMedia(remote, report: &report)
             // Local steps: against the head as it is now (a save may have moved it during the fetch).
             let outgoing = try workspace.withLock { () throws -> ObjectID? in
@@ -108,10 +114,10 @@ public final class Syncer {
             if !report.conflicts.isEmpty { return report }
             guard let outgoing else { return report }
             try uploadMedia(remote, outgoing: outgoing, report: &report)
-            if try push(remote, outgoing: outgoing, report: &report) { return report }
+            if try push(remote, outgoing: outgoing, report: &report, rejection: &rejection) { return report }
         }
         // Someone pushed between each of our fetches and pushes: what was merged stays saved here.
-        throw SyncError.remoteRefused("the remote kept changing during the sync; run `dossier sync` again")
+        throw SyncError.remoteKeptChanging
     }
 
     /// Under the dossier's lock: the work to exchange is saved, on `main`, with no conflict open.
