@@ -1,5 +1,6 @@
 import Foundation
-import Git
+internal import Git
+import HubReview
 
 /// A CFA's bare mirror on disk, opened under the reconcile lock: what a killed reconcile left
 /// behind is repaired first, so a kill never makes a CFA fail on later runs.
