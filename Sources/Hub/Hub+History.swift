@@ -7,13 +7,8 @@ extension Hub {
     /// The CFA's submission tags the last reconcile found moved or deleted upstream (its recorded
     /// failure), with where each points now (the mirror's upstream copy, fetched by that run).
     public func rewrittenTags(uai: String) throws -> [RewrittenTag] {
-        var mirror: Repository??
-        return try rewrittenTags(uai: uai) { tag in
-            if mirror == nil {
-                mirror = FileManager.default.fileExists(atPath: mirrorPath(uai) + "/HEAD") ? try Repository.open(at: mirrorPath(uai)) : nil
-            }
-            return try mirror??.referenceTarget(CFAReconcile.upstreamPrefix + tag)?.hex
-        }
+        let mirror = FileManager.default.fileExists(atPath: mirrorPath(uai) + "/HEAD") ? try Repository.open(at: mirrorPath(uai)) : nil
+        return try rewrittenTags(uai: uai) { tag in try mirror?.referenceTarget(CFAReconcile.upstreamPrefix + tag)?.hex }
     }
 
     /// Accepts a CFA's rewritten history after review (a Région member, with a reason): its moved

@@ -1,7 +1,6 @@
 import DossierCore
 import Foundation
 internal import Git
-import HubReview
 
 /// The decisions ref in a CFA's mirror (`refs/dossier/decisions`), built from the decisions the
 /// review room gives, then pushed to the CFA by reconcile.

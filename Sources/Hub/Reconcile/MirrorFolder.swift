@@ -1,6 +1,5 @@
 import Foundation
 internal import Git
-import HubReview
 
 /// A CFA's bare mirror on disk, opened under the reconcile lock: what a killed reconcile left
 /// behind is repaired first, so a kill never makes a CFA fail on later runs.
