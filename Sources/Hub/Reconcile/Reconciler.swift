@@ -29,7 +29,9 @@ public struct Reconciler {
 
     /// Reconciles every CFA (or those named), in registry order.
     public func run(only: [String]? = nil) throws -> ReconcileReport {
-        let registered = try hub.cfas()
+        // The review room is reached through its one door only (`ReconcileInbox`).
+        let review: any ReconcileInbox = hub
+        let registered = try review.cfas()
         for uai in only ?? [] where !registered.contains(where: { $0.uai == uai }) { throw HubError.unknownCFA(uai) }
         let cfas = registered.filter { only?.contains($0.uai) ?? true }
         // One reconcile at a time: held until the report is made; what a killed one left is repaired under it.
@@ -39,7 +41,6 @@ public struct Reconciler {
         MirrorFolder.removeAbandonedCreations(in: hub.mirrorsFolder)
         let board = JobBoard(count: cfas.count, onOutcome: options.onOutcome)
         let digests = DigestCache()
-        let review: any ReconcileInbox = hub
         let (now, timeout) = (options.now, options.transfer.timeout)
         let setting = CFAReconcile.Setting(root: hub.root, catalogue: hub.catalogue, submissionsPerRun: hub.settings.submissionsPerRun,
                                            author: hub.settings.name, mirrorPath: hub.mirrorPath)
