@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "DossierCore", targets: ["DossierCore"]),
         .library(name: "DossierRepository", targets: ["DossierRepository"]),
         .library(name: "Sync", targets: ["Sync"]),
+        .library(name: "HubReview", targets: ["HubReview"]),
         .library(name: "Hub", targets: ["Hub"]),
     ],
     dependencies: [
@@ -47,15 +48,25 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
-        // The Région's hub: bare mirrors, reconciler, review store (SQLite through GRDB), peer
-        // review, awards, the label, decisions sent back to each CFA.
+        // The hub's review room: registry, peer group, review store (SQLite through GRDB), votes,
+        // awards, the label, decisions as data. No git, no network: what the CLI, the web
+        // application and the credentials talk to.
+        .target(
+            name: "HubReview",
+            dependencies: [
+                "DossierCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
+        // The Région's hub: the review room plus bare mirrors, reconcile (fetch, tree safety,
+        // ingestion) and the decisions ref sent back to each CFA; hands ingested submissions to
+        // the review room through `ReconcileInbox` only.
         .target(
             name: "Hub",
             dependencies: [
-                "Git", "DossierCore", "DossierRepository", "Sync",
-                .product(name: "GRDB", package: "GRDB.swift"),
+                "HubReview", "Git", "DossierCore", "DossierRepository", "Sync",
                 .product(name: "Crypto", package: "swift-crypto"),
-                .product(name: "Yams", package: "Yams"),
             ]
         ),
         .target(
@@ -72,11 +83,14 @@ let package = Package(
         .testTarget(name: "DossierRepositoryTests", dependencies: ["DossierRepository", "DossierCore", "Git"]),
         .testTarget(
             name: "DossierCLITests",
-            dependencies: ["DossierCLI", "DossierCore", "Hub", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["DossierCLI", "DossierCore", "Hub", "HubReview", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .testTarget(
             name: "HubTests",
-            dependencies: ["Hub", "Git", "DossierCore", "DossierRepository", "Sync", "TestServers", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: [
+                "Hub", "HubReview", "Git", "DossierCore", "DossierRepository", "Sync", "TestServers",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
         ),
         .testTarget(name: "SyncTests", dependencies: ["Sync", "Git", "DossierCore", "DossierRepository", "TestServers"]),
         // Real servers for tests (git over smart HTTP behind nginx, sshd), on 127.0.0.1 only.

@@ -1,7 +1,8 @@
 import DossierCore
-import DossierRepository
+internal import DossierRepository
 import Foundation
-import Git
+internal import Git
+import HubReview
 import Sync
 
 /// One media evidence of a submission, as a reviewer sees it.

@@ -1,6 +1,7 @@
 import Testing
 @testable import DossierCore
 @testable import Hub
+@testable import HubReview
 
 /// `hub export --format csv` as a French spreadsheet opens it, whatever a CFA's name holds.
 @Suite("Export CSV fields")

@@ -2,6 +2,7 @@ import DossierCore
 import Foundation
 import Testing
 @testable import Hub
+@testable import HubReview
 
 private func day(_ text: String) -> Day { Day(text)! }
 

@@ -3,6 +3,7 @@ import Foundation
 import Testing
 import TestServers
 @testable import Hub
+@testable import HubReview
 
 /// The two `ReviewStore` implementations, for tests run against both.
 enum StoreKind: String, CaseIterable, CustomTestStringConvertible, Sendable {

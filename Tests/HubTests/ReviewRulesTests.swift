@@ -2,6 +2,7 @@ import DossierCore
 import Foundation
 import Testing
 @testable import Hub
+@testable import HubReview
 
 /// The peer group's rules, through the `Hub` API, over both stores: quorum, blocking rejection,
 /// changes requested, recusal, who awards, supersession, closed voting, the operation log.

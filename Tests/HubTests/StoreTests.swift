@@ -5,6 +5,7 @@ import GRDB
 import Testing
 import TestServers
 @testable import Hub
+@testable import HubReview
 
 /// The `ReviewStore` contract, against the SQLite file and the in-memory store; then what only
 /// the SQLite file has (migrations, WAL, the file's own columns).

@@ -4,6 +4,7 @@ import GRDB
 import Testing
 import TestServers
 @testable import Hub
+@testable import HubReview
 
 /// Reasons and check problems are stored as codes with arguments and rendered in the reader's
 /// language; rows stored before codes (English text) stay readable as they were.

@@ -1,14 +1,15 @@
-import Crypto
-import Foundation
+internal import Crypto
 import DossierCore
-import DossierRepository
-import Git
+internal import DossierRepository
+import Foundation
+internal import Git
+import HubReview
 
 /// A git-tree source for the hub: evidence digests are computed once per blob per run, and a
 /// blob larger than `maximumEvidenceSize` is refused before it is read into memory.
 final class BoundedTreeSource: DossierSource {
     /// Largest evidence file hashed by the hub (large media belong in media storage).
-    static let maximumEvidenceSize = 64 << 20
+    static let maximumEvidenceSize = IngestLimits.maximumEvidenceSize
 
     struct Oversized: Error, CustomStringConvertible {
         let path: String

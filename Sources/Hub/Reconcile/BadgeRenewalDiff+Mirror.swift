@@ -1,22 +1,10 @@
 import DossierCore
-import DossierRepository
-import Git
+internal import DossierRepository
+import Foundation
+public import Git
+import HubReview
 
-/// What a renewal changed in one badge since the awarded snapshot: the dossier module's semantic
-/// diff restricted to the badge, plus a line diff of each replaced text evidence.
-public struct BadgeRenewalDiff: Sendable, Encodable {
-    /// A line diff of an evidence file whose text changed.
-    public struct EvidenceText: Sendable, Encodable {
-        public let evidence: String
-        public let path: String
-        public let diff: TextDiff
-    }
-
-    public let badge: String
-    public let changes: BadgeDiff?
-    public let files: [PathChange]
-    public let evidenceText: [EvidenceText]
-
+extension BadgeRenewalDiff {
     /// Largest evidence file shown as a line diff.
     static let maximumTextSize = 512 << 10
 
@@ -24,9 +12,8 @@ public struct BadgeRenewalDiff: Sendable, Encodable {
     public init(repository: Repository, catalogue: Catalogue, badge: String, from old: Commit, to new: Commit) throws {
         let history = DossierHistory(repository: repository, catalogue: catalogue)
         let diff = try history.diff(from: old, to: new)
-        self.badge = badge
-        changes = diff.badges.first { $0.id == badge }
-        files = diff.files.filter { $0.path.hasPrefix("badges/\(badge)/") }
+        let changes = diff.badges.first { $0.id == badge }
+        let files = diff.files.filter { $0.path.hasPrefix("badges/\(badge)/") }
         var texts: [EvidenceText] = []
         let folder = Claim.evidenceFolder(badge: badge)
         let before = try history.source(at: old), after = try history.source(at: new)
@@ -36,7 +23,7 @@ public struct BadgeRenewalDiff: Sendable, Encodable {
                   let newText = try Self.text(after, folder + "/" + newFile) else { continue }
             texts.append(EvidenceText(evidence: change.id, path: folder + "/" + newFile, diff: TextDiff(old: oldText, new: newText)))
         }
-        evidenceText = texts
+        self.init(badge: badge, changes: changes, files: files, evidenceText: texts)
     }
 
     /// The file's text when it is small, UTF-8 and without NUL bytes (a text evidence, not a

@@ -53,7 +53,7 @@ public struct HubExport: Sendable, Encodable {
     }
 }
 
-extension Hub {
+extension Review {
     public func export(on day: Day) throws -> HubExport {
         try store.read { tx in
             let rows = try tx.cfas().map { cfa -> HubExport.CFARow in

@@ -1,7 +1,8 @@
 import DossierCore
-import DossierRepository
+internal import DossierRepository
 import Foundation
-import Git
+internal import Git
+import HubReview
 
 /// Reads one submission straight from the git objects of a CFA's mirror: the tagged commit's
 /// tree is checked for safety, the dossier parsed, the badge checked against the catalogue (first

@@ -1,20 +1,36 @@
-import Crypto
+internal import Crypto
 import DossierCore
 import Foundation
-import Git
+internal import Git
+import HubReview
 import Sync
 
 /// The reconcile of one CFA, on one worker thread: list the remote's references, and only when
 /// they changed fetch into the bare mirror and ingest new submissions (all of them or none);
 /// then deliver the CFA's decisions when the remote lacks them.
 struct CFAReconcile {
-    let hub: Hub
+    /// The review room, through its one door: what is stored for the CFA, what to deliver, and
+    /// where the ingested submissions go.
+    let review: any ReconcileInbox
+    let setting: Setting
     let cfa: CFARecord
     let transfer: Syncer.Options
     let digests: DigestCache
     let now: Date
     /// True once the watchdog gave up on this CFA: nothing more is written for it.
     let abandoned: () -> Bool
+
+    /// What a reconcile needs of the hub besides the review room.
+    struct Setting {
+        /// The hub folder (relative CFA addresses are resolved against it).
+        let root: String
+        let catalogue: Catalogue
+        /// Requests ingested per CFA and run at most.
+        let submissionsPerRun: Int
+        /// The author of the decisions commits (the hub's name).
+        let author: String
+        let mirrorPath: (String) -> String
+    }
 
     /// The CFA's submission tags are fetched under `upstreamPrefix` (following the CFA, moves
     /// included); every ingested one is pinned under `pinPrefix` (its tag object, never moved), so
@@ -31,7 +47,7 @@ struct CFAReconcile {
     func run() -> CFAOutcome {
         var outcome = CFAOutcome(uai: cfa.uai, status: .unchanged)
         do {
-            let mirror = try MirrorFolder.open(hub.mirrorPath(cfa.uai))
+            let mirror = try MirrorFolder.open(setting.mirrorPath(cfa.uai))
             let remote = try mirror.anonymousRemote(url: cfa.url)
             let watch = FetchSizeWatch(limit: BoundedTreeSource.maximumEvidenceSize)
             var options = transfer
@@ -39,7 +55,7 @@ struct CFAReconcile {
                 forward?(progress)
                 if watch.exceeded(by: progress) { remote.stop() }
             }
-            let exchange = RemoteTransfer(options: options, relativeTo: hub.root)
+            let exchange = RemoteTransfer(options: options, relativeTo: setting.root)
             var advertised: [RemoteReference] = []
             try exchange.run(remote) { callbacks in advertised = try remote.listReferences(callbacks: callbacks) }
             let relevant = advertised.filter { $0.name == "refs/heads/main" || $0.name.hasPrefix(SubmissionIngester.tagPrefix) }
@@ -73,9 +89,9 @@ struct CFAReconcile {
         // that a CFA failing the same way run after run leaves one audit row, not two per run.
         do {
             if outcome.status == .failed {
-                try Self.recordFailure(hub: hub, uai: cfa.uai, reasons: outcome.reasons, now: now)
+                try review.recordFailure(uai: cfa.uai, reasons: outcome.reasons, now: now)
             } else if cfa.hasFailed {
-                try recordRecovery()
+                try review.recordRecovery(uai: cfa.uai, now: now)
             }
         } catch {
             outcome.status = .failed
@@ -89,7 +105,7 @@ struct CFAReconcile {
     /// soon as one object is larger than the hub reads.
     private func fetch(_ references: [RemoteReference], into mirror: Repository, from remote: Remote, exchange: RemoteTransfer,
                        watch: FetchSizeWatch) throws {
-        if let folder = try Self.localFolder(cfa.url, relativeTo: hub.root) {
+        if let folder = try Self.localFolder(cfa.url, relativeTo: setting.root) {
             try TreeSafety.checkLocalFetch(from: Repository.open(at: folder), into: mirror, references: references)
         }
         do {
@@ -157,11 +173,10 @@ struct CFAReconcile {
     }
 
     private func prepare(relevant: [RemoteReference]) throws -> Prepared {
-        let (stored, awards, accepted) = try hub.store.read { tx in
-            (try tx.submissions(uai: cfa.uai, badge: nil), try tx.awards(uai: cfa.uai), try Hub.acceptedHistory(tx, uai: cfa.uai))
-        }
+        let state = try review.ingestState(uai: cfa.uai)
+        let stored = state.submissions
         var prepared = Prepared()
-        prepared.awards = awards
+        prepared.awards = state.awards
         let byTag = Dictionary(stored.map { ($0.tag, $0) }, uniquingKeysWith: { a, _ in a })
         var candidates: [RemoteReference] = []
         var advertisedTags: [String: String] = [:]
@@ -171,16 +186,16 @@ struct CFAReconcile {
             if let known = byTag[tag] {
                 if known.tagTarget != reference.id.hex {
                     prepared.fetch.insert(reference.name)
-                    if accepted[tag] != reference.id.hex { prepared.reasons.append(.tagMoved(tag: tag, ingestedOn: Day(known.ingestedAt))) }
+                    if !state.isAccepted(tag: tag, upstream: reference.id.hex) { prepared.reasons.append(.tagMoved(tag: tag, ingestedOn: Day(known.ingestedAt))) }
                 }
             } else {
                 candidates.append(reference)
             }
         }
-        for known in stored where advertisedTags[known.tag] == nil && accepted[known.tag] != Hub.deletedTag {
+        for known in stored where advertisedTags[known.tag] == nil && !state.isAccepted(tag: known.tag, upstream: nil) {
             prepared.reasons.append(.tagDeleted(tag: known.tag, ingestedOn: Day(known.ingestedAt)))
         }
-        prepared.plan = Self.plan(candidates: candidates, stored: stored, catalogue: hub.catalogue, limit: hub.settings.submissionsPerRun)
+        prepared.plan = Self.plan(candidates: candidates, stored: stored, catalogue: setting.catalogue, limit: setting.submissionsPerRun)
         prepared.reasons += prepared.plan.reasons
         if prepared.reasons.isEmpty { prepared.fetch.formUnion(prepared.plan.selected.map(\.name)) }
         return prepared
@@ -191,9 +206,9 @@ struct CFAReconcile {
     /// one short transaction at the end.
     private func ingest(_ prepared: Prepared, mirror: Repository, digest: String, outcome: inout CFAOutcome) throws -> [HubReason] {
         var reasons = prepared.reasons
-        let (plan, awards, limit) = (prepared.plan, prepared.awards, hub.settings.submissionsPerRun)
+        let (plan, awards, limit) = (prepared.plan, prepared.awards, setting.submissionsPerRun)
         guard reasons.isEmpty else { return reasons }
-        var ingester = SubmissionIngester(repository: mirror, catalogue: hub.catalogue, uai: cfa.uai, digests: digests)
+        var ingester = SubmissionIngester(repository: mirror, catalogue: setting.catalogue, uai: cfa.uai, digests: digests)
         var ingested: [(Submission, [EvidenceRecord])] = []
         for reference in plan.selected {
             let badge = SubmissionIngester.badge(ofTag: reference.name) ?? ""
@@ -213,24 +228,8 @@ struct CFAReconcile {
         var notes: [HubReason] = []
         if plan.skipped > 0 { notes.append(.olderRequestsSkipped(count: plan.skipped)) }
         if plan.waiting > 0 { notes.append(.submissionLimit(limit: limit, waiting: plan.waiting)) }
-        try hub.store.write { tx in
-            for (submission, evidence) in ingested {
-                for var older in try tx.submissions(uai: cfa.uai, badge: submission.badge) where older.state.isOpen {
-                    try hub.setState(tx, &older, .superseded, actor: "hub", now: now, reason: nil, codes: [.supersededBy(tag: submission.tag)])
-                }
-                let stored = try tx.insert(submission, evidence: evidence)
-                try tx.append(AuditEntry(at: now, actor: "hub", action: "ingest", uai: cfa.uai, badge: submission.badge,
-                                         submissionID: stored.id, commit: submission.commit, toState: stored.state.rawValue,
-                                         codes: [.ingested(tag: submission.tag, kind: submission.kind.rawValue)]))
-            }
-            if !notes.isEmpty {
-                try tx.append(AuditEntry(at: now, actor: "hub", action: "ingest-bounded", uai: cfa.uai, codes: notes))
-            }
-            guard var record = try tx.cfa(cfa.uai) else { throw HubError.unknownCFA(cfa.uai) }
-            record.refsDigest = plan.waiting > 0 ? Self.partialDigest : digest
-            record.lastReconciledAt = now
-            try tx.update(record)
-        }
+        try review.receive(IngestBatch(uai: cfa.uai, items: ingested.map { IngestBatch.Item(submission: $0.0, evidence: $0.1) },
+                                       notes: notes, refsDigest: plan.waiting > 0 ? Self.partialDigest : digest, now: now))
         outcome.newSubmissions = ingested.map(\.0.tag)
         outcome.notes = notes
         if !ingested.isEmpty { outcome.status = .new }
@@ -242,20 +241,9 @@ struct CFAReconcile {
                                   advertised: [RemoteReference]) throws -> Bool {
         let theirs = advertised.first { $0.name == Decision.reference }?.id
         // Nothing decided since the last delivery, and the remote still has it: nothing to build.
-        let (epoch, deliveredEpoch) = try hub.store.read { tx in
-            (try tx.value(Hub.decisionsEpochKey(cfa.uai)), try tx.value(Hub.deliveredEpochKey(cfa.uai)))
-        }
-        if epoch == deliveredEpoch, theirs?.hex == cfa.decisionsDelivered { return false }
-        let decisions = try hub.decisions(uai: cfa.uai)
-        func delivered() throws {
-            try hub.store.write { tx in try tx.setValue(epoch, for: Hub.deliveredEpochKey(cfa.uai)) }
-        }
-        guard let commit = try hub.writeDecisions(decisions, in: mirror, now: now) else {
-            try delivered()
-            return false
-        }
-        guard theirs != commit else {
-            try delivered()
+        guard let due = try review.decisionsDue(uai: cfa.uai, remoteHas: theirs?.hex) else { return false }
+        guard let commit = try DecisionsRef.write(due.decisions, in: mirror, author: setting.author, now: now), theirs != commit else {
+            try review.decisionsDelivered(due, uai: cfa.uai, pushed: nil, now: now)
             return false
         }
         var rejected: [String: String] = [:]
@@ -264,43 +252,8 @@ struct CFAReconcile {
             rejected = callbacks.rejectedReferences
         }
         if let reason = rejected.values.first { throw SyncError.remoteRefused(reason) }
-        try hub.store.write { tx in
-            guard var record = try tx.cfa(cfa.uai) else { return }
-            record.decisionsDelivered = commit.hex
-            try tx.update(record)
-            try tx.setValue(epoch, for: Hub.deliveredEpochKey(cfa.uai))
-            try tx.append(AuditEntry(at: now, actor: "hub", action: "decisions-delivered", uai: cfa.uai, commit: commit.hex,
-                                     reason: decisions.map { "\($0.badge): \($0.outcome.rawValue)" }.joined(separator: ", ")))
-        }
+        try review.decisionsDelivered(due, uai: cfa.uai, pushed: commit.hex, now: now)
         return true
-    }
-
-    /// Clears the CFA's last failure, with its audit row.
-    private func recordRecovery() throws {
-        try hub.store.write { tx in
-            guard var record = try tx.cfa(cfa.uai), record.hasFailed else { return }
-            record.lastError = nil
-            record.failure = nil
-            record.lastReconciledAt = now
-            try tx.update(record)
-            try tx.append(AuditEntry(at: now, actor: "hub", action: "reconcile-recovered", uai: cfa.uai))
-        }
-    }
-
-    /// Records a failed reconcile against the CFA (an audit row only when the reasons changed).
-    static func recordFailure(hub: Hub, uai: String, reasons: [HubReason], now: Date) throws {
-        try hub.store.write { tx in
-            guard var record = try tx.cfa(uai) else { return }
-            record.lastReconciledAt = now
-            guard record.failure != reasons else {
-                try tx.update(record)
-                return
-            }
-            record.failure = reasons
-            record.lastError = nil
-            try tx.update(record)
-            try tx.append(AuditEntry(at: now, actor: "hub", action: "reconcile-failed", uai: uai, codes: reasons))
-        }
     }
 
     static func digest(_ references: [RemoteReference]) -> String {

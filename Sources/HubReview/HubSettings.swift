@@ -1,6 +1,6 @@
 import DossierCore
 import Foundation
-import Yams
+internal import Yams
 
 /// The hub's settings (`hub.yaml`): its name and the peer group's quorum.
 public struct HubSettings: Sendable, Equatable, Codable {
@@ -32,7 +32,7 @@ public struct HubSettings: Sendable, Equatable, Codable {
 
     static let fileName = "hub.yaml"
 
-    static func load(_ path: String) throws -> HubSettings {
+    package static func load(_ path: String) throws -> HubSettings {
         guard let data = FileManager.default.contents(atPath: path) else { throw HubError.notAHub(path) }
         let settings: HubSettings
         do {
@@ -50,7 +50,7 @@ public struct HubSettings: Sendable, Equatable, Codable {
         return settings
     }
 
-    func save(_ path: String) throws {
+    package func save(_ path: String) throws {
         let text = "# Settings of the dossier hub (Région Normandie).\n" + (try YAMLEncoder().encode(self))
         try AtomicFile.write(text, to: path)
     }

@@ -1,6 +1,7 @@
 import DossierCore
 import Foundation
-import Git
+internal import Git
+import HubReview
 import Sync
 
 extension HubReason {

@@ -1,14 +1,13 @@
 import DossierCore
 import Foundation
-import Git
 
-extension Hub {
+extension Review {
     /// The decisions a CFA should see, one per decided submission, from the store.
     public func decisions(uai: String) throws -> [Decision] {
         try store.read { tx in try Self.decisions(tx, uai: uai) }
     }
 
-    static func decisions(_ tx: ReviewTransaction, uai: String) throws -> [Decision] {
+    package static func decisions(_ tx: ReviewTransaction, uai: String) throws -> [Decision] {
         let members = Dictionary(try tx.members().map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         let awards = Dictionary(try tx.awards(uai: uai).map { ($0.submissionID, $0) }, uniquingKeysWith: { _, b in b })
         var decisions: [Decision] = []
@@ -45,32 +44,4 @@ extension Hub {
         }
         return decisions
     }
-
-    /// Writes the decisions of a CFA on `refs/dossier/decisions` in its mirror: a new commit
-    /// only when the set of decision files changed. Returns the ref's commit (nil: no decision yet).
-    func writeDecisions(_ decisions: [Decision], in mirror: Repository, now: Date) throws -> ObjectID? {
-        let current = try mirror.referenceTarget(Decision.reference)
-        guard !decisions.isEmpty || current != nil else { return nil }
-        var files: [String: ObjectID] = [:]
-        files["README.md"] = try mirror.writeBlob(Array(Self.decisionsReadme.utf8))
-        for decision in decisions {
-            files[decision.path] = try mirror.writeBlob(Array(try decision.yaml().utf8))
-        }
-        let tree = try mirror.tree(files: files)
-        let parent = try current.map { try mirror.commit($0) }
-        if let parent, parent.treeID == tree { return parent.id }
-        let summary = decisions.map { "\($0.badge): \($0.outcome.rawValue)" }.joined(separator: ", ")
-        let author = Signature(name: settings.name, email: "hub@dossier.invalid", date: now, timeZoneOffset: 0)
-        return try mirror.commit(tree: tree, parents: parent.map { [$0] } ?? [],
-                                 message: "Décisions / decisions: \(summary)\n", author: author, updating: Decision.reference)
-    }
-
-    static let decisionsReadme = """
-        # Décisions de la Région / the Région's decisions
-
-        Écrit par le hub de la Région uniquement ; `dossier sync` le reçoit, ne l'envoie jamais.
-        Written by the Région's hub only; `dossier sync` fetches it and never pushes it.
-        One file per decided request: `<badge>/<request>.yaml`.
-
-        """
 }

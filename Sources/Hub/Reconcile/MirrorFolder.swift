@@ -1,5 +1,5 @@
 import Foundation
-import Git
+internal import Git
 
 /// A CFA's bare mirror on disk, opened under the reconcile lock: what a killed reconcile left
 /// behind is repaired first, so a kill never makes a CFA fail on later runs.

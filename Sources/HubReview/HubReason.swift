@@ -11,7 +11,7 @@ public enum HubReason: Sendable, Equatable, Codable, Localized {
     // A submission that cannot be ingested.
     case notASubmissionTag(tag: String)
     case tagNotASave(tag: String)
-    case unsafeTree(tag: String?, refusal: TreeSafety.Refusal)
+    case unsafeTree(tag: String?, refusal: TreeRefusal)
     case invalidDossier(tag: String, errors: [DossierError])
     case otherUAI(tag: String, named: String, registered: String)
     case noClaim(tag: String, badge: String)
@@ -68,8 +68,8 @@ public enum HubReason: Sendable, Equatable, Codable, Localized {
             lang.pick(fr: "\(tag) : pas de fiche pour le badge \(badge) dans cet enregistrement",
                       en: "\(tag): no claim for badge \(badge) in this save")
         case .oversizedEvidence(let tag, let path, let size):
-            lang.pick(fr: "\(tag) : \(path) fait \(size) octets, plus que ce que le hub lit (\(BoundedTreeSource.maximumEvidenceSize))",
-                      en: "\(tag): \(path) is \(size) bytes, more than the hub reads (\(BoundedTreeSource.maximumEvidenceSize))")
+            lang.pick(fr: "\(tag) : \(path) fait \(size) octets, plus que ce que le hub lit (\(IngestLimits.maximumEvidenceSize))",
+                      en: "\(tag): \(path) is \(size) bytes, more than the hub reads (\(IngestLimits.maximumEvidenceSize))")
         case .noAnswer(let seconds):
             lang.pick(fr: "injoignable : pas de réponse en \(seconds) s", en: "unreachable: no answer for \(seconds) s")
         case .unreachable(let url, let missingFolder):
@@ -126,7 +126,7 @@ public enum HubReason: Sendable, Equatable, Codable, Localized {
     }
 
     /// At most `limit` reasons, the rest counted.
-    static func capped(_ reasons: [HubReason], limit: Int = 20) -> [HubReason] {
+    package static func capped(_ reasons: [HubReason], limit: Int = 20) -> [HubReason] {
         reasons.count <= limit ? reasons : Array(reasons.prefix(limit)) + [.moreReasons(count: reasons.count - limit)]
     }
 }

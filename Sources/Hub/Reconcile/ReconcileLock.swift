@@ -1,6 +1,7 @@
 import Foundation
+internal import Glibc
+import HubReview
 #if canImport(Glibc)
-import Glibc
 #endif
 
 /// One reconcile at a time per hub: `reconcile.lock` in the hub folder, held with `flock` for the

@@ -1,6 +1,6 @@
 import DossierCore
 import Foundation
-import GRDB
+public import GRDB
 
 /// The hub's review store: one SQLite file through GRDB, in WAL mode with foreign keys on.
 public final class SQLiteReviewStore: ReviewStore {

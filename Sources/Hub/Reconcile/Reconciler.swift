@@ -1,6 +1,7 @@
 import DossierCore
 import Foundation
-import Git
+internal import Git
+import HubReview
 import Sync
 
 /// Pulls every registered CFA's dossier into its bare mirror and ingests new submissions, with
@@ -28,7 +29,9 @@ public struct Reconciler {
 
     /// Reconciles every CFA (or those named), in registry order.
     public func run(only: [String]? = nil) throws -> ReconcileReport {
-        let registered = try hub.cfas()
+        // The review room is reached through its one door only (`ReconcileInbox`).
+        let review: any ReconcileInbox = hub
+        let registered = try review.cfas()
         for uai in only ?? [] where !registered.contains(where: { $0.uai == uai }) { throw HubError.unknownCFA(uai) }
         let cfas = registered.filter { only?.contains($0.uai) ?? true }
         // One reconcile at a time: held until the report is made; what a killed one left is repaired under it.
@@ -38,7 +41,9 @@ public struct Reconciler {
         MirrorFolder.removeAbandonedCreations(in: hub.mirrorsFolder)
         let board = JobBoard(count: cfas.count, onOutcome: options.onOutcome)
         let digests = DigestCache()
-        let (hub, now, timeout) = (hub, options.now, options.transfer.timeout)
+        let (now, timeout) = (options.now, options.transfer.timeout)
+        let setting = CFAReconcile.Setting(root: hub.root, catalogue: hub.catalogue, submissionsPerRun: hub.settings.submissionsPerRun,
+                                           author: hub.settings.name, mirrorPath: hub.mirrorPath)
         let worker: (Int) -> Void = { [self] index in
             let cfa = cfas[index]
             let start = Date()
@@ -49,11 +54,11 @@ public struct Reconciler {
                 outcome.seconds = Date().timeIntervalSince(start)
                 // Recorded before the job counts as done: the run (and the process) may end right after.
                 let recorded = board.finish(index, outcome) {
-                    try? CFAReconcile.recordFailure(hub: hub, uai: cfa.uai, reasons: outcome.reasons, now: now)
+                    try? review.recordFailure(uai: cfa.uai, reasons: outcome.reasons, now: now)
                 }
                 if recorded { board.spawnWorker() }
             }
-            var outcome = CFAReconcile(hub: hub, cfa: cfa, transfer: transfer, digests: digests, now: options.now,
+            var outcome = CFAReconcile(review: review, setting: setting, cfa: cfa, transfer: transfer, digests: digests, now: options.now,
                                        abandoned: { board.isFinished(index) }).run()
             outcome.seconds = Date().timeIntervalSince(start)
             _ = board.finish(index, outcome)

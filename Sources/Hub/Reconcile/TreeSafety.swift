@@ -1,54 +1,19 @@
 import DossierCore
-import Git
+internal import Git
+import HubReview
 
 /// Checks a CFA's tree before anything reads it: the repository is untrusted input. Iterative
 /// (a tree nested 10,000 deep costs no stack), bounded in depth and entries, and reading object
 /// headers only, so a huge blob is never inflated.
 public struct TreeSafety {
     /// Deepest folder nesting accepted (a dossier needs 5 or 6).
-    static let maximumDepth = 32
-    static let maximumEntries = 200_000
+    static let maximumDepth = IngestLimits.maximumDepth
+    static let maximumEntries = IngestLimits.maximumEntries
     /// Largest `dossier.yaml` or `claim.yaml` read.
-    static let maximumYAMLSize = 1 << 20
+    static let maximumYAMLSize = IngestLimits.maximumYAMLSize
 
-    /// Why a tree is refused.
-    public enum Refusal: Error, Equatable, Sendable, Codable, CustomStringConvertible {
-        case unsafeName(String)
-        case nonUTF8Name(String)
-        case symlink(String)
-        case submodule(String)
-        case tooDeep(String)
-        case tooManyEntries
-        case oversizedYAML(String, Int)
-        case notAFile(String)
-        case oversizedBlob(String, Int)
-        case oversizedObject(Int)
-
-        public var description: String { text(.en) }
-
-        public func text(_ lang: Lang) -> String {
-            switch self {
-            case .unsafeName(let path): lang.pick(fr: "nom dangereux dans l'arborescence : \(path)", en: "unsafe name in the tree: \(path)")
-            case .nonUTF8Name(let path): lang.pick(fr: "nom qui n'est pas en UTF-8 dans l'arborescence : \(path)", en: "name that is not UTF-8 in the tree: \(path)")
-            case .symlink(let path): lang.pick(fr: "lien symbolique dans le dossier : \(path)", en: "symbolic link in the dossier: \(path)")
-            case .submodule(let path): lang.pick(fr: "sous-module dans le dossier : \(path)", en: "submodule in the dossier: \(path)")
-            case .tooDeep(let path):
-                lang.pick(fr: "dossiers imbriqués sur plus de \(TreeSafety.maximumDepth) niveaux : \(path)…",
-                          en: "folders nested deeper than \(TreeSafety.maximumDepth) levels: \(path)…")
-            case .tooManyEntries:
-                lang.pick(fr: "plus de \(TreeSafety.maximumEntries) entrées dans l'arborescence", en: "more than \(TreeSafety.maximumEntries) entries in the tree")
-            case .oversizedYAML(let path, let size):
-                lang.pick(fr: "\(path) fait \(size) octets (au plus \(TreeSafety.maximumYAMLSize))", en: "\(path) is \(size) bytes (at most \(TreeSafety.maximumYAMLSize))")
-            case .notAFile(let path): lang.pick(fr: "\(path) n'est pas un fichier", en: "\(path) is not a file")
-            case .oversizedObject(let limit):
-                lang.pick(fr: "un fichier de plus de \(limit) octets arrivait : la récupération a été arrêtée",
-                          en: "a file of more than \(limit) bytes was on its way: the fetch was stopped")
-            case .oversizedBlob(let path, let size):
-                lang.pick(fr: "\(path) fait \(size) octets, plus que ce que le hub récupère d'un dossier (\(TreeSafety.maximumLocalBlob))",
-                          en: "\(path) is \(size) bytes, more than the hub fetches from a folder (\(TreeSafety.maximumLocalBlob))")
-            }
-        }
-    }
+    /// Why a tree is refused (a stored reason: it lives with the review room's codes).
+    public typealias Refusal = TreeRefusal
 
     let repository: Repository
     /// Trees already found safe (their whole content), shared across the submissions of a run.
@@ -108,7 +73,7 @@ public struct TreeSafety {
 
 extension TreeSafety {
     /// Largest file fetched from a CFA repository on disk.
-    static let maximumLocalBlob = BoundedTreeSource.maximumEvidenceSize
+    static let maximumLocalBlob = IngestLimits.maximumLocalBlob
 
     /// libgit2 fetches from a repository on disk by packing everything the remote's references
     /// reach that the mirror lacks, reading each object whole (a 200 MB blob costs 400 MB of

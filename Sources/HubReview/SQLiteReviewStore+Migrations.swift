@@ -1,4 +1,4 @@
-import GRDB
+internal import GRDB
 
 extension SQLiteReviewStore {
     /// The schema, as named migrations. Append new ones; never edit one that has shipped.

@@ -1,7 +1,7 @@
 import DossierCore
 import Foundation
 
-extension Hub {
+extension Review {
     /// The newest submission of a badge by a CFA (the one reviewers act on).
     public func currentSubmission(uai: String, badge: String) throws -> Submission {
         try store.read { tx in try Self.current(tx, uai: uai, badge: badge, catalogue: catalogue) }

@@ -1,4 +1,5 @@
 import Foundation
+import HubReview
 
 /// What a reconcile did for one CFA.
 public struct CFAOutcome: Sendable, Encodable, Equatable {
