@@ -8,6 +8,7 @@ let package = Package(
         .executable(name: "dossier", targets: ["dossier"]),
         .library(name: "DossierCore", targets: ["DossierCore"]),
         .library(name: "DossierRepository", targets: ["DossierRepository"]),
+        .library(name: "Remote", targets: ["Remote"]),
         .library(name: "Sync", targets: ["Sync"]),
         .library(name: "Hub", targets: ["Hub"]),
     ],
@@ -37,20 +38,23 @@ let package = Package(
         ),
         // A dossier stored in git: tree source, save, status, history.
         .target(name: "DossierRepository", dependencies: ["Git", "DossierCore"]),
-        // Exchange with the Région's remote: fetch, structured merge, push, submissions, credentials.
+        // Reaching a remote, for the CFA side and the hub alike: addresses, transfers with
+        // credentials, known hosts and a watchdog, media endpoints and clients, their errors.
         .target(
-            name: "Sync",
+            name: "Remote",
             dependencies: [
                 "Git", "DossierCore", "DossierRepository",
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        // The CFA's exchange with the Région's remote: fetch, structured merge, push, submissions.
+        .target(name: "Sync", dependencies: ["Git", "DossierCore", "DossierRepository", "Remote"]),
         // The Région's hub: bare mirrors, reconciler, review store (SQLite through GRDB), peer
         // review, awards, the label, decisions sent back to each CFA.
         .target(
             name: "Hub",
             dependencies: [
-                "Git", "DossierCore", "DossierRepository", "Sync",
+                "Git", "DossierCore", "DossierRepository", "Remote",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
@@ -58,7 +62,7 @@ let package = Package(
         .target(
             name: "DossierCLI",
             dependencies: [
-                "DossierCore", "DossierRepository", "Sync", "Hub",
+                "DossierCore", "DossierRepository", "Remote", "Sync", "Hub",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -68,8 +72,8 @@ let package = Package(
         .testTarget(name: "DossierCoreTests", dependencies: ["DossierCore"]),
         .testTarget(name: "DossierRepositoryTests", dependencies: ["DossierRepository", "Git"]),
         .testTarget(name: "DossierCLITests", dependencies: ["DossierCLI"]),
-        .testTarget(name: "HubTests", dependencies: ["Hub", "Git", "DossierRepository", "Sync", "TestServers"]),
-        .testTarget(name: "SyncTests", dependencies: ["Sync", "Git", "DossierRepository", "TestServers"]),
+        .testTarget(name: "HubTests", dependencies: ["Hub", "Git", "DossierCore", "DossierRepository", "Remote", "TestServers"]),
+        .testTarget(name: "SyncTests", dependencies: ["Sync", "Remote", "Git", "DossierCore", "DossierRepository", "TestServers"]),
         // Real servers for tests (git over smart HTTP behind nginx, sshd), on 127.0.0.1 only.
         .target(name: "TestServers", path: "Tests/TestServers"),
         .testTarget(name: "TestServersSelfTests", dependencies: ["TestServers"]),

@@ -3,6 +3,7 @@ import DossierCore
 import DossierRepository
 import Foundation
 import Hub
+import Remote
 import Sync
 
 /// `dossier`: the CFA's evidence dossier for the label « CFA numérique normand ».
@@ -42,6 +43,9 @@ public struct DossierCommand: ParsableCommand {
             Output.error(error.text(L10n.lang))
             Foundation.exit(error.exitCode)
         } catch let error as SyncError {
+            Output.error(error.text(L10n.lang))
+            Foundation.exit(error.exitCode)
+        } catch let error as RemoteError {
             Output.error(error.text(L10n.lang))
             Foundation.exit(error.exitCode)
         } catch let error as MediaTransferError {

@@ -2,6 +2,7 @@ import ArgumentParser
 import DossierCore
 import DossierRepository
 import Foundation
+import Remote
 import Sync
 #if canImport(Glibc)
 import Glibc

@@ -2,6 +2,7 @@ import ArgumentParser
 import DossierCore
 import DossierRepository
 import Foundation
+import Remote
 import Sync
 
 /// `dossier clone`: gets a dossier from the Région's remote, with the remote set.

@@ -2,7 +2,7 @@ import Crypto
 import DossierCore
 import Foundation
 import Git
-import Sync
+import Remote
 
 /// The reconcile of one CFA, on one worker thread: list the remote's references, and only when
 /// they changed fetch into the bare mirror and ingest new submissions (all of them or none);
@@ -10,7 +10,7 @@ import Sync
 struct CFAReconcile {
     let hub: Hub
     let cfa: CFARecord
-    let transfer: Syncer.Options
+    let transfer: RemoteOptions
     let digests: DigestCache
     let now: Date
     /// True once the watchdog gave up on this CFA: nothing more is written for it.
@@ -34,12 +34,9 @@ struct CFAReconcile {
             let mirror = try MirrorFolder.open(hub.mirrorPath(cfa.uai))
             let remote = try mirror.anonymousRemote(url: cfa.url)
             let watch = FetchSizeWatch(limit: BoundedTreeSource.maximumEvidenceSize)
-            var options = transfer
-            options.progress = { [forward = transfer.progress] progress in
-                forward?(progress)
+            let exchange = RemoteTransfer(options: transfer, relativeTo: hub.root) { progress in
                 if watch.exceeded(by: progress) { remote.stop() }
             }
-            let exchange = RemoteTransfer(options: options, relativeTo: hub.root)
             var advertised: [RemoteReference] = []
             try exchange.run(remote) { callbacks in advertised = try remote.listReferences(callbacks: callbacks) }
             let relevant = advertised.filter { $0.name == "refs/heads/main" || $0.name.hasPrefix(SubmissionIngester.tagPrefix) }
@@ -263,7 +260,7 @@ struct CFAReconcile {
             try remote.push(refspecs: ["+\(Decision.reference):\(Decision.reference)"], callbacks: callbacks)
             rejected = callbacks.rejectedReferences
         }
-        if let reason = rejected.values.first { throw SyncError.remoteRefused(reason) }
+        if let reason = rejected.values.first { throw RemoteError.remoteRefused(reason) }
         try hub.store.write { tx in
             guard var record = try tx.cfa(cfa.uai) else { return }
             record.decisionsDelivered = commit.hex
@@ -311,8 +308,6 @@ struct CFAReconcile {
 
     /// The folder of a CFA repository on disk, nil for a network remote.
     static func localFolder(_ url: String, relativeTo root: String) throws -> String? {
-        let address = try RemoteAddress(url, relativeTo: root)
-        guard address.transport == .local else { return nil }
-        return address.url.hasPrefix("file://") ? String(address.url.dropFirst("file://".count)) : address.url
+        try RemoteAddress(url, relativeTo: root).localPath
     }
 }

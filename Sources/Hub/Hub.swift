@@ -1,7 +1,7 @@
 import DossierCore
 import Foundation
 import Git
-import Sync
+import Remote
 
 /// A hub folder: `hub.yaml` (settings), `review.sqlite` (the review store) and `mirrors/`
 /// (one bare mirror per CFA, `<UAI>.git`).
