@@ -69,10 +69,7 @@ public struct RemoteTransfer {
             if let hostProblem { throw hostProblem }
             if callbacks.authenticationRefused || error.isAuthenticationFailure { throw RemoteError.authenticationRefused(url: remote.url) }
             if error.isNetworkFailure { throw RemoteError.unreachable(url: remote.url, detail: error.message) }
-            let lower = error.message.lowercased()
-            if ["pack", "eof", "corrupt", "inflate", "checksum", "object"].contains(where: lower.contains) {
-                throw RemoteError.corruptTransfer(error.message)
-            }
+            if error.isCorruptData { throw RemoteError.corruptTransfer(error.message) }
             throw DossierError(.git(error.message))
         }
     }
