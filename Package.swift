@@ -72,7 +72,10 @@ let package = Package(
         .testTarget(name: "DossierCoreTests", dependencies: ["DossierCore"]),
         .testTarget(name: "DossierRepositoryTests", dependencies: ["DossierRepository", "Git"]),
         .testTarget(name: "DossierCLITests", dependencies: ["DossierCLI"]),
-        .testTarget(name: "HubTests", dependencies: ["Hub", "Git", "DossierCore", "DossierRepository", "Remote", "TestServers"]),
+        .testTarget(name: "HubTests", dependencies: [
+            "Hub", "Git", "DossierCore", "DossierRepository", "Remote", "TestServers",
+            .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
         .testTarget(name: "SyncTests", dependencies: ["Sync", "Remote", "Git", "DossierCore", "DossierRepository", "TestServers"]),
         // Real servers for tests (git over smart HTTP behind nginx, sshd), on 127.0.0.1 only.
         .target(name: "TestServers", path: "Tests/TestServers"),
