@@ -8,6 +8,7 @@ let package = Package(
         .executable(name: "dossier", targets: ["dossier"]),
         .library(name: "DossierCore", targets: ["DossierCore"]),
         .library(name: "DossierRepository", targets: ["DossierRepository"]),
+        .library(name: "Remote", targets: ["Remote"]),
         .library(name: "Sync", targets: ["Sync"]),
         .library(name: "HubReview", targets: ["HubReview"]),
         .library(name: "Hub", targets: ["Hub"]),
@@ -40,14 +41,17 @@ let package = Package(
         ),
         // A dossier stored in git: tree source, save, status, history.
         .target(name: "DossierRepository", dependencies: ["Git", "DossierCore"]),
-        // Exchange with the Région's remote: fetch, structured merge, push, submissions, credentials.
+        // Reaching a remote, for the CFA side and the hub alike: addresses, transfers with
+        // credentials, known hosts and a watchdog, media endpoints and clients, their errors.
         .target(
-            name: "Sync",
+            name: "Remote",
             dependencies: [
                 "Git", "DossierCore", "DossierRepository",
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        // The CFA's exchange with the Région's remote: fetch, structured merge, push, submissions.
+        .target(name: "Sync", dependencies: ["Git", "DossierCore", "DossierRepository", "Remote"]),
         // The hub's review room: registry, peer group, review store (SQLite through GRDB), votes,
         // awards, the label, decisions as data. No git, no network: what the CLI, the web
         // application and the credentials talk to.
@@ -65,14 +69,14 @@ let package = Package(
         .target(
             name: "Hub",
             dependencies: [
-                "HubReview", "Git", "DossierCore", "DossierRepository", "Sync",
+                "HubReview", "Git", "DossierCore", "DossierRepository", "Remote",
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         .target(
             name: "DossierCLI",
             dependencies: [
-                "Git", "DossierCore", "DossierRepository", "Sync", "Hub",
+                "Git", "DossierCore", "DossierRepository", "Remote", "Sync", "Hub",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -83,16 +87,17 @@ let package = Package(
         .testTarget(name: "DossierRepositoryTests", dependencies: ["DossierRepository", "DossierCore", "Git"]),
         .testTarget(
             name: "DossierCLITests",
-            dependencies: ["DossierCLI", "DossierCore", "Hub", "HubReview", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["DossierCLI", "DossierCore", "DossierRepository", "Git", "Hub", "HubReview", "Remote", "Sync",
+                           .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .testTarget(
             name: "HubTests",
             dependencies: [
-                "Hub", "HubReview", "Git", "DossierCore", "DossierRepository", "Sync", "TestServers",
+                "Hub", "HubReview", "Git", "DossierCore", "DossierRepository", "Remote", "Sync", "TestServers",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
-        .testTarget(name: "SyncTests", dependencies: ["Sync", "Git", "DossierCore", "DossierRepository", "TestServers"]),
+        .testTarget(name: "SyncTests", dependencies: ["Sync", "Remote", "Git", "DossierCore", "DossierRepository", "TestServers"]),
         // Real servers for tests (git over smart HTTP behind nginx, sshd), on 127.0.0.1 only.
         .target(name: "TestServers", path: "Tests/TestServers"),
         .testTarget(name: "TestServersSelfTests", dependencies: ["TestServers"]),

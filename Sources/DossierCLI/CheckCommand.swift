@@ -1,6 +1,7 @@
 internal import ArgumentParser
 internal import DossierCore
 internal import DossierRepository
+internal import Foundation
 
 /// `dossier check`: which badges are ready, what is missing, and the label progress.
 struct CheckCommand: ParsableCommand {
@@ -43,7 +44,7 @@ struct CheckCommand: ParsableCommand {
             .check(dossier, source: workspace.workingSource,
                    options: .init(renewal: renewal, awarded: awarded, renewalBadges: Set(decisions.awards.keys),
                                   extraProblems: try MediaCheck(workspace: workspace).problems(dossier)))
-        let view = DecisionsView(decisions, today: Day.today(), catalogue: context.catalogue)
+        let view = DecisionsView(decisions, today: Day.today(environment: ProcessInfo.processInfo.environment), catalogue: context.catalogue)
         if json { return try Output.json(CheckJSON(report, lang: context.lang, decisions: view)) }
         CheckText(context: context).print(report, identity: dossier.identity, decisions: view)
         if !view.isEmpty {

@@ -3,6 +3,7 @@ internal import DossierCore
 internal import DossierRepository
 internal import Foundation
 internal import Hub
+internal import Remote
 internal import Sync
 
 /// `dossier`: the CFA's evidence dossier for the label « CFA numérique normand ».

@@ -2,6 +2,7 @@ internal import DossierCore
 internal import DossierRepository
 internal import Git
 internal import Hub
+internal import Remote
 internal import Sync
 
 // How each public error type of the libraries reaches the user. `FailureTests` checks that every
@@ -22,6 +23,11 @@ extension WorkspaceError: ReportedError {
 
 extension SyncError: ReportedError {
     /// 2 unreachable, 3 authentication or host, 4 conflicts, 5 tampering, 7 not on main, 8 busy.
+    func failure(_ lang: Lang) -> Failure { Failure(lines: [text(lang)], code: exitCode) }
+}
+
+extension RemoteError: ReportedError {
+    /// 2 unreachable or no answer, 3 authentication or host refused, 1 otherwise.
     func failure(_ lang: Lang) -> Failure { Failure(lines: [text(lang)], code: exitCode) }
 }
 
@@ -58,7 +64,7 @@ extension MediaError: ReportedError {
     func failure(_ lang: Lang) -> Failure { Failure.parser(self, lang: lang) ?? Failure(lines: [], code: Failure.failure) }
 }
 
-extension TreeSafety.Refusal: ReportedError {
+extension TreeRefusal: ReportedError {
     func failure(_ lang: Lang) -> Failure { Failure.parser(self, lang: lang) ?? Failure(lines: [], code: Failure.failure) }
 }
 

@@ -2,6 +2,7 @@ internal import ArgumentParser
 internal import DossierCore
 internal import DossierRepository
 internal import Foundation
+internal import Remote
 internal import Sync
 
 /// `dossier save`: records every change in the dossier's history.
@@ -122,13 +123,13 @@ struct StatusCommand: ParsableCommand {
         }
         let diff = try workspace.status()
         let head = try workspace.head()
-        let syncer = Syncer(workspace: workspace)
+        let syncer = Syncer(workspace: workspace, options: Syncer.Options(remote: .process(lang: context.lang), lang: context.lang))
         let remote = try workspace.repository.remote(named: "origin")?.url
         let unsynced = try syncer.unsyncedSaves()
         let unpushed = try syncer.unpushedSubmissions()
         let conflicts = try ConflictResolver(workspace: workspace).conflicts()?.open ?? []
-        let decisions = DecisionsView(try Decisions.read(from: workspace.repository), today: Day.today(), catalogue: context.catalogue)
-        let mediaAbsent = try MediaFetcher(workspace: workspace, options: Syncer.Options()).absent().map(\.path)
+        let decisions = DecisionsView(try Decisions.read(from: workspace.repository), today: Day.today(environment: ProcessInfo.processInfo.environment), catalogue: context.catalogue)
+        let mediaAbsent = try MediaFetcher(workspace: workspace, options: syncer.options).absent().map(\.path)
         if json {
             return try Output.json(StatusJSON(clean: diff.files.isEmpty, lastSave: head?.id.hex, identity: diff.identity,
                                               badges: diff.badges, files: diff.files, remote: remote, unsyncedSaves: unsynced,

@@ -46,7 +46,7 @@ struct HubContext {
         lang = context.lang
         let root = hubOptions.hub.map { $0.hasPrefix("/") ? $0 : context.folder + "/" + $0 } ?? context.folder
         hub = try Hub.open(at: root, catalogue: context.catalogue)
-        today = Day.today()
+        today = Day.today(environment: ProcessInfo.processInfo.environment)
     }
 
     func t(_ fr: String, _ en: String) -> String { lang.pick(fr: fr, en: en) }

@@ -20,7 +20,8 @@ struct HubMediaCommand: ParsableCommand {
 
     func run() throws {
         let context = try HubContext(options, hubOptions)
-        let media = fetch ? try context.hub.fetchMedia(uai: uai, badge: badge, options: transfer.syncOptions(lang: context.lang))
+        let media = fetch ? try context.hub.fetchMedia(uai: uai, badge: badge, options: transfer.remoteOptions(lang: context.lang),
+                                                           lang: context.lang, progress: transfer.mediaProgress(lang: context.lang))
                           : try context.hub.media(uai: uai, badge: badge)
         if json { return try Output.json(["media": media]) }
         if media.isEmpty { return Output.line(context.t("Aucun média dans cette demande.", "No media in this request.")) }

@@ -30,9 +30,8 @@ struct HubReconcileCommand: ParsableCommand {
     func run() throws {
         let context = try HubContext(options, hubOptions)
         let t = context.t
-        var reconcileOptions = Reconciler.Options(jobs: jobs ?? context.hub.settings.jobs)
-        reconcileOptions.transfer = transfer.syncOptions(lang: context.lang)
-        reconcileOptions.transfer.progress = nil
+        var reconcileOptions = Reconciler.Options(jobs: jobs ?? context.hub.settings.jobs,
+                                                  transfer: transfer.remoteOptions(lang: context.lang))
         let total = try context.hub.cfas().filter { only.isEmpty || only.contains($0.uai) }.count
         if !transfer.quiet, !json, isatty(STDERR_FILENO) == 1 {
             var done = 0

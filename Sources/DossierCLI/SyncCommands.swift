@@ -2,6 +2,7 @@ internal import ArgumentParser
 internal import DossierCore
 internal import DossierRepository
 internal import Foundation
+internal import Remote
 internal import Sync
 
 /// `dossier clone`: gets a dossier from the Région's remote, with the remote set.

@@ -2,6 +2,7 @@ internal import ArgumentParser
 internal import DossierCore
 internal import Foundation
 internal import Git
+internal import Remote
 internal import Sync
 #if canImport(Glibc)
 internal import Glibc
@@ -25,18 +26,28 @@ struct TransferOptions: ParsableArguments {
         }
     }
 
+    /// The connection settings these flags and the process environment give.
+    func remoteOptions(lang: Lang) -> RemoteOptions {
+        .process(lang: lang, sshKey: sshKey, acceptNewHost: acceptNewHost)
+    }
+
+    /// The media progress line, when progress is shown (not `--quiet`, stderr a terminal).
+    func mediaProgress(lang: Lang) -> MediaProgress? {
+        guard showsProgress else { return nil }
+        let media = MediaProgressLine(lang: lang)
+        return { media.show($0) }
+    }
+
     func syncOptions(lang: Lang) -> Syncer.Options {
-        var options = Syncer.Options()
-        options.lang = lang
-        options.acceptNewHost = acceptNewHost
-        options.credentials = CredentialSource(sshKey: sshKey)
-        if !quiet, isatty(STDERR_FILENO) == 1 {
+        var options = Syncer.Options(remote: remoteOptions(lang: lang), lang: lang)
+        if showsProgress {
             options.progress = ProgressLine(lang: lang).show
-            let media = MediaProgressLine(lang: lang)
-            options.mediaProgress = { media.show($0) }
+            options.mediaProgress = mediaProgress(lang: lang)
         }
         return options
     }
+
+    private var showsProgress: Bool { !quiet && isatty(STDERR_FILENO) == 1 }
 }
 
 /// One line on the terminal, rewritten as a transfer progresses: objects, bytes, rate.

@@ -24,8 +24,9 @@ public struct Day: Sendable, Hashable, Comparable, Codable, CustomStringConverti
         self.init(year: year, month: month, day: day)
     }
 
-    /// The day it is now in Normandy, or the day `DOSSIER_TODAY` names (for tests and demos).
-    public static func today(environment: [String: String] = ProcessInfo.processInfo.environment) -> Day {
+    /// The day it is now in Normandy, or the day `DOSSIER_TODAY` names in the process environment
+    /// the executable passes (for tests and demos).
+    public static func today(environment: [String: String]) -> Day {
         if let text = environment["DOSSIER_TODAY"], let day = Day(text) { return day }
         return Day(Date())
     }

@@ -11,6 +11,8 @@ public struct GitError: Error, Equatable, CustomStringConvertible, Sendable {
     public let errorClass: Int32
     /// libgit2's message, or a description of the call that failed.
     public let message: String
+    /// For a failed transfer, the stage it failed at (nil: not a transfer).
+    public internal(set) var stage: TransferStage?
 
     /// The libgit2 return codes callers match on.
     public enum Code: Int32, Sendable {

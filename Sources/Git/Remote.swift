@@ -22,8 +22,10 @@ public final class Remote {
         options.callbacks = callbacks.options()
         options.download_tags = GIT_REMOTE_DOWNLOAD_TAGS_NONE
         options.prune = GIT_FETCH_NO_PRUNE
-        try withStrArray(refspecs) { array in
-            try check(git_remote_fetch(handle.pointer, &array, &options, reflogMessage), "fetch from \(url) failed")
+        try markingStage {
+            try withStrArray(refspecs) { array in
+                try check(git_remote_fetch(handle.pointer, &array, &options, reflogMessage), "fetch from \(url) failed")
+            }
         }
     }
 
@@ -32,8 +34,25 @@ public final class Remote {
         var options = git_push_options()
         try check(git_push_options_init(&options, UInt32(GIT_PUSH_OPTIONS_VERSION)), "cannot prepare push options")
         options.callbacks = callbacks.options()
-        try withStrArray(refspecs) { array in
-            try check(git_remote_push(handle.pointer, &array, &options), "push to \(url) failed")
+        try markingStage {
+            try withStrArray(refspecs) { array in
+                try check(git_remote_push(handle.pointer, &array, &options), "push to \(url) failed")
+            }
+        }
+    }
+
+    /// Runs a transfer, marking a failure with the stage it reached: a remote whose references
+    /// were never advertised failed while connecting (libgit2 keeps the advertisement of a
+    /// connection it made, even once closed, and drops the transport of one that failed).
+    func markingStage<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as GitError {
+            var heads: UnsafeMutablePointer<UnsafePointer<git_remote_head>?>?
+            var count = 0
+            let advertised = git_remote_ls(&heads, &count, handle.pointer) == 0
+            git_error_clear()
+            throw error.at(advertised ? .exchanging : .connecting)
         }
     }
 }

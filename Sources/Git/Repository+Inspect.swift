@@ -100,11 +100,15 @@ extension Remote {
     /// entries (`^{}`) are left out.
     public func listReferences(callbacks: TransferCallbacks) throws -> [RemoteReference] {
         var raw = callbacks.options()
-        try check(git_remote_connect(handle.pointer, GIT_DIRECTION_FETCH, &raw, nil, nil), "cannot reach \(url)")
+        try markingStage {
+            try check(git_remote_connect(handle.pointer, GIT_DIRECTION_FETCH, &raw, nil, nil), "cannot reach \(url)")
+        }
         defer { git_remote_disconnect(handle.pointer) }
         var heads: UnsafeMutablePointer<UnsafePointer<git_remote_head>?>?
         var count = 0
-        try check(git_remote_ls(&heads, &count, handle.pointer), "cannot list the references of \(url)")
+        try markingStage {
+            try check(git_remote_ls(&heads, &count, handle.pointer), "cannot list the references of \(url)")
+        }
         var references: [RemoteReference] = []
         for index in 0..<count {
             guard let head = heads?[index]?.pointee, let name = head.name.map({ String(cString: $0) }),

@@ -40,22 +40,3 @@ extension Repository {
     }
 }
 
-extension GitError {
-    /// A failure to reach the server: no route, connection refused, name resolution, time-out,
-    /// or a local remote path that does not exist (an unmounted shared drive).
-    public var isNetworkFailure: Bool {
-        let networkClasses: Set<Int32> = [Int32(GIT_ERROR_NET.rawValue), Int32(GIT_ERROR_OS.rawValue), Int32(GIT_ERROR_SSH.rawValue),
-                                          Int32(GIT_ERROR_HTTP.rawValue), Int32(GIT_ERROR_SSL.rawValue)]
-        let lower = message.lowercased()
-        let phrases = ["failed to resolve address", "failed to connect", "connection refused", "timed out", "unreachable",
-                       "no route to host", "network is", "could not find repository", "failed to resolve path",
-                       "name or service not known", "temporary failure in name resolution"]
-        return (networkClasses.contains(errorClass) || code == .notFound) && phrases.contains { lower.contains($0) }
-    }
-
-    /// libgit2's way of saying HTTP credentials were refused until it gave up.
-    public var isAuthenticationFailure: Bool {
-        let lower = message.lowercased()
-        return code == .auth || lower.contains("authentication replays") || lower.contains("status code: 401")
-    }
-}

@@ -3,7 +3,7 @@ internal import DossierRepository
 import Foundation
 internal import Git
 import HubReview
-import Sync
+import Remote
 
 /// One media evidence of a submission, as a reviewer sees it.
 public struct SubmissionMedia: Sendable, Encodable {
@@ -32,8 +32,10 @@ extension Hub {
     }
 
     /// Downloads the submission's media into the CFA's mirror, each checked against its oid.
-    /// Returns the media, with those the CFA's server does not have left without a file.
-    public func fetchMedia(uai: String, badge: String, options: Syncer.Options) throws -> [SubmissionMedia] {
+    /// Returns the media, with those the CFA's server does not have left without a file. `lang` is
+    /// the language of the details a media server's errors carry.
+    public func fetchMedia(uai: String, badge: String, options: RemoteOptions, lang: Lang,
+                           progress: MediaProgress? = nil) throws -> [SubmissionMedia] {
         let items = try media(uai: uai, badge: badge)
         let wanted = items.filter { $0.file == nil }.compactMap { LFSPointer(oid: $0.oid, size: $0.size) }
         guard !wanted.isEmpty else { return items }
@@ -44,8 +46,8 @@ extension Hub {
             let tree = try mirror.commit(id).tree()
             return try tree.entry(named: ".lfsconfig").map { String(decoding: try mirror.blobData($0.id), as: UTF8.self) }
         }
-        let remote = try MediaEndpoint.remote(for: cfa.url, root: nil, lfsConfig: lfsConfig, options: options)
-        _ = try remote.download(wanted, into: MediaStore(gitDirectory: mirrorPath(uai)), progress: options.mediaProgress)
+        let remote = try MediaEndpoint.remote(for: cfa.url, root: nil, lfsConfig: lfsConfig, options: options, lang: lang)
+        _ = try remote.download(wanted, into: MediaStore(gitDirectory: mirrorPath(uai)), progress: progress)
         return try media(uai: uai, badge: badge)
     }
 }

@@ -1,7 +1,8 @@
 import DossierCore
 import Foundation
+internal import Git
 @_exported import HubReview
-import Sync
+import Remote
 
 /// A hub folder: `hub.yaml` (settings), `review.sqlite` (the review store) and `mirrors/`
 /// (one bare mirror per CFA, `<UAI>.git`). Its review room (`Review`, module HubReview) plus

@@ -2,6 +2,7 @@ import DossierCore
 import DossierRepository
 import Foundation
 import Git
+internal import Remote
 
 /// `dossier clone`: a second laptop gets the dossier with its remote already set.
 public enum Cloner {

@@ -102,7 +102,7 @@ public struct ConflictResolver {
             return false
         }
         let (ours, theirs, _) = try commits(state)
-        try Syncer(workspace: workspace).commitMerge(tree: ObjectID(hex: state.tree)!, ours: ours, theirs: theirs, absorbed: absorbed)
+        try Syncer(localStepsOf: workspace).commitMerge(tree: ObjectID(hex: state.tree)!, ours: ours, theirs: theirs, absorbed: absorbed)
         return true
     }
 }

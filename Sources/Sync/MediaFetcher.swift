@@ -2,8 +2,9 @@ import DossierCore
 import DossierRepository
 import Foundation
 import Git
+internal import Remote
 #if canImport(Glibc)
-import Glibc
+internal import Glibc
 #endif
 
 /// Gets the media a dossier's last save names but this laptop does not have yet (after a
@@ -56,7 +57,7 @@ public struct MediaFetcher {
         guard let remote = try workspace.repository.remote(named: Syncer.remoteName) else { throw SyncError.noRemote }
         let store = MediaStore(gitDirectory: workspace.repository.gitDirectory)
         store.removeTemporaryFiles()
-        let media = try MediaEndpoint.remote(for: remote.url, root: workspace.root, options: options)
+        let media = try MediaEndpoint.remote(for: remote.url, root: workspace.root, options: options.remote, lang: options.lang)
         var seen = Set<LFSPointer>()
         let notOnRemote = Set(try media.download(wanted.map(\.pointer).filter { seen.insert($0).inserted }, into: store,
                                                  progress: options.mediaProgress))

@@ -1,7 +1,8 @@
 import DossierRepository
 import Foundation
+internal import Remote
 #if canImport(Glibc)
-import Glibc
+internal import Glibc
 #endif
 
 /// For a remote on a path, libgit2 writes the remote repository itself (objects, then each

@@ -2,11 +2,6 @@ import DossierCore
 
 /// Why a sync, clone or submission could not go on. Each has its own exit code.
 public enum SyncError: Error, Equatable, Localized {
-    /// No route, refused, DNS failure, timeout: nothing was changed locally.
-    case unreachable(url: String, detail: String)
-    case authenticationRefused(url: String)
-    case unknownHost(host: String, fingerprint: String)
-    case hostKeyChanged(host: String)
     case noRemote
     case unsavedChanges(Int)
     case conflictsOpen(Int)
@@ -16,8 +11,6 @@ public enum SyncError: Error, Equatable, Localized {
     case unrelatedHistory
     case tampering([String])
     case badgeNotReady(String)
-    case corruptTransfer(String)
-    case remoteRefused(String)
     /// Each push was refused because someone pushed to the remote between our fetch and our push.
     case remoteKeptChanging
     /// A reference of a remote on a path is locked by another program (its lock file, relative
@@ -30,13 +23,11 @@ public enum SyncError: Error, Equatable, Localized {
     /// HEAD is on another branch (nil: detached): sync exchanges `main` only.
     case notOnMain(branch: String?)
 
-    /// The process exit code: 2 unreachable, 3 authentication or host refused, 4 conflicts to
-    /// settle, 5 tampered submission tags, 7 not on the `main` branch, 8 another dossier command is
-    /// working on this dossier, 1 anything else.
+    /// The process exit code: 4 conflicts to settle, 5 tampered submission tags, 7 not on the
+    /// `main` branch, 8 another dossier command is working on this dossier, 1 anything else
+    /// (a failed exchange with the remote is a `RemoteError`: 2 unreachable, 3 refused).
     public var exitCode: Int32 {
         switch self {
-        case .unreachable: 2
-        case .authenticationRefused, .unknownHost, .hostKeyChanged: 3
         case .conflictsOpen: 4
         case .tampering: 5
         case .notOnMain: 7
@@ -47,18 +38,6 @@ public enum SyncError: Error, Equatable, Localized {
 
     public func text(_ lang: Lang) -> String {
         switch self {
-        case .unreachable(let url, let detail):
-            return lang.pick(fr: "serveur injoignable (\(url)) : \(detail) — rien n'a changé ici, réessayez avec un réseau",
-                             en: "remote unreachable (\(url)): \(detail) — nothing changed here, try again with a network")
-        case .authenticationRefused(let url):
-            return lang.pick(fr: "authentification refusée par \(url) (vérifiez DOSSIER_TOKEN ou la clé ssh)",
-                             en: "authentication refused by \(url) (check DOSSIER_TOKEN or the ssh key)")
-        case .unknownHost(let host, let fingerprint):
-            return lang.pick(fr: "hôte ssh inconnu \(host) (SHA256:\(fingerprint)) : relancez avec --accept-new-host si c'est bien le serveur de la Région",
-                             en: "unknown ssh host \(host) (SHA256:\(fingerprint)): run again with --accept-new-host if it is the Région's server")
-        case .hostKeyChanged(let host):
-            return lang.pick(fr: "la clé de l'hôte ssh \(host) a changé : connexion refusée (possible usurpation ; prévenez la Région)",
-                             en: "the ssh host key of \(host) changed: connection refused (possible impostor; tell the Région)")
         case .noRemote:
             return lang.pick(fr: "aucun serveur défini : « dossier remote set URL »", en: "no remote set: `dossier remote set URL`")
         case .unsavedChanges(let count):
@@ -81,8 +60,6 @@ public enum SyncError: Error, Equatable, Localized {
                              en: "submission tag(s) changed on the remote, not overwritten: \(tags.joined(separator: ", "))")
         case .badgeNotReady(let badge):
             return lang.pick(fr: "le badge \(badge) n'est pas prêt (voir « dossier check »)", en: "badge \(badge) is not ready (see `dossier check`)")
-        case .corruptTransfer(let detail):
-            return lang.pick(fr: "données reçues invalides : \(detail) — rien n'a changé ici", en: "invalid data received: \(detail) — nothing changed here")
         case .busy:
             return lang.pick(fr: "une autre commande dossier travaille sur ce dossier ; réessayez quand elle aura fini",
                              en: "another dossier command is working on this dossier; try again when it has finished")
@@ -92,8 +69,6 @@ public enum SyncError: Error, Equatable, Localized {
         case .notOnMain(nil):
             return lang.pick(fr: "HEAD n'est sur aucune branche (« detached HEAD ») et « dossier sync » n'envoie que main : gardez vos enregistrements et revenez sur main (« git branch travail », « git switch main », puis « git merge travail »), puis synchronisez",
                              en: "HEAD is on no branch (detached HEAD) and `dossier sync` sends main only: keep your saves and come back to main (`git branch travail`, `git switch main`, then `git merge travail`), then sync")
-        case .remoteRefused(let detail):
-            return lang.pick(fr: "le serveur a refusé l'envoi : \(detail)", en: "the remote refused the push: \(detail)")
         case .remoteKeptChanging:
             return lang.pick(fr: "le serveur a changé pendant chaque essai d'envoi (d'autres envois en même temps) ; relancez « dossier sync »",
                              en: "the remote changed during each attempt to send (other pushes at the same time); run `dossier sync` again")

@@ -2,8 +2,9 @@ import DossierCore
 import DossierRepository
 import Foundation
 import Git
+internal import Remote
 #if canImport(Glibc)
-import Glibc
+internal import Glibc
 #endif
 
 /// A media file that is neither here nor on the remote: named by badge and evidence.
@@ -25,7 +26,7 @@ extension Syncer {
            let entry = try repository.commit(commit).tree().entry(named: ".lfsconfig") {
             lfsConfig = String(decoding: try repository.blobData(entry.id), as: UTF8.self)
         }
-        return try MediaEndpoint.remote(for: remote.url, root: workspace.root, lfsConfig: lfsConfig, options: options)
+        return try MediaEndpoint.remote(for: remote.url, root: workspace.root, lfsConfig: lfsConfig, options: options.remote, lang: options.lang)
     }
 
     /// Downloads the media of the fetched `main` that are not here (skipped with `--no-media`),

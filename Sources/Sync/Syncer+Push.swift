@@ -1,6 +1,7 @@
 import DossierCore
 import Foundation
 import Git
+internal import Remote
 
 extension Syncer {
     /// Submission tags the remote does not have yet (as of the last fetch).

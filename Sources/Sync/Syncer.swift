@@ -2,6 +2,7 @@ import DossierCore
 import DossierRepository
 import Foundation
 import Git
+public import Remote
 
 /// Exchanges a dossier with the Région's remote: fetch, fast-forward or structured merge, push
 /// of `main` and the submission tags. libgit2 has no pull; this is it.
@@ -11,25 +12,23 @@ public final class Syncer {
     /// Media downloaded by this sync, written into the working folder once the saves are in.
     var receivedMedia: [MediaEntry] = []
 
-    /// How to reach the remote.
+    /// How a sync reaches the remote (the connection settings) and what it shows on the way.
     public struct Options {
-        public var credentials = CredentialSource()
-        public var acceptNewHost = false
-        public var knownHosts = KnownHosts.standard()
+        /// Credentials, host keys, the time-out and what to do on it.
+        public var remote: RemoteOptions
+        /// The language of the details media errors carry.
+        public var lang: Lang
         /// Receives transfer progress (nil: silent).
         public var progress: ((TransferProgress) -> Void)?
-        /// Seconds without any answer from the server before giving up as unreachable.
-        public var timeout = TransferWatchdog.seconds(environment: ProcessInfo.processInfo.environment)
-        /// The language of the time-out message (printed as the process exits).
-        public var lang = Lang.from(environment: ProcessInfo.processInfo.environment)
-        /// Called instead of ending the process when the server stops answering (the hub gives
-        /// up on that CFA alone). nil: print the message and exit with code 2.
-        public var onTimeout: (@Sendable () -> Void)?
         /// Leave incoming media on the remote (`--no-media`); `dossier media fetch` gets them later.
         public var noMedia = false
         /// Receives media transfer progress (nil: silent).
         public var mediaProgress: MediaProgress?
-        public init() {}
+
+        public init(remote: RemoteOptions, lang: Lang) {
+            self.remote = remote
+            self.lang = lang
+        }
     }
 
     /// What a sync did.
@@ -67,9 +66,17 @@ public final class Syncer {
     /// The save a sync is sending (pushed from here, not from `main`, which a save may move meanwhile).
     static let outgoingBranch = "refs/dossier/outgoing/main"
 
-    public init(workspace: Workspace, options: Options = Options()) {
+    public init(workspace: Workspace, options: Options) {
         self.workspace = workspace
         self.options = options
+    }
+
+    /// A syncer for the local steps only (committing a settled merge): it has no connection
+    /// settings (no credentials, no trusted host) and is never used for a transfer.
+    convenience init(localStepsOf workspace: Workspace) {
+        let none = RemoteOptions(credentials: CredentialSource(environment: [:]), knownHosts: KnownHosts(path: "/dev/null"),
+                                 onTimeout: { _ in })
+        self.init(workspace: workspace, options: Options(remote: none, lang: .en))
     }
 
     var repository: Repository { workspace.repository }
@@ -96,7 +103,7 @@ public final class Syncer {
             // The remote refused `main` and has not moved since: not a concurrent push, say why.
             if let refused = rejection, try repository.referenceTarget(Self.incomingBranch) == refused.base {
                 try? repository.deleteReference(Self.incomingBranch)
-                throw SyncError.remoteRefused(refused.reason)
+                throw RemoteError.remoteRefused(refused.reason)
             }
             try downloadIncomingMedia(remote, report: &report)
             // Local steps: against the head as it is now (a save may have moved it during the fetch).
@@ -152,8 +159,8 @@ public final class Syncer {
         try transfer(anonymous) { callbacks in try anonymous.fetch(refspecs: refspecs, callbacks: callbacks) }
     }
 
-    /// Runs a transfer with credentials, host-key checks and progress, mapping failures to `SyncError`.
+    /// Runs a transfer with credentials, host-key checks and progress, mapping failures to `RemoteError`.
     func transfer(_ remote: Remote, _ body: (TransferCallbacks) throws -> Void) throws {
-        try RemoteTransfer(options: options, relativeTo: workspace.root).run(remote, body)
+        try RemoteTransfer(options: options.remote, relativeTo: workspace.root, progress: options.progress).run(remote, body)
     }
 }

@@ -6,6 +6,7 @@ import Testing
 import DossierRepository
 import Git
 import Hub
+import Remote
 import Sync
 
 /// Errors to lines and exit codes, in one place (`Failure.of`).
@@ -33,10 +34,10 @@ struct FailureTests {
             (WorkspaceError.branchMoved, 1),
             (WorkspaceError.busy, 8),
             (SyncError.noRemote, 1),
-            (SyncError.unreachable(url: "https://r.example", detail: "refused"), 2),
-            (SyncError.authenticationRefused(url: "https://r.example"), 3),
-            (SyncError.unknownHost(host: "r", fingerprint: "f"), 3),
-            (SyncError.hostKeyChanged(host: "r"), 3),
+            (RemoteError.unreachable(url: "https://r.example", detail: "refused"), 2),
+            (RemoteError.authenticationRefused(url: "https://r.example"), 3),
+            (RemoteError.unknownHost(host: "r", fingerprint: "f"), 3),
+            (RemoteError.hostKeyChanged(host: "r"), 3),
             (SyncError.conflictsOpen(2), 4),
             (SyncError.tampering(["refs/tags/submissions/tutorat/2027-01-01-1"]), 5),
             (SyncError.notOnMain(branch: "essai"), 7),

@@ -2,7 +2,7 @@ import DossierCore
 import DossierRepository
 import Foundation
 import Hub
-import Sync
+import Remote
 import Testing
 import TestServers
 
@@ -46,7 +46,7 @@ struct HubMediaTests {
 
         let listed = try lab.hub.media(uai: "0141234R", badge: "attractivite")
         #expect(listed.map(\.oid) == [digest.sha256] && listed.first?.file == nil)
-        let fetched = try lab.hub.fetchMedia(uai: "0141234R", badge: "attractivite", options: Syncer.Options())
+        let fetched = try lab.hub.fetchMedia(uai: "0141234R", badge: "attractivite", options: HubLab.transferOptions(), lang: .en)
         let file = try #require(fetched.first?.file)
         #expect(try Digest.sha256(fileAt: file) == digest)
         #expect(try mirrorStore.verify(pointer))

@@ -1,7 +1,7 @@
 import DossierCore
 import DossierRepository
 import Foundation
-import Sync
+import Remote
 import Testing
 import TestServers
 
@@ -18,7 +18,7 @@ struct HTTPMediaRemoteTests {
         let local = try Scratch()
         let small = try local.addObject(size: 1000, seed: 1)
         let large = try local.addObject(size: 20 << 20, seed: 2)
-        let remote = try HTTPMediaRemote(endpoint: server.endpoint(), options: Self.options())
+        let remote = try HTTPMediaRemote(endpoint: server.endpoint(), options: Self.options(), lang: .en)
         let progress = ProgressLog()
 
         let sent = try remote.upload([small, large], from: local.store, progress: progress.record)
@@ -56,7 +56,7 @@ struct HTTPMediaRemoteTests {
             try FileManager.default.copyItem(atPath: source.store.path(pointer.oid), toPath: server.objectURL(pointer.oid).path)
         }
         let local = try Scratch()
-        let remote = try HTTPMediaRemote(endpoint: server.endpoint(), options: Self.options())
+        let remote = try HTTPMediaRemote(endpoint: server.endpoint(), options: Self.options(), lang: .en)
         let progress = ProgressLog()
 
         let absent = try remote.download([first, missing, second], into: local.store, progress: progress.record)
@@ -81,7 +81,7 @@ struct HTTPMediaRemoteTests {
         defer { server.stop() }
         let local = try Scratch()
         let missing = try #require(LFSPointer(oid: String(repeating: "cd", count: 32), size: 7))
-        let remote = try HTTPMediaRemote(endpoint: server.endpoint(), options: Self.options())
+        let remote = try HTTPMediaRemote(endpoint: server.endpoint(), options: Self.options(), lang: .en)
         #expect(try remote.download([missing], into: local.store, progress: nil) == [missing])
         #expect(local.files(under: "").isEmpty)
         #expect(server.requests().contains { $0.path.hasSuffix("/objects/batch") && $0.status == 404 })
@@ -100,7 +100,7 @@ struct HTTPMediaRemoteTests {
         try handle.seek(toOffset: 100)
         try handle.write(contentsOf: Data("tampered".utf8))
         try handle.close()
-        let remote = try HTTPMediaRemote(endpoint: server.endpoint(), options: Self.options())
+        let remote = try HTTPMediaRemote(endpoint: server.endpoint(), options: Self.options(), lang: .en)
 
         let error = #expect(throws: MediaTransferError.self) {
             try remote.upload([good, damaged], from: local.store, progress: nil)
@@ -121,7 +121,7 @@ struct HTTPMediaRemoteTests {
         let local = try Scratch()
         let pointer = try local.addObject(size: 100, seed: 7)
         let endpoint = server.endpoint(fault)
-        let remote = try HTTPMediaRemote(endpoint: endpoint, options: Self.options(token: "s3cret"))
+        let remote = try HTTPMediaRemote(endpoint: endpoint, options: Self.options(token: "s3cret"), lang: .en)
         let expected: MediaTransferError = switch fault {
         case .unauthorized, .forbidden: .unauthorized(url: endpoint)
         case .missing: .server(url: endpoint, status: 404, message: "Not Found")
@@ -152,7 +152,7 @@ struct HTTPMediaRemoteTests {
         let local = try Scratch()
         let pointer = try local.addObject(size: 300_000, seed: 8)
         let endpoint = server.endpoint(.tooLarge)
-        let remote = try HTTPMediaRemote(endpoint: endpoint, options: Self.options())
+        let remote = try HTTPMediaRemote(endpoint: endpoint, options: Self.options(), lang: .en)
         let error = #expect(throws: MediaTransferError.self) {
             try remote.upload([pointer], from: local.store, progress: nil)
         }
@@ -169,7 +169,7 @@ struct HTTPMediaRemoteTests {
         let local = try Scratch()
         let pointer = try local.addObject(size: 8 << 20, seed: 9)
         let endpoint = server.endpoint(.cutUpload)
-        let remote = try HTTPMediaRemote(endpoint: endpoint, options: Self.options())
+        let remote = try HTTPMediaRemote(endpoint: endpoint, options: Self.options(), lang: .en)
         let error = #expect(throws: MediaTransferError.self) {
             try remote.upload([pointer], from: local.store, progress: nil)
         }
@@ -187,7 +187,7 @@ struct HTTPMediaRemoteTests {
         let pointer = try source.addObject(size: 6 << 20, seed: 10)
         let local = try Scratch()
         let endpoint = faulty.endpoint(.cutDownload)
-        let cut = try HTTPMediaRemote(endpoint: endpoint, options: Self.options())
+        let cut = try HTTPMediaRemote(endpoint: endpoint, options: Self.options(), lang: .en)
         let error = #expect(throws: MediaTransferError.self) {
             try cut.download([pointer], into: local.store, progress: nil)
         }
@@ -202,7 +202,7 @@ struct HTTPMediaRemoteTests {
         try FileManager.default.createDirectory(at: server.objectURL(pointer.oid).deletingLastPathComponent(),
                                                 withIntermediateDirectories: true)
         try FileManager.default.copyItem(atPath: source.store.path(pointer.oid), toPath: server.objectURL(pointer.oid).path)
-        let remote = try HTTPMediaRemote(endpoint: server.endpoint(), options: Self.options())
+        let remote = try HTTPMediaRemote(endpoint: server.endpoint(), options: Self.options(), lang: .en)
         #expect(try remote.download([pointer], into: local.store, progress: nil).isEmpty)
         #expect(try local.store.verify(pointer))
         #expect(local.files(under: "tmp").isEmpty)
@@ -215,7 +215,7 @@ struct HTTPMediaRemoteTests {
         let source = try Scratch()
         let pointer = try source.addObject(size: 2 << 20, seed: 11)
         let local = try Scratch()
-        let remote = try HTTPMediaRemote(endpoint: server.endpoint(.corruptDownload), options: Self.options())
+        let remote = try HTTPMediaRemote(endpoint: server.endpoint(.corruptDownload), options: Self.options(), lang: .en)
         let error = #expect(throws: MediaTransferError.self) {
             try remote.download([pointer], into: local.store, progress: nil)
         }
@@ -232,7 +232,7 @@ struct HTTPMediaRemoteTests {
         let local = try Scratch()
         let pointer = try local.addObject(size: 10, seed: 12)
         let endpoint = server.endpoint(.silent)
-        let remote = try HTTPMediaRemote(endpoint: endpoint, options: Self.options(timeout: 1))
+        let remote = try HTTPMediaRemote(endpoint: endpoint, options: Self.options(timeout: 1), lang: .en)
         let start = Date()
         let error = #expect(throws: MediaTransferError.self) {
             try remote.download([pointer], into: local.store, progress: nil)
@@ -248,7 +248,7 @@ struct HTTPMediaRemoteTests {
         let endpoint = "http://127.0.0.1:\(port)/cfa/dossier.git/info/lfs"
         let local = try Scratch()
         let pointer = try local.addObject(size: 10, seed: 13)
-        let remote = try HTTPMediaRemote(endpoint: endpoint, options: Self.options(lang: .fr))
+        let remote = try HTTPMediaRemote(endpoint: endpoint, options: Self.options(), lang: .fr)
         let error = #expect(throws: MediaTransferError.self) {
             try remote.upload([pointer], from: local.store, progress: nil)
         }
@@ -273,7 +273,7 @@ struct HTTPMediaRemoteTests {
         #expect(HTTPCredential(user: "alice", password: "t0k").authorization == "Basic YWxpY2U6dDBr")
 
         // The endpoint's own user and password are used but never shown.
-        let remote = try HTTPMediaRemote(endpoint: "http://erin:pw@127.0.0.1:9/cfa/dossier.git/info/lfs/", options: Self.options())
+        let remote = try HTTPMediaRemote(endpoint: "http://erin:pw@127.0.0.1:9/cfa/dossier.git/info/lfs/", options: Self.options(), lang: .en)
         let error = #expect(throws: MediaTransferError.self) {
             try remote.download([try #require(LFSPointer(oid: String(repeating: "0", count: 64), size: 1))],
                                 into: try Scratch().store, progress: nil)
@@ -284,7 +284,7 @@ struct HTTPMediaRemoteTests {
         }
         #expect(shown == "http://127.0.0.1:9/cfa/dossier.git/info/lfs")
         #expect(throws: MediaTransferError.noEndpoint(url: "ssh://git@host/x")) {
-            try HTTPMediaRemote(endpoint: "ssh://git@host/x", options: Self.options())
+            try HTTPMediaRemote(endpoint: "ssh://git@host/x", options: Self.options(), lang: .en)
         }
     }
 
@@ -297,7 +297,7 @@ struct HTTPMediaRemoteTests {
         defer { server.stop() }
         let local = try Scratch()
         let pointer = try local.addObject(size: 200 << 20, seed: 14)
-        let remote = try HTTPMediaRemote(endpoint: server.endpoint(), options: Self.options())
+        let remote = try HTTPMediaRemote(endpoint: server.endpoint(), options: Self.options(), lang: .en)
         let other = try Scratch()
 
         let memory = MemoryProbe()
@@ -315,15 +315,12 @@ struct HTTPMediaRemoteTests {
 
     // MARK: helpers
 
-    static func options(token: String? = nil, timeout: TimeInterval = 30, lang: Lang = .en) -> Syncer.Options {
-        var options = Syncer.Options()
+    static func options(token: String? = nil, timeout: TimeInterval = 30) -> RemoteOptions {
         // No ~/.git-credentials of the machine's user: HOME is a folder that does not exist.
         var environment = ["HOME": "/nonexistent-dossier-home"]
         if let token { environment["DOSSIER_TOKEN"] = token }
-        options.credentials = CredentialSource(environment: environment)
-        options.timeout = timeout
-        options.lang = lang
-        return options
+        return RemoteOptions(credentials: CredentialSource(environment: environment), knownHosts: .standard(environment: environment),
+                             timeout: timeout) { error in Issue.record("the git watchdog is not used for media: \(error)") }
     }
 
     static func expectOneLine(_ error: MediaTransferError, sourceLocation: SourceLocation = #_sourceLocation) {

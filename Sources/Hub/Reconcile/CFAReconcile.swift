@@ -3,7 +3,7 @@ import DossierCore
 import Foundation
 internal import Git
 import HubReview
-import Sync
+import Remote
 
 /// The reconcile of one CFA, on one worker thread: list the remote's references, and only when
 /// they changed fetch into the bare mirror and ingest new submissions (all of them or none);
@@ -14,7 +14,7 @@ struct CFAReconcile {
     let review: any ReconcileInbox
     let setting: Setting
     let cfa: CFARecord
-    let transfer: Syncer.Options
+    let transfer: RemoteOptions
     let digests: DigestCache
     let now: Date
     /// True once the watchdog gave up on this CFA: nothing more is written for it.
@@ -50,12 +50,9 @@ struct CFAReconcile {
             let mirror = try MirrorFolder.open(setting.mirrorPath(cfa.uai))
             let remote = try mirror.anonymousRemote(url: cfa.url)
             let watch = FetchSizeWatch(limit: BoundedTreeSource.maximumEvidenceSize)
-            var options = transfer
-            options.progress = { [forward = transfer.progress] progress in
-                forward?(progress)
+            let exchange = RemoteTransfer(options: transfer, relativeTo: setting.root) { progress in
                 if watch.exceeded(by: progress) { remote.stop() }
             }
-            let exchange = RemoteTransfer(options: options, relativeTo: setting.root)
             var advertised: [RemoteReference] = []
             try exchange.run(remote) { callbacks in advertised = try remote.listReferences(callbacks: callbacks) }
             let relevant = advertised.filter { $0.name == "refs/heads/main" || $0.name.hasPrefix(SubmissionIngester.tagPrefix) }
@@ -251,7 +248,7 @@ struct CFAReconcile {
             try remote.push(refspecs: ["+\(Decision.reference):\(Decision.reference)"], callbacks: callbacks)
             rejected = callbacks.rejectedReferences
         }
-        if let reason = rejected.values.first { throw SyncError.remoteRefused(reason) }
+        if let reason = rejected.values.first { throw RemoteError.remoteRefused(reason) }
         try review.decisionsDelivered(due, uai: cfa.uai, pushed: commit.hex, now: now)
         return true
     }
@@ -264,8 +261,6 @@ struct CFAReconcile {
 
     /// The folder of a CFA repository on disk, nil for a network remote.
     static func localFolder(_ url: String, relativeTo root: String) throws -> String? {
-        let address = try RemoteAddress(url, relativeTo: root)
-        guard address.transport == .local else { return nil }
-        return address.url.hasPrefix("file://") ? String(address.url.dropFirst("file://".count)) : address.url
+        try RemoteAddress(url, relativeTo: root).localPath
     }
 }

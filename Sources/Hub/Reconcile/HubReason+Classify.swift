@@ -2,7 +2,7 @@ import DossierCore
 import Foundation
 internal import Git
 import HubReview
-import Sync
+import Remote
 
 extension HubReason {
     /// What an error means, as a reason the store can keep: typed errors map to their case,
@@ -11,17 +11,16 @@ extension HubReason {
         switch error {
         case let refusal as TreeSafety.Refusal: return .unsafeTree(tag: nil, refusal: refusal)
         case let failure as SubmissionIngester.Failure: return failure.reason
-        case let error as SyncError:
+        case let error as RemoteError:
             switch error {
             // The detail is libgit2's message for a network failure: only whether the folder was missing is kept.
-            case .unreachable(let url, let detail): return .unreachable(url: url, missingFolder: detail == "no such folder")
+            case .unreachable(let url, let detail): return .unreachable(url: url, missingFolder: detail == RemoteError.noSuchFolder)
+            case .noAnswer(_, let seconds): return .noAnswer(seconds: seconds)
             case .authenticationRefused(let url): return .authenticationRefused(url: url)
             case .unknownHost(let host, let fingerprint): return .unknownHost(host: host, fingerprint: fingerprint)
             case .hostKeyChanged(let host): return .hostKeyChanged(host: host)
             case .remoteRefused(let detail): return .remoteRefused(detail: detail)
-            case .notADossierRemote(let url): return .notADossierRemote(url: url)
             case .corruptTransfer: return .corruptTransfer
-            default: return .internalError("sync")
             }
         case let error as HubError:
             switch error {

@@ -2,7 +2,7 @@ import DossierCore
 import Foundation
 internal import Git
 import HubReview
-import Sync
+import Remote
 
 /// Pulls every registered CFA's dossier into its bare mirror and ingests new submissions, with
 /// bounded parallelism: each worker opens its own repository handles (libgit2 objects are never
@@ -13,13 +13,17 @@ public struct Reconciler {
 
     public struct Options {
         public var jobs: Int
-        /// Credentials, host keys and the time-out, as for `dossier sync`.
-        public var transfer = Syncer.Options()
+        /// Credentials, host keys and the time-out, as for `dossier sync`. Its `onTimeout` is not
+        /// called: on a time-out the reconciler gives up on that CFA alone and goes on.
+        public var transfer: RemoteOptions
         /// Called as each CFA finishes (from a worker thread, one call at a time).
         public var onOutcome: ((CFAOutcome) -> Void)?
         public var now = Date()
 
-        public init(jobs: Int) { self.jobs = max(1, jobs) }
+        public init(jobs: Int, transfer: RemoteOptions) {
+            self.jobs = max(1, jobs)
+            self.transfer = transfer
+        }
     }
 
     public init(hub: Hub, options: Options) {
@@ -48,7 +52,7 @@ public struct Reconciler {
             let cfa = cfas[index]
             let start = Date()
             var transfer = options.transfer
-            transfer.onTimeout = {
+            transfer.onTimeout = { _ in
                 var outcome = CFAOutcome(uai: cfa.uai, status: .failed)
                 outcome.reasons = [.noAnswer(seconds: Int(timeout))]
                 outcome.seconds = Date().timeIntervalSince(start)

@@ -2,7 +2,7 @@ import DossierCore
 import Foundation
 import Git
 import Hub
-import Sync
+import Remote
 import Testing
 import TestServers
 
@@ -130,16 +130,22 @@ final class HubLab: @unchecked Sendable {
     /// A reconcile through the library, with the lab server's credentials.
     func reconcile(jobs: Int = 2, timeout: TimeInterval = 30, now: Date = Date(), only: [String]? = nil,
                    on hub: Hub? = nil) throws -> ReconcileReport {
-        var options = Reconciler.Options(jobs: jobs)
-        options.now = now
-        options.transfer.timeout = timeout
         var credentials = ["HOME": folder.path + "/home"]
         if let server {
             credentials["DOSSIER_USER"] = server.user
             credentials["DOSSIER_TOKEN"] = server.password
         }
-        options.transfer.credentials = CredentialSource(environment: credentials)
+        var options = Reconciler.Options(jobs: jobs, transfer: Self.transferOptions(environment: credentials, timeout: timeout))
+        options.now = now
         return try Reconciler(hub: hub ?? self.hub, options: options).run(only: only)
+    }
+
+    /// Connection settings for the library: credentials and known hosts from `environment`, a
+    /// time-out that fails the test if it ever fires outside the reconciler (which handles its own).
+    static func transferOptions(environment: [String: String] = ProcessInfo.processInfo.environment,
+                                timeout: TimeInterval = RemoteOptions.defaultTimeout) -> RemoteOptions {
+        RemoteOptions(credentials: CredentialSource(environment: environment), knownHosts: .standard(environment: environment),
+                      timeout: timeout) { error in Issue.record("no answer from the remote: \(error)") }
     }
 
     /// `dossier hub reconcile --json` on the lab's hub, with its peak memory.

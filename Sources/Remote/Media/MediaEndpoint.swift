@@ -1,24 +1,25 @@
-import DossierCore
-import DossierRepository
-import Foundation
+public import DossierCore
+public import DossierRepository
+public import Foundation
 
 /// Which media remote serves a git remote, as git-lfs decides it: `lfs.url` in `.lfsconfig`
 /// when set; otherwise the remote repository's own `lfs` folder for a path remote, and
 /// `<url>.git/info/lfs` for HTTP(S). An ssh remote needs `lfs.url`.
 public enum MediaEndpoint {
     /// The media remote for `url`; `root` is the dossier's working folder (for `.lfsconfig`), or
-    /// `lfsConfig` the text of a `.lfsconfig` read from a save (on the hub).
-    public static func remote(for url: String, root: String?, lfsConfig: String? = nil, options: Syncer.Options) throws -> MediaRemote {
+    /// `lfsConfig` the text of a `.lfsconfig` read from a save (on the hub); `lang` is the language
+    /// of the details an HTTP remote's errors carry.
+    public static func remote(for url: String, root: String?, lfsConfig: String? = nil, options: RemoteOptions,
+                              lang: Lang) throws -> MediaRemote {
         if let configured = lfsConfig.flatMap(lfsURL(text:)) ?? root.flatMap(lfsURL(root:)) {
-            return try HTTPMediaRemote(endpoint: configured, options: options)
+            return try HTTPMediaRemote(endpoint: configured, options: options, lang: lang)
         }
         let address = try RemoteAddress(url, relativeTo: root ?? FileManager.default.currentDirectoryPath)
         switch address.transport {
         case .local:
-            let path = address.url.hasPrefix("file://") ? String(address.url.dropFirst("file://".count)) : address.url
-            return LocalMediaRemote(repositoryPath: path)
+            return LocalMediaRemote(repositoryPath: address.localPath ?? address.url)
         case .http, .https:
-            return try HTTPMediaRemote(endpoint: httpEndpoint(for: address.url), options: options)
+            return try HTTPMediaRemote(endpoint: httpEndpoint(for: address.url), options: options, lang: lang)
         case .ssh:
             throw MediaTransferError.noEndpoint(url: url)
         }

@@ -1,30 +1,30 @@
-import DossierCore
-import Foundation
-import Git
+internal import DossierCore
+public import Foundation
+public import Git
 
 /// One exchange with a remote (fetch, push, reference listing) with credentials, host-key checks,
-/// progress and a watchdog, its failures mapped to `SyncError`. Used by the CFA's sync and the
+/// progress and a watchdog, its failures mapped to `RemoteError`. Used by the CFA's sync and the
 /// hub's reconciler alike.
 public struct RemoteTransfer {
-    public let options: Syncer.Options
+    public let options: RemoteOptions
     /// The folder relative remote paths are resolved from.
     public let folder: String
+    /// Receives transfer progress (nil: silent); a display concern, not a connection setting.
+    public let progress: ((TransferProgress) -> Void)?
 
-    public init(options: Syncer.Options, relativeTo folder: String) {
+    public init(options: RemoteOptions, relativeTo folder: String, progress: ((TransferProgress) -> Void)? = nil) {
         self.options = options
         self.folder = folder
+        self.progress = progress
     }
 
-    /// Runs a transfer with credentials, host-key checks and progress, mapping failures to `SyncError`.
+    /// Runs a transfer with credentials, host-key checks and progress, mapping failures to `RemoteError`.
     public func run(_ remote: Remote, _ body: (TransferCallbacks) throws -> Void) throws {
         let callbacks = TransferCallbacks()
         let address = try? RemoteAddress(remote.url, relativeTo: folder)
-        var hostProblem: SyncError?
-        let watchdog = TransferWatchdog(
-            seconds: options.timeout,
-            message: SyncError.unreachable(url: remote.url, detail: options.lang.pick(
-                fr: "aucune réponse depuis \(Int(options.timeout)) s", en: "no answer for \(Int(options.timeout)) s")).text(options.lang),
-            action: options.onTimeout)
+        var hostProblem: RemoteError?
+        let timedOut = RemoteError.noAnswer(url: remote.url, seconds: Int(options.timeout))
+        let watchdog = TransferWatchdog(seconds: options.timeout) { [onTimeout = options.onTimeout] in onTimeout(timedOut) }
         defer { watchdog.stop() }
         callbacks.credentials = { [options] request in
             watchdog.answered()
@@ -52,28 +52,24 @@ public struct RemoteTransfer {
                 return valid
             }
         }
-        callbacks.progress = { [options] progress in
+        callbacks.progress = { [progress] state in
             watchdog.answered()
-            options.progress?(progress)
+            progress?(state)
         }
         // A path that is not there (an unmounted shared drive) is unreachable, not a bad URL.
-        if let address, address.transport == .local {
-            let path = address.url.hasPrefix("file://") ? String(address.url.dropFirst("file://".count)) : address.url
+        if let path = address?.localPath {
             var isFolder: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue else {
-                throw SyncError.unreachable(url: remote.url, detail: "no such folder")
+                throw RemoteError.unreachable(url: remote.url, detail: RemoteError.noSuchFolder)
             }
         }
         do {
             try body(callbacks)
         } catch let error as GitError {
             if let hostProblem { throw hostProblem }
-            if callbacks.authenticationRefused || error.isAuthenticationFailure { throw SyncError.authenticationRefused(url: remote.url) }
-            if error.isNetworkFailure { throw SyncError.unreachable(url: remote.url, detail: error.message) }
-            let lower = error.message.lowercased()
-            if ["pack", "eof", "corrupt", "inflate", "checksum", "object"].contains(where: lower.contains) {
-                throw SyncError.corruptTransfer(error.message)
-            }
+            if callbacks.authenticationRefused || error.isAuthenticationFailure { throw RemoteError.authenticationRefused(url: remote.url) }
+            if error.isNetworkFailure { throw RemoteError.unreachable(url: remote.url, detail: error.message) }
+            if error.isCorruptData { throw RemoteError.corruptTransfer(error.message) }
             throw DossierError(.git(error.message))
         }
     }

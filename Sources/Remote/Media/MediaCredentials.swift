@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// A user name and password (or token) for HTTP basic authentication.
 public struct HTTPCredential: Sendable, Equatable {

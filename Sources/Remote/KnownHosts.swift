@@ -1,8 +1,8 @@
-import Crypto
-import Foundation
+internal import Crypto
+public import Foundation
 
 /// The ssh `known_hosts` file: which host keys are trusted for which hosts.
-public struct KnownHosts {
+public struct KnownHosts: Sendable {
     /// The file, usually `~/.ssh/known_hosts` (`DOSSIER_KNOWN_HOSTS` overrides it).
     public let path: String
 
@@ -17,8 +17,8 @@ public struct KnownHosts {
 
     public init(path: String) { self.path = path }
 
-    /// The file to use, from the environment.
-    public static func standard(environment: [String: String] = ProcessInfo.processInfo.environment) -> KnownHosts {
+    /// The file to use, from the process environment the executable passes.
+    public static func standard(environment: [String: String]) -> KnownHosts {
         if let path = environment["DOSSIER_KNOWN_HOSTS"], !path.isEmpty { return KnownHosts(path: path) }
         let home = environment["HOME"] ?? NSHomeDirectory()
         return KnownHosts(path: home + "/.ssh/known_hosts")

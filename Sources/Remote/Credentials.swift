@@ -1,14 +1,16 @@
-import Foundation
-import Git
+public import Foundation
+public import Git
 
 /// Where credentials come from: an ssh key file or the ssh-agent for ssh; `DOSSIER_TOKEN` or the
 /// git credential store (`~/.git-credentials`) for HTTP(S). Never asks on the terminal.
 public struct CredentialSource: Sendable {
+    /// The process environment, as the executable passes it (`HOME`, `USER`, `SSH_AUTH_SOCK`,
+    /// `DOSSIER_TOKEN`, `DOSSIER_USER`, `DOSSIER_SSH_KEY`, `DOSSIER_SSH_PASSPHRASE`).
     public var environment: [String: String]
     /// An ssh private key given on the command line.
     public var sshKey: String?
 
-    public init(environment: [String: String] = ProcessInfo.processInfo.environment, sshKey: String? = nil) {
+    public init(environment: [String: String], sshKey: String? = nil) {
         self.environment = environment
         self.sshKey = sshKey
     }

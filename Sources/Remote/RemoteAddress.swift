@@ -1,5 +1,5 @@
-import DossierCore
-import Foundation
+internal import DossierCore
+public import Foundation
 
 /// A remote's address, classified by transport: a bare repository on disk (or a shared drive),
 /// ssh (`ssh://` or scp-like `user@host:path`), or HTTP(S).
@@ -42,6 +42,12 @@ public struct RemoteAddress: Sendable, Equatable {
         self.transport = transport
         self.host = host
         self.port = port
+    }
+
+    /// The folder on disk of a local remote (`file://` taken off), nil for a network remote.
+    public var localPath: String? {
+        guard transport == .local else { return nil }
+        return url.hasPrefix("file://") ? String(url.dropFirst("file://".count)) : url
     }
 
     /// The name `known_hosts` uses: `host`, or `[host]:port` for a port other than 22.

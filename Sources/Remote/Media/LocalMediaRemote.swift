@@ -1,6 +1,6 @@
-import DossierCore
-import DossierRepository
-import Foundation
+public import DossierCore
+public import DossierRepository
+public import Foundation
 
 /// Media of a path remote: its own `lfs/objects`, as git-lfs uses for file remotes. Objects are
 /// copied through the remote's `lfs/tmp` and renamed into place once their hash is checked.

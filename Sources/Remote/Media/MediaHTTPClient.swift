@@ -1,6 +1,6 @@
-import Foundation
+internal import Foundation
 #if canImport(FoundationNetworking)
-import FoundationNetworking
+internal import FoundationNetworking
 #endif
 
 /// What a request sends: nothing, a small body, or a file streamed from disk.

@@ -1,7 +1,7 @@
-import DossierCore
-import Foundation
+public import DossierCore
+public import Foundation
 #if canImport(FoundationNetworking)
-import FoundationNetworking
+internal import FoundationNetworking
 #endif
 
 /// The JSON of the git-lfs batch API (basic transfer adapter).
@@ -73,7 +73,7 @@ extension HTTPMediaRemote {
             guard response.isSuccess else { throw failure(response) }
             guard let decoded = try? JSONDecoder().decode(LFSBatch.Response.self, from: response.body) else {
                 throw MediaTransferError.server(url: displayURL, status: response.status,
-                                                message: options.lang.pick(fr: "réponse illisible", en: "unreadable answer"))
+                                                message: lang.pick(fr: "réponse illisible", en: "unreadable answer"))
             }
             for answer in decoded.objects { answers[answer.oid] = answer }
         }
@@ -85,7 +85,7 @@ extension HTTPMediaRemote {
     func actionRequest(_ action: LFSBatch.Action, method: String) throws -> URLRequest {
         guard let url = URL(string: action.href), let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https" else {
             throw MediaTransferError.server(url: displayURL, status: 200,
-                                            message: options.lang.pick(fr: "adresse de transfert invalide", en: "invalid transfer address"))
+                                            message: lang.pick(fr: "adresse de transfert invalide", en: "invalid transfer address"))
         }
         var request = URLRequest(url: url)
         request.httpMethod = method
@@ -144,11 +144,10 @@ extension HTTPMediaRemote {
 
     var timeoutDetail: String {
         let seconds = Int(options.timeout.rounded())
-        return options.lang.pick(fr: "aucune réponse depuis \(seconds) s", en: "no answer for \(seconds) s")
+        return lang.pick(fr: "aucune réponse depuis \(seconds) s", en: "no answer for \(seconds) s")
     }
 
     func connectionDetail(_ error: Error) -> String {
-        let lang = options.lang
         // libcurl's own texts (English, e.g. "transfer closed with 3145728 bytes remaining to
         // read", "Send failure: Broken pipe") come with codes URLError does not name.
         let interrupted = lang.pick(fr: "connexion interrompue en cours de transfert", en: "connection interrupted during the transfer")

@@ -1,6 +1,6 @@
-import DossierCore
-import DossierRepository
-import Foundation
+public import DossierCore
+public import DossierRepository
+public import Foundation
 
 /// Where a dossier's media objects are exchanged: the remote repository's own `lfs/objects`
 /// (path remotes, as git-lfs does) or a git-lfs server's batch API (HTTP).

@@ -1,8 +1,8 @@
-import DossierCore
-import DossierRepository
-import Foundation
+public import DossierCore
+public import DossierRepository
+public import Foundation
 #if canImport(FoundationNetworking)
-import FoundationNetworking
+internal import FoundationNetworking
 #endif
 
 /// The git-lfs batch API over HTTP(S) (basic transfer adapter), with the same token as git.
@@ -13,14 +13,16 @@ import FoundationNetworking
 /// kept only when they hash to their oid.
 public struct HTTPMediaRemote: MediaRemote {
     public let endpoint: String
-    public let options: Syncer.Options
+    public let options: RemoteOptions
+    /// The language of the details the errors carry.
+    public let lang: Lang
     /// The endpoint without user information or trailing slash.
     let base: URL
     /// The endpoint as messages show it (no password).
     let displayURL: String
     let credential: HTTPCredential?
 
-    public init(endpoint: String, options: Syncer.Options) throws {
+    public init(endpoint: String, options: RemoteOptions, lang: Lang) throws {
         guard var components = URLComponents(string: endpoint),
               let scheme = components.scheme?.lowercased(), scheme == "http" || scheme == "https",
               components.host.map({ !$0.isEmpty }) == true else {
@@ -33,6 +35,7 @@ public struct HTTPMediaRemote: MediaRemote {
         guard let url = components.url else { throw MediaTransferError.noEndpoint(url: endpoint) }
         self.endpoint = endpoint
         self.options = options
+        self.lang = lang
         base = url
         displayURL = url.absoluteString
     }
@@ -155,7 +158,7 @@ public struct HTTPMediaRemote: MediaRemote {
 
     private func omitted(_ pointer: LFSPointer) -> MediaTransferError {
         .server(url: displayURL, status: 200,
-                message: options.lang.pick(fr: "la réponse ne dit rien de \(pointer.oid.prefix(12))…",
+                message: lang.pick(fr: "la réponse ne dit rien de \(pointer.oid.prefix(12))…",
                                            en: "the answer says nothing of \(pointer.oid.prefix(12))…"))
     }
 

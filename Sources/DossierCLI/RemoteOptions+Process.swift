@@ -1,0 +1,27 @@
+internal import DossierCore
+internal import Foundation
+internal import Remote
+#if canImport(Glibc)
+internal import Glibc
+#endif
+
+extension RemoteOptions {
+    /// The connection settings of this process: credentials and known hosts from its environment
+    /// (`HOME`, `DOSSIER_TOKEN`, `DOSSIER_SSH_KEY`, `DOSSIER_KNOWN_HOSTS`…), the time-out from
+    /// `DOSSIER_TIMEOUT`. On a time-out the stuck transfer cannot be cancelled: the process says
+    /// the remote is unreachable and exits with code 2 — safe at any point, as a kill is.
+    static func process(lang: Lang, sshKey: String? = nil, acceptNewHost: Bool = false,
+                        environment: [String: String] = ProcessInfo.processInfo.environment) -> RemoteOptions {
+        RemoteOptions(credentials: CredentialSource(environment: environment, sshKey: sshKey),
+                      knownHosts: .standard(environment: environment), acceptNewHost: acceptNewHost,
+                      timeout: timeout(environment: environment)) { error in
+            Output.error(error.text(lang))
+            _exit(error.exitCode)
+        }
+    }
+
+    /// The time-out in seconds: `DOSSIER_TIMEOUT` when a positive number, else the default.
+    static func timeout(environment: [String: String]) -> TimeInterval {
+        environment["DOSSIER_TIMEOUT"].flatMap(TimeInterval.init).flatMap { $0 > 0 ? $0 : nil } ?? defaultTimeout
+    }
+}
