@@ -51,7 +51,7 @@ public struct Decision: Sendable, Equatable, Codable {
     }
 
     /// The decisions ref, written by the hub only, fetched (never pushed) by the CFA.
-    public static let reference = "refs/dossier/decisions"
+    public static let reference = DossierReferences.decisions
 
     /// The file of this decision in the decisions tree.
     public var path: String {

@@ -70,7 +70,7 @@ public struct DossierHistory {
             let snapshot: String
             if let award = awards[badge] {
                 snapshot = award.commit
-            } else if let newest = try repository.referenceNames(matching: "refs/tags/awards/\(badge)/*").last {
+            } else if let newest = try repository.referenceNames(matching: "\(DossierReferences.awardTagsPrefix)\(badge)/*").last {
                 snapshot = newest
             } else {
                 continue

@@ -21,11 +21,11 @@ public enum Cloner {
             let workspace = try Workspace.adopt(repository: repository, catalogue: catalogue)
             let syncer = Syncer(workspace: workspace, options: options)
             try syncer.transfer(remote) { callbacks in
-                try remote.fetch(refspecs: ["+\(Syncer.branch):\(Syncer.trackingBranch)",
-                                            "+refs/tags/submissions/*:\(Syncer.remoteSubmissions)*",
-                                            "+\(Decision.reference):\(Decision.reference)"], callbacks: callbacks)
+                try remote.fetch(refspecs: ["+\(DossierReferences.main):\(DossierReferences.tracking)",
+                                            SubmissionTag.refspec(into: DossierReferences.remoteSubmissionsPrefix),
+                                            "+\(DossierReferences.decisions):\(DossierReferences.decisions)"], callbacks: callbacks)
             }
-            guard let tip = try repository.referenceTarget(Syncer.trackingBranch) else {
+            guard let tip = try repository.referenceTarget(DossierReferences.tracking) else {
                 throw SyncError.notADossierRemote(url: address.url)
             }
             let commit = try repository.commit(tip)

@@ -3,7 +3,7 @@ import DossierRepository
 import Foundation
 import Git
 
-/// Records submissions: an annotated tag `submissions/<badge>/<YYYY-MM-DD>-<n>` per badge on the
+/// Records submissions: an annotated `SubmissionTag` per badge on the
 /// current save. Tags are never moved or deleted by the tool; sync pushes them.
 public struct Submitter {
     public let workspace: Workspace
@@ -34,26 +34,19 @@ public struct Submitter {
                                           options: .init(awarded: awarded, renewalBadges: renewals))
             guard check.ready else { throw SyncError.badgeNotReady(badge) }
         }
-        let day = Self.dayFormatter.string(from: date)
+        let day = Day(date)
+        // Every request made here or received from another laptop, so that numbers never collide.
+        let existing = try repository.referenceNames(matching: SubmissionTag.pattern()).compactMap { SubmissionTag($0) }
+            + repository.referenceNames(matching: SubmissionTag.pattern(under: DossierReferences.remoteSubmissionsPrefix))
+                .compactMap { SubmissionTag($0, mirroredUnder: DossierReferences.remoteSubmissionsPrefix) }
         var names: [String] = []
         for badge in Array(NSOrderedSet(array: badges)) as? [String] ?? badges {
-            let prefix = "submissions/\(badge)/\(day)-"
-            let existing = try repository.referenceNames(matching: "refs/tags/\(prefix)*")
-                + repository.referenceNames(matching: "\(Syncer.remoteSubmissions)\(badge)/\(day)-*")
-            let numbers = existing.compactMap { Int($0.split(separator: "-").last ?? "") }
-            let name = prefix + String((numbers.max() ?? 0) + 1)
+            guard let tag = SubmissionTag.next(badge: badge, day: day, existing: existing) else { throw DossierError(.unknownBadge(badge)) }
             let text = message ?? "Demande du badge \(badge) / request for badge \(badge)"
-            try repository.createTag(name, on: head, message: text + "\n", tagger: tagger)
-            names.append(name)
+            try repository.createTag(tag.name, on: head, message: text + "\n", tagger: tagger)
+            names.append(tag.name)
         }
         return names
     }
 
-    static let dayFormatter: DateFormatter = {
-        let formatter = DateFormatter()
-        formatter.dateFormat = "yyyy-MM-dd"
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "Europe/Paris")
-        return formatter
-    }()
 }

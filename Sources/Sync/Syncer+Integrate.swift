@@ -7,7 +7,7 @@ extension Syncer {
     /// Brings what was fetched into the local branch: nothing, a fast-forward, or a merge.
     func integrate(into report: inout Report) throws {
         try adoptSubmissionTags(into: &report)
-        guard let incomingID = try repository.referenceTarget(Self.incomingBranch) else { return }
+        guard let incomingID = try repository.referenceTarget(DossierReferences.incoming) else { return }
         let theirs = try repository.commit(incomingID)
         let head = try workspace.head()
         let analysis: MergeAnalysis
@@ -16,11 +16,11 @@ extension Syncer {
             analysis = try repository.analyseMerge(ours: head?.id, theirs: incomingID)
             if analysis == .unrelated { throw SyncError.unrelatedHistory }
         } catch {
-            try repository.deleteReference(Self.incomingBranch)
+            try repository.deleteReference(DossierReferences.incoming)
             throw error
         }
-        try repository.setReference(Self.trackingBranch, to: incomingID, message: "dossier: fetched")
-        try repository.deleteReference(Self.incomingBranch)
+        try repository.setReference(DossierReferences.tracking, to: incomingID, message: "dossier: fetched")
+        try repository.deleteReference(DossierReferences.incoming)
         switch analysis {
         case .upToDate, .unrelated:
             return
@@ -71,16 +71,15 @@ extension Syncer {
     /// Submission tags made on another laptop become local tags; a remote tag that differs from
     /// the local one of the same name is tampering: reported, and neither side is changed.
     func adoptSubmissionTags(into report: inout Report) throws {
-        for mirror in try repository.referenceNames(matching: Self.remoteSubmissions + "*") {
-            let name = "refs/tags/submissions/" + mirror.dropFirst(Self.remoteSubmissions.count)
-            guard let remoteID = try repository.referenceTarget(mirror) else { continue }
-            if let localID = try repository.referenceTarget(name) {
-                if localID != remoteID, !report.tampered.contains(String(name.dropFirst(10))) {
-                    report.tampered.append(String(name.dropFirst("refs/tags/".count)))
-                }
+        for mirror in try repository.referenceNames(matching: SubmissionTag.pattern(under: DossierReferences.remoteSubmissionsPrefix)) {
+            // A name that is not a submission tag is not ours to adopt.
+            guard let tag = SubmissionTag(mirror, mirroredUnder: DossierReferences.remoteSubmissionsPrefix),
+                  let remoteID = try repository.referenceTarget(mirror) else { continue }
+            if let localID = try repository.referenceTarget(tag.reference) {
+                if localID != remoteID, !report.tampered.contains(tag.name) { report.tampered.append(tag.name) }
             } else {
-                try repository.setReference(name, to: remoteID, message: "dossier: submission received")
-                report.receivedSubmissions.append(String(name.dropFirst("refs/tags/".count)))
+                try repository.setReference(tag.reference, to: remoteID, message: "dossier: submission received")
+                report.receivedSubmissions.append(tag.name)
             }
         }
     }

@@ -32,7 +32,7 @@ extension Syncer {
     /// Downloads the media of the fetched `main` that are not here (skipped with `--no-media`),
     /// before the working files are updated, so that checkout writes their content.
     func downloadIncomingMedia(_ remote: Remote, report: inout Report) throws {
-        guard let incoming = try repository.referenceTarget(Self.incomingBranch) else { return }
+        guard let incoming = try repository.referenceTarget(DossierReferences.incoming) else { return }
         // Every media of the remote's main, not only new ones: a sync also gets those an earlier
         // one could not (the object was missing) and says again which ones stay missing.
         let entries = try MediaInventory(repository: repository).entries(in: try repository.commit(incoming).tree())
@@ -53,7 +53,7 @@ extension Syncer {
     /// is pushed. Media that are neither here nor there are reported, and the sync goes on.
     func uploadMedia(_ remote: Remote, outgoing: ObjectID, report: inout Report) throws {
         let head = try repository.commit(outgoing)
-        let hidden = try repository.referenceTarget(Self.trackingBranch).map { [$0] } ?? []
+        let hidden = try repository.referenceTarget(DossierReferences.tracking).map { [$0] } ?? []
         let inventory = MediaInventory(repository: repository)
         let entries = try inventory.introduced(by: head.id, hiding: hidden)
         guard !entries.isEmpty else { return }

@@ -6,15 +6,15 @@ internal import Remote
 extension Syncer {
     /// Submission tags the remote does not have yet (as of the last fetch).
     public func unpushedSubmissions() throws -> [String] {
-        try repository.referenceNames(matching: "refs/tags/submissions/*").filter { name in
-            try repository.referenceTarget(Self.remoteSubmissions + name.dropFirst("refs/tags/submissions/".count)) == nil
-        }.map { String($0.dropFirst("refs/tags/".count)) }
+        try repository.referenceNames(matching: SubmissionTag.pattern()).compactMap { SubmissionTag($0) }.filter { tag in
+            try repository.referenceTarget(tag.reference(mirroredUnder: DossierReferences.remoteSubmissionsPrefix)) == nil
+        }.map(\.name)
     }
 
     /// Saves not yet on the remote (as of the last sync).
     public func unsyncedSaves() throws -> Int {
         guard let head = try workspace.head() else { return 0 }
-        return try repository.commitsAhead(of: repository.referenceTarget(Self.trackingBranch), from: head.id)
+        return try repository.commitsAhead(of: repository.referenceTarget(DossierReferences.tracking), from: head.id)
     }
 
     /// Why the remote refused `main`, and the remote's `main` the push was based on: when the next
@@ -29,15 +29,15 @@ extension Syncer {
     /// remote's push lock (`RemotePushLock`) and removes the ref locks a killed push left; a ref
     /// another program has locked stops the sync (`SyncError.remoteReferenceLocked`).
     func push(_ remote: Remote, outgoing: ObjectID, report: inout Report, rejection: inout Rejection?) throws -> Bool {
-        let tracking = try repository.referenceTarget(Self.trackingBranch)
+        let tracking = try repository.referenceTarget(DossierReferences.tracking)
         var refspecs: [String] = []
         var saves = 0
         if tracking != outgoing {
             saves = try repository.commitsAhead(of: tracking, from: outgoing)
-            refspecs.append("\(Self.outgoingBranch):\(Self.branch)")
+            refspecs.append("\(DossierReferences.outgoing):\(DossierReferences.main)")
         }
         let tags = try unpushedSubmissions().filter { !report.tampered.contains($0) }
-        refspecs += tags.map { "refs/tags/\($0):refs/tags/\($0)" }
+        refspecs += tags.compactMap { SubmissionTag($0)?.pushRefspec }
         guard !refspecs.isEmpty else { return true }
         let destinations = refspecs.compactMap { $0.split(separator: ":").last.map(String.init) }
         let pushLock = try RemotePushLock(address: RemoteAddress(remote.url, relativeTo: workspace.root))
@@ -51,20 +51,21 @@ extension Syncer {
         if let pushLock, let locked = pushLock.lockedReference(among: rejected.keys.sorted()) {
             throw SyncError.remoteReferenceLocked(locked)
         }
-        if let reason = rejected[Self.branch] {
+        if let reason = rejected[DossierReferences.main] {
             rejection = Rejection(reason: reason, base: tracking)
             return false
         }
-        for tag in tags {
-            if rejected["refs/tags/\(tag)"] != nil {
-                report.tampered.append(tag)
-            } else if let id = try repository.referenceTarget("refs/tags/\(tag)") {
-                try repository.setReference(Self.remoteSubmissions + tag.dropFirst("submissions/".count), to: id, message: "dossier: pushed")
-                report.sentSubmissions.append(tag)
+        for tag in tags.compactMap(SubmissionTag.init) {
+            if rejected[tag.reference] != nil {
+                report.tampered.append(tag.name)
+            } else if let id = try repository.referenceTarget(tag.reference) {
+                try repository.setReference(tag.reference(mirroredUnder: DossierReferences.remoteSubmissionsPrefix), to: id,
+                                            message: "dossier: pushed")
+                report.sentSubmissions.append(tag.name)
             }
         }
         if saves > 0 {
-            try repository.setReference(Self.trackingBranch, to: outgoing, message: "dossier: pushed")
+            try repository.setReference(DossierReferences.tracking, to: outgoing, message: "dossier: pushed")
             report.sentSaves = saves
         }
         report.pushed = true

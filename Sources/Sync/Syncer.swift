@@ -59,12 +59,6 @@ public final class Syncer {
     }
 
     static let remoteName = "origin"
-    static let branch = "refs/heads/main"
-    static let trackingBranch = "refs/remotes/origin/main"
-    static let remoteSubmissions = "refs/dossier/origin/submissions/"
-    static let incomingBranch = "refs/dossier/incoming/main"
-    /// The save a sync is sending (pushed from here, not from `main`, which a save may move meanwhile).
-    static let outgoingBranch = "refs/dossier/outgoing/main"
 
     public init(workspace: Workspace, options: Options) {
         self.workspace = workspace
@@ -101,8 +95,8 @@ public final class Syncer {
             try fetch(remote)
             report.fetched = true
             // The remote refused `main` and has not moved since: not a concurrent push, say why.
-            if let refused = rejection, try repository.referenceTarget(Self.incomingBranch) == refused.base {
-                try? repository.deleteReference(Self.incomingBranch)
+            if let refused = rejection, try repository.referenceTarget(DossierReferences.incoming) == refused.base {
+                try? repository.deleteReference(DossierReferences.incoming)
                 throw RemoteError.remoteRefused(refused.reason)
             }
             try downloadIncomingMedia(remote, report: &report)
@@ -115,7 +109,7 @@ public final class Syncer {
                 try materialiseMedia(since: before)
                 // What this round sends: the head now; a save made during the push is sent next time.
                 guard let head = try workspace.head() else { return nil }
-                try repository.setReference(Self.outgoingBranch, to: head.id, message: "dossier: to send")
+                try repository.setReference(DossierReferences.outgoing, to: head.id, message: "dossier: to send")
                 return head.id
             }
             if !report.conflicts.isEmpty { return report }
@@ -153,8 +147,8 @@ public final class Syncer {
     /// the configured refspecs and move `origin/main` before the incoming work is checked.
     private func fetch(_ remote: Remote) throws {
         // The Région's decisions are written by its hub only: taken as they are, never pushed.
-        let refspecs = ["+\(Self.branch):\(Self.incomingBranch)", "+refs/tags/submissions/*:\(Self.remoteSubmissions)*",
-                        "+\(Decision.reference):\(Decision.reference)"]
+        let refspecs = ["+\(DossierReferences.main):\(DossierReferences.incoming)", SubmissionTag.refspec(into: DossierReferences.remoteSubmissionsPrefix),
+                        "+\(DossierReferences.decisions):\(DossierReferences.decisions)"]
         let anonymous = try repository.anonymousRemote(url: remote.url)
         try transfer(anonymous) { callbacks in try anonymous.fetch(refspecs: refspecs, callbacks: callbacks) }
     }

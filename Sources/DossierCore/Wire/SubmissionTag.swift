@@ -44,6 +44,15 @@ public struct SubmissionTag: Sendable, Hashable, Comparable, CustomStringConvert
         self.init(Self.namespace + reference.dropFirst(prefix.count))
     }
 
+    /// This tag's reference in a folder that mirrors submission tags, `<prefix><badge>/<YYYY-MM-DD>-<n>`.
+    public func reference(mirroredUnder prefix: String) -> String { prefix + name.dropFirst(Self.namespace.count) }
+
+    /// The refspec fetching (forced) every submission tag into a folder that mirrors them.
+    public static func refspec(into prefix: String) -> String { "+\(referencePrefix)*:\(prefix)*" }
+
+    /// The refspec pushing this tag under its own name.
+    public var pushRefspec: String { "\(reference):\(reference)" }
+
     /// `submissions/<badge>/<YYYY-MM-DD>-<n>`: the name people see and the decisions refer to.
     public var name: String { "\(Self.namespace)\(badge)/\(day)-\(number)" }
     /// `refs/tags/submissions/<badge>/<YYYY-MM-DD>-<n>`.

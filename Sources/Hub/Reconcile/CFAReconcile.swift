@@ -35,11 +35,11 @@ struct CFAReconcile {
     /// The CFA's submission tags are fetched under `upstreamPrefix` (following the CFA, moves
     /// included); every ingested one is pinned under `pinPrefix` (its tag object, never moved), so
     /// each snapshot ever ingested stays reachable whatever the CFA does to its tags.
-    static let upstreamPrefix = "refs/hub/upstream/"
-    static let pinPrefix = "refs/hub/ingested/"
+    static let upstreamPrefix = DossierReferences.upstreamPrefix
+    static let pinPrefix = DossierReferences.ingestedPrefix
     /// The refspec fetching one reference: main as is, a submission tag into the upstream copy.
     static func refspec(_ name: String) -> String {
-        name.hasPrefix("refs/tags/") ? "+\(name):\(upstreamPrefix)\(name.dropFirst("refs/tags/".count))" : "+\(name):\(name)"
+        DossierReferences.tagName(name).map { "+\(name):\(upstreamPrefix)\($0)" } ?? "+\(name):\(name)"
     }
     /// `refsDigest` of a CFA whose last run left requests waiting (the limit per run): the next run ingests more.
     static let partialDigest = "partial"
@@ -55,14 +55,14 @@ struct CFAReconcile {
             }
             var advertised: [RemoteReference] = []
             try exchange.run(remote) { callbacks in advertised = try remote.listReferences(callbacks: callbacks) }
-            let relevant = advertised.filter { $0.name == "refs/heads/main" || $0.name.hasPrefix(SubmissionIngester.tagPrefix) }
+            let relevant = advertised.filter { $0.name == DossierReferences.main || $0.name.hasPrefix(SubmissionTag.referencePrefix) }
                 .sorted { $0.name < $1.name }
             let digest = Self.digest(relevant)
             if digest != cfa.refsDigest || cfa.hasFailed {
                 // Planned from the listing and the store alone: only what the run needs is fetched
                 // (main, the requests it ingests, the tags moved upstream), never every tag.
                 let prepared = try prepare(relevant: relevant)
-                let wanted = relevant.filter { $0.name == "refs/heads/main" || prepared.fetch.contains($0.name) }
+                let wanted = relevant.filter { $0.name == DossierReferences.main || prepared.fetch.contains($0.name) }
                 if !wanted.isEmpty { try fetch(wanted, into: mirror, from: remote, exchange: exchange, watch: watch) }
                 try pruneUpstream(mirror, keeping: Set(wanted.map(\.name)))
                 outcome.status = .updated
@@ -116,7 +116,7 @@ struct CFAReconcile {
     /// are kept only for what is under review. The pins keep what was ingested.
     private func pruneUpstream(_ mirror: Repository, keeping fetched: Set<String>) throws {
         for name in try mirror.referenceNames(matching: Self.upstreamPrefix + "*")
-        where !fetched.contains("refs/tags/" + name.dropFirst(Self.upstreamPrefix.count)) {
+        where !fetched.contains(DossierReferences.tagsPrefix + name.dropFirst(Self.upstreamPrefix.count)) {
             try mirror.deleteReference(name)
         }
     }
@@ -133,27 +133,27 @@ struct CFAReconcile {
 
     static func plan(candidates: [RemoteReference], stored: [Submission], catalogue: Catalogue, limit: Int) -> Plan {
         var plan = Plan()
-        var newestStored: [String: String] = [:]
+        var newestStored: [String: SubmissionTag] = [:]
         for submission in stored {
-            let key = SubmissionIngester.order(ofTag: "refs/tags/" + submission.tag)
-            if newestStored[submission.badge].map({ key > $0 }) ?? true { newestStored[submission.badge] = key }
+            guard let tag = SubmissionTag(submission.tag) else { continue }
+            if newestStored[submission.badge].map({ tag > $0 }) ?? true { newestStored[submission.badge] = tag }
         }
-        var byBadge: [String: [(key: String, reference: RemoteReference)]] = [:]
+        var byBadge: [String: [(tag: SubmissionTag, reference: RemoteReference)]] = [:]
         for reference in candidates {
-            guard let badge = SubmissionIngester.badge(ofTag: reference.name), catalogue.badge(badge) != nil else {
-                plan.reasons.append(.notASubmissionTag(tag: String(reference.name.dropFirst("refs/tags/".count))))
+            guard let tag = SubmissionTag(reference.name), catalogue.badge(tag.badge) != nil else {
+                plan.reasons.append(.notASubmissionTag(tag: DossierReferences.tagName(reference.name) ?? reference.name))
                 continue
             }
-            byBadge[badge, default: []].append((SubmissionIngester.order(ofTag: reference.name), reference))
+            byBadge[tag.badge, default: []].append((tag, reference))
         }
-        var newest: [(key: String, reference: RemoteReference)] = []
+        var newest: [(tag: SubmissionTag, reference: RemoteReference)] = []
         for (badge, requests) in byBadge {
-            guard let top = requests.max(by: { $0.key < $1.key }) else { continue }
-            if let stored = newestStored[badge], stored > top.key { continue }  // counted when that one was ingested
+            guard let top = requests.max(by: { $0.tag < $1.tag }) else { continue }
+            if let stored = newestStored[badge], stored > top.tag { continue }  // counted when that one was ingested
             newest.append(top)
             plan.skipped += requests.count - 1
         }
-        newest.sort { $0.key < $1.key }
+        newest.sort { $0.tag < $1.tag }
         plan.selected = Array(newest.prefix(limit)).map(\.reference)
         plan.waiting = newest.count - plan.selected.count
         return plan
@@ -177,8 +177,8 @@ struct CFAReconcile {
         let byTag = Dictionary(stored.map { ($0.tag, $0) }, uniquingKeysWith: { a, _ in a })
         var candidates: [RemoteReference] = []
         var advertisedTags: [String: String] = [:]
-        for reference in relevant where reference.name.hasPrefix(SubmissionIngester.tagPrefix) {
-            let tag = String(reference.name.dropFirst("refs/tags/".count))
+        for reference in relevant where reference.name.hasPrefix(SubmissionTag.referencePrefix) {
+            let tag = DossierReferences.tagName(reference.name) ?? reference.name
             advertisedTags[tag] = reference.id.hex
             if let known = byTag[tag] {
                 if known.tagTarget != reference.id.hex {
@@ -208,7 +208,7 @@ struct CFAReconcile {
         var ingester = SubmissionIngester(repository: mirror, catalogue: setting.catalogue, uai: cfa.uai, digests: digests)
         var ingested: [(Submission, [EvidenceRecord])] = []
         for reference in plan.selected {
-            let badge = SubmissionIngester.badge(ofTag: reference.name) ?? ""
+            let badge = SubmissionTag(reference.name)?.badge ?? ""
             // Awards decide first award or renewal; the newest one not revoked is the renewal's base.
             let base = awards.last { $0.badge == badge && $0.revokedAt == nil }.map { SubmissionIngester.Base(commit: $0.commit) }
             do {

@@ -25,8 +25,6 @@ struct SubmissionIngester {
         let commit: String
     }
 
-    static let tagPrefix = "refs/tags/submissions/"
-
     init(repository: Repository, catalogue: Catalogue, uai: String, digests: DigestCache) {
         self.repository = repository
         self.catalogue = catalogue
@@ -35,26 +33,10 @@ struct SubmissionIngester {
         safety = TreeSafety(repository: repository)
     }
 
-    /// The badge a submission tag names (`refs/tags/submissions/<badge>/<YYYY-MM-DD>-<n>`).
-    static func badge(ofTag reference: String) -> String? {
-        guard reference.hasPrefix(tagPrefix) else { return nil }
-        let parts = reference.dropFirst(tagPrefix.count).split(separator: "/", omittingEmptySubsequences: false)
-        guard parts.count == 2, !parts[1].isEmpty else { return nil }
-        return String(parts[0])
-    }
-
-    /// A sort key putting a badge's requests in the order they were made: `…/2026-11-30-2`
-    /// before `…/2026-11-30-10` (names compare as text, counters as numbers).
-    static func order(ofTag reference: String) -> String {
-        guard let dash = reference.lastIndex(of: "-"), let counter = Int(reference[reference.index(after: dash)...]),
-              counter >= 0 else { return reference }
-        return reference[..<dash] + "-" + String(format: "%09d", counter)
-    }
-
     mutating func ingest(reference: String, target: ObjectID, base: Base?, now: Date) throws -> (Submission, [EvidenceRecord]) {
-        let tag = String(reference.dropFirst("refs/tags/".count))
+        let tag = DossierReferences.tagName(reference) ?? reference
         func fail(_ reason: HubReason) -> Failure { Failure(reason: reason) }
-        guard let badgeID = Self.badge(ofTag: reference), let badge = catalogue.badge(badgeID) else {
+        guard let badgeID = SubmissionTag(reference)?.badge, let badge = catalogue.badge(badgeID) else {
             throw fail(.notASubmissionTag(tag: tag))
         }
         // Peel the tag to its commit.
