@@ -2,9 +2,9 @@ import DossierCore
 import Foundation
 import Git
 
-/// The marker of a sync's merge waiting for its conflicts to be settled (`.git/dossier/merge.json`,
-/// written and read in full by Sync's `MergeState`). Here only what a dossier command needs before
-/// anything else: whether a merge is open, and closing a marker whose merge is already committed.
+/// The marker of a sync's merge waiting for its conflicts to be settled (`.git/dossier/merge.json`):
+/// the typed value `OpenMerge`, validated when it is loaded (a damaged file is a clear error naming
+/// it, never a crash), whether a merge is open, and closing a marker whose merge is already committed.
 public enum MergeMarker {
     public static func path(gitDirectory: String) -> String { gitDirectory + "dossier/merge.json" }
 
@@ -13,9 +13,28 @@ public enum MergeMarker {
         FileManager.default.fileExists(atPath: path(gitDirectory: repository.gitDirectory))
     }
 
-    private struct Sides: Decodable {
-        var ours: String
-        var theirs: String
+    /// The open merge, or nil when there is none; `WorkspaceError.damagedFile` when the marker
+    /// cannot be read as one.
+    public static func load(_ repository: Repository) throws -> OpenMerge? {
+        let file = path(gitDirectory: repository.gitDirectory)
+        guard let data = FileManager.default.contents(atPath: file) else { return nil }
+        do {
+            return try JSONDecoder().decode(OpenMerge.self, from: data)
+        } catch {
+            throw WorkspaceError.damagedFile(".git/dossier/merge.json")
+        }
+    }
+
+    /// Writes the open merge (atomically).
+    public static func save(_ merge: OpenMerge, in repository: Repository) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        try AtomicFile.write(try encoder.encode(merge), to: path(gitDirectory: repository.gitDirectory))
+    }
+
+    /// Removes the marker (the merge was committed).
+    public static func remove(_ repository: Repository) {
+        try? FileManager.default.removeItem(atPath: path(gitDirectory: repository.gitDirectory))
     }
 
     /// Removes the marker when its merge is already in the branch's history (both sides are
@@ -26,9 +45,9 @@ public enum MergeMarker {
     static func closeIfCommitted(_ repository: Repository) throws -> Bool {
         let file = path(gitDirectory: repository.gitDirectory)
         guard let data = FileManager.default.contents(atPath: file),
-              let sides = try? JSONDecoder().decode(Sides.self, from: data),
-              let ours = ObjectID(hex: sides.ours), let theirs = ObjectID(hex: sides.theirs),
-              let head = try repository.headCommit()?.id, head != ours else { return false }
+              let merge = try? JSONDecoder().decode(OpenMerge.self, from: data),
+              let head = try repository.headCommit()?.id, head != merge.ours else { return false }
+        let (ours, theirs) = (merge.ours, merge.theirs)
         guard try repository.mergeBase(ours, head) == ours, try repository.mergeBase(theirs, head) == theirs else { return false }
         try FileManager.default.removeItem(atPath: file)
         return true

@@ -12,6 +12,8 @@ public enum WorkspaceError: Error, Equatable, Localized {
     case branchMoved
     /// Files changed while a sync was bringing in saves: nothing was changed.
     case changedDuringSync
+    /// A file the tool keeps under `.git/dossier/` cannot be read (damaged or edited by hand).
+    case damagedFile(String)
 
     /// The process exit code: 8 when another command kept the dossier busy (try again), else 1.
     public var exitCode: Int32 { self == .busy ? 8 : 1 }
@@ -29,6 +31,9 @@ public enum WorkspaceError: Error, Equatable, Localized {
         case .branchMoved:
             return lang.pick(fr: "l'historique du dossier a été modifié par un autre programme pendant la commande : rien n'a été écrasé, relancez-la",
                              en: "the dossier's history was changed by another program during the command: nothing was overwritten, run it again")
+        case .damagedFile(let path):
+            return lang.pick(fr: "le fichier \(path) est endommagé (modifié à la main ?) : rien n'a été changé ; demandez de l'aide ou supprimez-le puis relancez « dossier sync »",
+                             en: "the file \(path) is damaged (edited by hand?): nothing was changed; ask for help, or remove it and run `dossier sync` again")
         case .changedDuringSync:
             return lang.pick(fr: "des fichiers ont changé pendant la synchronisation : rien n'a été modifié ; « dossier save -m … » puis « dossier sync »",
                              en: "files changed during the sync: nothing was changed; `dossier save -m …` then `dossier sync`")

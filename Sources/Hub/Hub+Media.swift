@@ -42,11 +42,8 @@ extension Hub {
         guard let cfa = try store.read({ try $0.cfa(uai) }) else { throw HubError.unknownCFA(uai) }
         let submission = try currentSubmission(uai: uai, badge: badge)
         let mirror = try Repository.open(at: mirrorPath(uai))
-        let lfsConfig = try ObjectID(hex: submission.commit).flatMap { id -> String? in
-            let tree = try mirror.commit(id).tree()
-            return try tree.entry(named: ".lfsconfig").map { String(decoding: try mirror.blobData($0.id), as: UTF8.self) }
-        }
-        let remote = try MediaEndpoint.remote(for: cfa.url, root: nil, lfsConfig: lfsConfig, options: options, lang: lang)
+        let lfsConfig = try ObjectID(hex: submission.commit).flatMap { try LFSConfig.text(in: mirror, commit: $0) }
+        let remote = try MediaEndpoint.remote(for: cfa.url, root: root, lfsConfig: lfsConfig, options: options, lang: lang)
         _ = try remote.download(wanted, into: MediaStore(gitDirectory: mirrorPath(uai)), progress: progress)
         return try media(uai: uai, badge: badge)
     }

@@ -14,7 +14,7 @@ public struct ConflictResolver {
 
     /// The conflicts of the merge in progress (all, and those still open), or nil when there is none.
     public func conflicts() throws -> (all: [MergeConflict], open: [MergeConflict])? {
-        try MergeState.load(gitDirectory: repository.gitDirectory).map { ($0.conflicts, $0.open) }
+        try MergeMarker.load(repository).map { ($0.conflicts, $0.open) }
     }
 
     /// Which side wins a badge's conflicts.
@@ -27,7 +27,7 @@ public struct ConflictResolver {
     }
 
     private func resolveLocked(badge: String, side: Side) throws -> Bool {
-        guard var state = try MergeState.load(gitDirectory: repository.gitDirectory) else { return try alreadyCommitted() }
+        guard var state = try MergeMarker.load(repository) else { return try alreadyCommitted() }
         let files = Set(state.conflicts.filter { ($0.badge ?? "dossier") == badge }.map(\.file))
         guard !files.isEmpty else { throw DossierError(.invalidValue(field: "BADGE", value: badge,
                                                                      expected: Set(state.conflicts.map { $0.badge ?? "dossier" }).sorted().joined(separator: ", "))) }
@@ -38,13 +38,13 @@ public struct ConflictResolver {
             let preferredTree = try repository.tree(preferred.tree)
             let folder = badge == "dossier" ? DossierIdentity.fileName : "badges/\(badge)/"
             var changes: [String: ObjectID?] = [:]
-            let current = try repository.tree(ObjectID(hex: state.tree)!)
+            let current = try repository.tree(state.tree)
             for change in try repository.changes(from: current, to: preferredTree) where change.path.hasPrefix(folder) {
                 changes[change.path] = .some(change.newID)
             }
-            state.tree = try repository.tree(current, replacing: changes).hex
+            state.tree = try repository.tree(current, replacing: changes)
         }
-        for file in files { state.settled[file] = side.rawValue }
+        for file in files { state.settled[file] = side == .ours ? .ours : .theirs }
         return try finish(state)
     }
 
@@ -57,7 +57,7 @@ public struct ConflictResolver {
     }
 
     private func doneLocked() throws -> Bool {
-        guard var state = try MergeState.load(gitDirectory: repository.gitDirectory) else { return try alreadyCommitted() }
+        guard var state = try MergeMarker.load(repository) else { return try alreadyCommitted() }
         let files = Set(state.open.map(\.file)).sorted()
         let reader = DossierReader(source: workspace.workingSource, catalogue: workspace.catalogue)
         for file in files {
@@ -68,7 +68,7 @@ public struct ConflictResolver {
             }
         }
         let (ours, _, _) = try commits(state)
-        let pending = try repository.tree(ObjectID(hex: state.tree)!)
+        let pending = try repository.tree(state.tree)
         let result = try DossierMerge(catalogue: workspace.catalogue, text: LibgitTextMerger(repository: repository)).merge(
             base: GitTreeSource(repository: repository, tree: ours.tree()), ours: workspace.workingSource,
             theirs: GitTreeSource(repository: repository, tree: pending), paths: files)
@@ -79,8 +79,8 @@ public struct ConflictResolver {
             let folder = Claim.evidenceFolder(badge: copy.badge) + "/"
             if let blob = try pending.entry(at: folder + copy.fromPath)?.id { changes[folder + copy.toPath] = blob }
         }
-        for file in files { state.settled[file] = "edited" }
-        state.tree = try repository.tree(pending, replacing: changes).hex
+        for file in files { state.settled[file] = .edited }
+        state.tree = try repository.tree(pending, replacing: changes)
         return try finish(state, absorbed: files)
     }
 
@@ -91,18 +91,17 @@ public struct ConflictResolver {
         return true
     }
 
-    private func commits(_ state: MergeState) throws -> (Commit, Commit, Commit?) {
-        (try repository.commit(ObjectID(hex: state.ours)!), try repository.commit(ObjectID(hex: state.theirs)!),
-         try state.base.flatMap(ObjectID.init(hex:)).map(repository.commit))
+    private func commits(_ state: OpenMerge) throws -> (Commit, Commit, Commit?) {
+        (try repository.commit(state.ours), try repository.commit(state.theirs), try state.base.map(repository.commit))
     }
 
-    private func finish(_ state: MergeState, absorbed: [String] = []) throws -> Bool {
+    private func finish(_ state: OpenMerge, absorbed: [String] = []) throws -> Bool {
         guard state.open.isEmpty else {
-            try state.save(gitDirectory: repository.gitDirectory)
+            try MergeMarker.save(state, in: repository)
             return false
         }
         let (ours, theirs, _) = try commits(state)
-        try Syncer(localStepsOf: workspace).commitMerge(tree: ObjectID(hex: state.tree)!, ours: ours, theirs: theirs, absorbed: absorbed)
+        try Syncer(localStepsOf: workspace).commitMerge(tree: state.tree, ours: ours, theirs: theirs, absorbed: absorbed)
         return true
     }
 }

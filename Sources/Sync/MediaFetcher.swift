@@ -57,7 +57,7 @@ public struct MediaFetcher {
         guard let remote = try workspace.repository.remote(named: Syncer.remoteName) else { throw SyncError.noRemote }
         let store = MediaStore(gitDirectory: workspace.repository.gitDirectory)
         store.removeTemporaryFiles()
-        let media = try MediaEndpoint.remote(for: remote.url, root: workspace.root, options: options.remote, lang: options.lang)
+        let media = try MediaEndpoint.remote(for: remote.url, root: workspace.root, lfsConfig: LFSConfig.text(root: workspace.root), options: options.remote, lang: options.lang)
         var seen = Set<LFSPointer>()
         let notOnRemote = Set(try media.download(wanted.map(\.pointer).filter { seen.insert($0).inserted }, into: store,
                                                  progress: options.mediaProgress))

@@ -36,8 +36,8 @@ extension Syncer {
             report.incoming = try workspace.history.diff(from: base, to: theirs)
             report.keptBothVersions = outcome.copies
             if !outcome.conflicts.isEmpty {
-                try MergeState(ours: head.id.hex, theirs: theirs.id.hex, base: base?.id.hex, tree: outcome.tree.hex,
-                               conflicts: outcome.conflicts).save(gitDirectory: repository.gitDirectory)
+                try MergeMarker.save(OpenMerge(ours: head.id, theirs: theirs.id, base: base?.id, tree: outcome.tree,
+                                               conflicts: outcome.conflicts), in: repository)
                 report.conflicts = outcome.conflicts
                 return
             }
@@ -53,7 +53,7 @@ extension Syncer {
                                        author: author, updating: nil)
         try MergeJournal.apply(workspace: workspace, from: ours, to: try repository.commit(id), message: "dossier: sync (merge)",
                                absorbed: absorbed)
-        MergeState.remove(gitDirectory: repository.gitDirectory)
+        MergeMarker.remove(repository)
     }
 
     /// The remote must hold a dossier, of this CFA.

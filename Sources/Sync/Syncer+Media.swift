@@ -21,11 +21,8 @@ extension Syncer {
     /// The media remote of `remote`; `.lfsconfig` is read from the working folder, else from
     /// `commit` (incoming saves may bring it before the working folder has it).
     func mediaRemote(_ remote: Remote, commit: ObjectID? = nil) throws -> MediaRemote {
-        var lfsConfig: String?
-        if !FileManager.default.fileExists(atPath: workspace.root + "/.lfsconfig"), let commit,
-           let entry = try repository.commit(commit).tree().entry(named: ".lfsconfig") {
-            lfsConfig = String(decoding: try repository.blobData(entry.id), as: UTF8.self)
-        }
+        var lfsConfig = LFSConfig.text(root: workspace.root)
+        if lfsConfig == nil, let commit { lfsConfig = try LFSConfig.text(in: repository, commit: commit) }
         return try MediaEndpoint.remote(for: remote.url, root: workspace.root, lfsConfig: lfsConfig, options: options.remote, lang: options.lang)
     }
 

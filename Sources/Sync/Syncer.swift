@@ -124,7 +124,7 @@ public final class Syncer {
     /// Under the dossier's lock: the work to exchange is saved, on `main`, with no conflict open.
     private func checkReadyToIntegrate() throws {
         try checkOnMain()
-        if let state = try MergeState.load(gitDirectory: repository.gitDirectory), !state.open.isEmpty {
+        if let state = try MergeMarker.load(repository), !state.open.isEmpty {
             throw SyncError.conflictsOpen(state.open.count)
         }
         let unsaved = try workspace.changedFiles().count

@@ -6,12 +6,12 @@ public import Foundation
 /// when set; otherwise the remote repository's own `lfs` folder for a path remote, and
 /// `<url>.git/info/lfs` for HTTP(S). An ssh remote needs `lfs.url`.
 public enum MediaEndpoint {
-    /// The media remote for `url`; `root` is the dossier's working folder (for `.lfsconfig`), or
-    /// `lfsConfig` the text of a `.lfsconfig` read from a save (on the hub); `lang` is the language
-    /// of the details an HTTP remote's errors carry.
+    /// The media remote for `url` (a path is relative to `root`); `lfsConfig` is the text of the
+    /// dossier's `.lfsconfig` (`LFSConfig`, from the working folder or a save), if it has one;
+    /// `lang` is the language of the details an HTTP remote's errors carry.
     public static func remote(for url: String, root: String?, lfsConfig: String? = nil, options: RemoteOptions,
                               lang: Lang) throws -> MediaRemote {
-        if let configured = lfsConfig.flatMap(lfsURL(text:)) ?? root.flatMap(lfsURL(root:)) {
+        if let configured = lfsConfig.flatMap(lfsURL(text:)) {
             return try HTTPMediaRemote(endpoint: configured, options: options, lang: lang)
         }
         let address = try RemoteAddress(url, relativeTo: root ?? FileManager.default.currentDirectoryPath)
@@ -31,11 +31,6 @@ public enum MediaEndpoint {
         while base.hasSuffix("/") { base.removeLast() }
         if !base.hasSuffix(".git") { base += ".git" }
         return base + "/info/lfs"
-    }
-
-    /// `lfs.url` from `<root>/.lfsconfig` (git config syntax), if set.
-    public static func lfsURL(root: String) -> String? {
-        (try? String(contentsOfFile: root + "/.lfsconfig", encoding: .utf8)).flatMap(lfsURL(text:))
     }
 
     /// `lfs.url` from the text of a `.lfsconfig`.

@@ -26,6 +26,25 @@ struct MeasuredRun: CustomStringConvertible {
         return try #require(cfas.first { $0["uai"] as? String == uai }, "no outcome for \(uai): \(self)")
     }
 
+    static let python = "/usr/bin/python3"
+    /// argv: peak file, executable, arguments. Runs the command in a forked child (killed if the
+    /// runner dies), writes the child's peak resident size (KiB) and ends as the child did.
+    static let peakRunner = """
+        import ctypes, os, signal, sys
+        peak, command = sys.argv[1], sys.argv[2:]
+        pid = os.fork()
+        if pid == 0:
+            ctypes.CDLL(None).prctl(1, signal.SIGKILL)
+            os.execv(command[0], command)
+        _, status, usage = os.wait4(pid, 0)
+        with open(peak, "w") as file:
+            file.write(str(usage.ru_maxrss))
+        if os.WIFSIGNALED(status):
+            signal.signal(os.WTERMSIG(status), signal.SIG_DFL)
+            os.kill(os.getpid(), os.WTERMSIG(status))
+        sys.exit(os.WEXITSTATUS(status))
+        """
+
     init(_ executable: String, _ arguments: [String], environment: [String: String], timeout: TimeInterval) throws {
         let scratch = try TestServers.TemporaryFolder(prefix: "measured")
         defer { scratch.remove() }
@@ -46,11 +65,15 @@ struct MeasuredRun: CustomStringConvertible {
         sigemptyset(&signals)
         posix_spawnattr_setsigmask(&attributes, &signals)
         posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK))
-        let argv = ([executable] + arguments).map { strdup($0) } + [nil]
+        // The peak is the command's own: the kernel's ru_maxrss of a process spawned from this one
+        // (posix_spawn shares this process's memory until exec) starts at this test process's peak,
+        // so a small forked runner reports its child's (the runner is killed with it on a time-out).
+        let runner = [Self.python, "-c", Self.peakRunner, scratch.path + "/peak", executable]
+        let argv = (runner + arguments).map { strdup($0) } + [nil]
         let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer { (argv + envp).forEach { free($0) } }
         var pid = pid_t()
-        let failure = posix_spawn(&pid, executable, &actions, &attributes, argv, envp)
+        let failure = posix_spawn(&pid, Self.python, &actions, &attributes, argv, envp)
         guard failure == 0 else { throw TestServerError("cannot start \(executable): \(String(cString: strerror(failure)))") }
         var status: Int32 = 0, usage = rusage(), killed = false
         let deadline = Date().addingTimeInterval(timeout)
@@ -66,7 +89,7 @@ struct MeasuredRun: CustomStringConvertible {
         }
         self.status = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
         timedOut = killed
-        peakKB = usage.ru_maxrss
+        peakKB = (try? String(contentsOfFile: scratch.path + "/peak", encoding: .utf8)).flatMap { Int($0) } ?? usage.ru_maxrss
         stdout = (try? String(contentsOfFile: scratch.path + "/out", encoding: .utf8)) ?? ""
         stderr = (try? String(contentsOfFile: scratch.path + "/err", encoding: .utf8)) ?? ""
     }
