@@ -20,6 +20,8 @@ extension Workspace {
         try withLock { try saveLocked(message: message, author: author, recordHashes: recordHashes) }
     }
 
+    /// The steps of a save, in order: read the dossier, store media, record the evidence hashes,
+    /// write the claims, commit. Whatever was written is put back when a later step fails.
     private func saveLocked(message: String, author: Signature, recordHashes: Bool) throws -> SaveResult? {
         // A sync stopped on conflicts: the next commit must be the merge (`dossier resolve`).
         if MergeMarker.isOpen(repository) {
@@ -30,45 +32,82 @@ extension Workspace {
         if let bad = files.first(where: { $0.path.contains("\u{FFFD}") }) { throw DossierError(.nonUTF8Name(bad.path)) }
 
         let reader = DossierReader(source: workingSource, catalogue: catalogue)
+        let (identity, touched, readErrors) = try readDossier(reader, files: files)
+        var errors = readErrors
+        let undo = SaveUndo(attributesFile: workingSource.absolute(MediaAttributes.fileName))
+        let index = try repository.index()
+        let media: (staged: Set<String>, digests: [String: FileDigest])
+        do {
+            media = try storeMedia(files: &files, index: index, identity: identity, dossierIsValid: errors.isEmpty, undo: undo)
+        } catch {
+            undo.run()
+            throw (error as? GitError).map { DossierError($0) } ?? error
+        }
+        let hashes: (updates: [ClaimUpdate], recorded: [String])
+        do {
+            hashes = try evidenceHashes(of: touched, reader: reader, files: &files, media: media.digests, record: recordHashes,
+                                        errors: &errors)
+        } catch {
+            undo.run()
+            throw error
+        }
+        guard errors.isEmpty else {
+            undo.run()
+            throw DossierErrors(errors)
+        }
+        do {
+            try writeClaims(hashes.updates, files: &files, undo: undo)
+            return try commit(files: files, index: index, staged: media.staged, message: message, author: author, recorded: hashes.recorded)
+        } catch {
+            undo.run()
+            throw error
+        }
+    }
+
+    /// Step 1: the identity and the badges this save touches; malformed files are collected, not thrown.
+    private func readDossier(_ reader: DossierReader, files: [PathChange]) throws -> (DossierIdentity?, [String], [DossierError]) {
         var errors: [DossierError] = []
         var identity: DossierIdentity?
         do { identity = try reader.identity() } catch let error as DossierError { errors.append(error) }
         var touched: [String] = []
         do {
-            let present = try reader.badgeIDs()
-            touched = present.filter { badge in files.contains { $0.path.hasPrefix("badges/\(badge)/") } }
+            touched = try reader.badgeIDs().filter { badge in files.contains { $0.path.hasPrefix("badges/\(badge)/") } }
         } catch let error as DossierError { errors.append(error) }
+        return (identity, touched, errors)
+    }
 
-        var rewritten: [(path: String, original: Data)] = []
-        let attributesFile = workingSource.absolute(MediaAttributes.fileName)
-        let attributesBefore = FileManager.default.contents(atPath: attributesFile)
-        var attributesChanged = false
-        func undo() {
-            for (path, original) in rewritten { try? AtomicFile.write(original, to: workingSource.absolute(path)) }
-            if attributesChanged {
-                if let attributesBefore { try? AtomicFile.write(attributesBefore, to: attributesFile) } else { try? FileManager.default.removeItem(atPath: attributesFile) }
+    /// Step 2: media (videos, files over the threshold) go to the media store and a pointer into
+    /// git. They are staged first: the media filter hashes them as it stores them, and that hash is
+    /// the one recorded in the claims (the file is read once, not twice).
+    private func storeMedia(files: inout [PathChange], index: Index, identity: DossierIdentity?, dossierIsValid: Bool,
+                            undo: SaveUndo) throws -> (staged: Set<String>, digests: [String: FileDigest]) {
+        if try trackMedia(files: files, policy: MediaPolicy(identity: identity)) {
+            undo.attributesChanged = true
+            if !files.contains(where: { $0.path == MediaAttributes.fileName }) {
+                files.append(PathChange(path: MediaAttributes.fileName, change: undo.attributesBefore == nil ? .added : .modified))
             }
         }
-        // Media (videos, files over the threshold) go to the media store and a pointer into git.
-        // They are staged first: the media filter hashes them as it stores them, and that hash is
-        // the one recorded in the claims (the file is read once, not twice).
-        let index = try repository.index()
-        var staged: Set<String> = []
-        var mediaDigests: [String: FileDigest] = [:]
-        do {
-            if try trackMedia(files: files, policy: MediaPolicy(identity: identity)) {
-                attributesChanged = true
-                if !files.contains(where: { $0.path == MediaAttributes.fileName }) {
-                    files.append(PathChange(path: MediaAttributes.fileName, change: attributesBefore == nil ? .added : .modified))
-                }
-            }
-            if errors.isEmpty { (staged, mediaDigests) = try stageMedia(files: files, index: index) }
-        } catch {
-            undo()
-            throw (error as? GitError).map { DossierError($0) } ?? error
-        }
+        guard dossierIsValid else { return ([], [:]) }
+        let (staged, digests) = try stageMedia(files: files, index: index)
+        return (staged, digests)
+    }
+
+    /// A claim whose evidence hashes change, with the hashes (by evidence id) and the claim as read.
+    private struct ClaimUpdate {
+        let badge: String
+        let claim: Claim
+        let digests: [String: FileDigest]
+        let original: Claim
+    }
+
+    /// Step 3: each touched claim is read (a malformed one refuses the save), evidence files an
+    /// ignore rule hides from git's status are added to `files`, and with `record` the hash and size
+    /// of each evidence file that is new, changed or never hashed are recorded.
+    private func evidenceHashes(of touched: [String], reader: DossierReader, files: inout [PathChange],
+                                media: [String: FileDigest], record: Bool,
+                                errors: inout [DossierError]) throws -> (updates: [ClaimUpdate], recorded: [String]) {
         var recorded: [String] = []
-        var updates: [(badge: String, claim: Claim, digests: [String: FileDigest], original: Claim)] = []
+        var updates: [ClaimUpdate] = []
         let headSource = try head().map(history.source(at:))
         for badge in touched {
             do {
@@ -76,42 +115,33 @@ extension Workspace {
                 var claim = original
                 var digests: [String: FileDigest] = [:]
                 files += try untrackedEvidence(of: claim, badge: badge, listed: files, head: headSource)
-                let changedNames = Set(files.map(\.path).filter { $0.hasPrefix(Claim.evidenceFolder(badge: badge) + "/") }
-                    .map { String($0.dropFirst(Claim.evidenceFolder(badge: badge).count + 1)) })
-                var changed = false
-                for index in claim.evidence.indices where recordHashes {
+                let folder = Claim.evidenceFolder(badge: badge) + "/"
+                let changedNames = Set(files.map(\.path).filter { $0.hasPrefix(folder) }.map { String($0.dropFirst(folder.count)) })
+                for index in claim.evidence.indices where record {
                     guard case .file(let path, let sha, let size) = claim.evidence[index].location,
                           sha == nil || size == nil || changedNames.contains(path),
-                          let digest = try mediaDigests[Claim.evidenceFolder(badge: badge) + "/" + path]
-                            ?? workingSource.digest(of: Claim.evidenceFolder(badge: badge) + "/" + path),
+                          let digest = try media[folder + path] ?? workingSource.digest(of: folder + path),
                           digest.sha256 != sha || digest.size != size else { continue }
                     claim.evidence[index].location = .file(path: path, sha256: digest.sha256, size: digest.size)
                     digests[claim.evidence[index].id] = digest
                     recorded.append("\(badge)/\(claim.evidence[index].id)")
-                    changed = true
                 }
-                if changed { updates.append((badge, claim, digests, original)) }
+                if !digests.isEmpty { updates.append(ClaimUpdate(badge: badge, claim: claim, digests: digests, original: original)) }
             } catch let error as DossierError { errors.append(error) }
         }
-        guard errors.isEmpty else {
-            undo()
-            throw DossierErrors(errors)
-        }
+        return (updates, recorded)
+    }
 
-        do {
-            for (badge, claim, digests, parsed) in updates {
-                let path = Claim.path(badge: badge)
-                let original = try Data(contentsOf: URL(fileURLWithPath: workingSource.absolute(path)))
-                rewritten.append((path, original))
-                // Only the hash lines change when the layout allows it; else the canonical layout.
-                let text = parsed.patchingHashes(in: String(decoding: original, as: UTF8.self), updates: digests)
-                try AtomicFile.write(try text ?? claim.yaml(), to: workingSource.absolute(path))
-                if !files.contains(where: { $0.path == path }) { files.append(PathChange(path: path, change: .modified)) }
-            }
-            return try commit(files: files, index: index, staged: staged, message: message, author: author, recorded: recorded)
-        } catch {
-            undo()
-            throw error
+    /// Step 4: the claims whose hashes changed, written atomically; only the hash lines change when
+    /// the layout allows it, else the canonical layout.
+    private func writeClaims(_ updates: [ClaimUpdate], files: inout [PathChange], undo: SaveUndo) throws {
+        for update in updates {
+            let path = Claim.path(badge: update.badge)
+            let original = try Data(contentsOf: URL(fileURLWithPath: workingSource.absolute(path)))
+            undo.rewritten.append((workingSource.absolute(path), original))
+            let text = update.original.patchingHashes(in: String(decoding: original, as: UTF8.self), updates: update.digests)
+            try AtomicFile.write(try text ?? update.claim.yaml(), to: workingSource.absolute(path))
+            if !files.contains(where: { $0.path == path }) { files.append(PathChange(path: path, change: .modified)) }
         }
     }
 
@@ -218,5 +248,29 @@ extension Workspace {
         guard !name.isEmpty, !email.isEmpty, text[text.index(after: close)...].trimmingCharacters(in: .whitespaces).isEmpty
         else { return nil }
         return Signature(name: name, email: email)
+    }
+}
+
+/// What a failed save puts back: the claim files it rewrote and `.gitattributes`.
+private final class SaveUndo {
+    let attributesFile: String
+    let attributesBefore: Data?
+    var attributesChanged = false
+    /// Absolute paths and their bytes before the save.
+    var rewritten: [(path: String, original: Data)] = []
+
+    init(attributesFile: String) {
+        self.attributesFile = attributesFile
+        attributesBefore = FileManager.default.contents(atPath: attributesFile)
+    }
+
+    func run() {
+        for (path, original) in rewritten { try? AtomicFile.write(original, to: path) }
+        guard attributesChanged else { return }
+        if let attributesBefore {
+            try? AtomicFile.write(attributesBefore, to: attributesFile)
+        } else {
+            try? FileManager.default.removeItem(atPath: attributesFile)
+        }
     }
 }
