@@ -24,14 +24,15 @@ public enum SyncError: Error, Equatable, Localized {
     case notOnMain(branch: String?)
 
     /// The process exit code: 4 conflicts to settle, 5 tampered submission tags, 7 not on the
-    /// `main` branch, 8 another dossier command is working on this dossier, 1 anything else
+    /// `main` branch, 8 another dossier command is working on this dossier (or another computer
+    /// kept pushing to the same remote on a path), 1 anything else
     /// (a failed exchange with the remote is a `RemoteError`: 2 unreachable, 3 refused).
     public var exitCode: Int32 {
         switch self {
         case .conflictsOpen: 4
         case .tampering: 5
         case .notOnMain: 7
-        case .busy: 8
+        case .busy, .remotePushBusy: 8
         default: 1
         }
     }

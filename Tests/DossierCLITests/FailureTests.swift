@@ -42,6 +42,7 @@ struct FailureTests {
             (SyncError.tampering(["refs/tags/submissions/tutorat/2027-01-01-1"]), 5),
             (SyncError.notOnMain(branch: "essai"), 7),
             (SyncError.busy, 8),
+            (SyncError.remotePushBusy, 8),
             (MediaTransferError.connection(url: "https://m.example", detail: "cut"), 2),
             (MediaTransferError.unauthorized(url: "https://m.example"), 3),
             (MediaTransferError.tooLarge(url: "https://m.example"), 1),
