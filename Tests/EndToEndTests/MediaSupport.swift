@@ -290,7 +290,7 @@ extension SyncLab {
 
 /// `dossier ARGS` started in the background (to be killed mid-way); its output goes to a log file.
 func startDossier(_ box: Sandbox, _ arguments: [String], in folder: URL) throws -> RunningProcess {
-    try ProcessRunner.start(try dossierBinary.get().path, arguments, in: folder, environment: box.environment(lang: "C.UTF-8"),
+    try ProcessRunner.start(try DossierBinary.path(), arguments, in: folder, environment: box.environment(lang: "C.UTF-8"),
                             log: box.url("background-\(UUID().uuidString).log"))
 }
 

@@ -43,6 +43,24 @@ public final class TemporaryFolder: @unchecked Sendable {
         return file
     }
 
+    /// The text of `url/relativePath` (UTF-8).
+    public func read(_ relativePath: String) throws -> String {
+        try String(contentsOf: url.appendingPathComponent(relativePath), encoding: .utf8)
+    }
+
+    /// Whether something is at `url/relativePath`.
+    public func exists(_ relativePath: String) -> Bool {
+        FileManager.default.fileExists(atPath: url.appendingPathComponent(relativePath).path)
+    }
+
+    /// Removes `url/relativePath` (a file, or a folder and what it holds).
+    public func remove(_ relativePath: String) throws {
+        try FileManager.default.removeItem(at: url.appendingPathComponent(relativePath))
+    }
+
+    /// Every entry below the folder, with its type, mode and bytes: to compare states byte for byte.
+    public func snapshot() throws -> [String: FileState] { try TestServers.snapshot(url) }
+
     /// Removes the folder and everything in it. Idempotent; errors are ignored (best effort).
     public func remove() {
         lock.lock()
