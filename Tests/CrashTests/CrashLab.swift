@@ -69,22 +69,15 @@ final class CrashLab: @unchecked Sendable {
     @discardableResult
     func write(_ text: String, to relative: String) throws -> URL {
         let target = url(relative)
-        try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try Data(text.utf8).write(to: target)
+        try writeText(text, to: target)
         return target
     }
 
     /// Writes `size` seeded pseudo-random bytes (media content that no compression shrinks).
     @discardableResult
     func writeRandom(_ relative: String, size: Int, seed: UInt64) throws -> URL {
-        var generator = SeededGenerator(seed: seed)
-        var bytes = [UInt8]()
-        bytes.reserveCapacity(size + 8)
-        while bytes.count < size { withUnsafeBytes(of: generator.next()) { bytes.append(contentsOf: $0) } }
-        bytes.removeLast(bytes.count - size)
         let target = url(relative)
-        try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try Data(bytes).write(to: target)
+        try writeRandomBytes(size, to: target, seed: seed)
         return target
     }
 

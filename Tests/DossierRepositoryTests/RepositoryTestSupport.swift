@@ -33,9 +33,7 @@ struct SampleWorkspace {
     }
 
     func write(_ text: String, to relative: String) throws {
-        let target = URL(fileURLWithPath: root + "/" + relative)
-        try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try Data(text.utf8).write(to: target)
+        try writeText(text, to: URL(fileURLWithPath: root + "/" + relative))
     }
 
     func read(_ relative: String) throws -> String {

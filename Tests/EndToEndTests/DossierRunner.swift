@@ -74,8 +74,7 @@ struct Sandbox {
     @discardableResult
     func write(_ text: String, to relative: String) throws -> URL {
         let url = url(relative)
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try Data(text.utf8).write(to: url)
+        try writeText(text, to: url)
         return url
     }
 
@@ -161,8 +160,6 @@ func fileSize(_ url: URL) throws -> Int {
 }
 
 func readText(_ url: URL) throws -> String { try String(contentsOf: url, encoding: .utf8) }
-
-func writeText(_ text: String, to url: URL) throws { try Data(text.utf8).write(to: url) }
 
 /// Replaces exactly one occurrence of `old` in the file; fails the test if it is not found once.
 func edit(_ url: URL, replacing old: String, with new: String, sourceLocation: SourceLocation = #_sourceLocation) throws {

@@ -91,13 +91,10 @@ func isRegularFile(_ url: URL) -> Bool {
     return lstat(url.path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
 }
 
-/// Writes `size` random bytes (from /dev/urandom, by `head`) into a new file; returns its pointer.
+/// Writes `size` random bytes into a new file; returns its pointer.
 @discardableResult
 func writeRandomFile(_ url: URL, size: Int) throws -> PointerData {
-    try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-    let result = try Sandbox.spawn(URL(fileURLWithPath: "/bin/sh"), ["-c", "head -c \(size) /dev/urandom > \"$1\"", "sh", url.path],
-                                   in: url.deletingLastPathComponent(), environment: ProcessInfo.processInfo.environment)
-    try #require(result.status == 0, "cannot write random bytes: \(result)")
+    try writeRandomBytes(size, to: url)
     try #require(try fileSize(url) == size)
     return try PointerData.of(url)
 }

@@ -22,3 +22,34 @@ public struct SeededGenerator: RandomNumberGenerator {
         return z ^ (z >> 31)
     }
 }
+
+/// Writes `size` random bytes (content no compression shrinks) to `file`, creating its parent
+/// folders, 1 MiB at a time: from /dev/urandom, or from `SeededGenerator(seed:)` when a seed is given
+/// (the same seed, the same bytes).
+public func writeRandomBytes(_ size: Int, to file: URL, seed: UInt64? = nil) throws {
+    try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+    guard FileManager.default.createFile(atPath: file.path, contents: nil) else {
+        throw TestServerError("cannot create \(file.path)")
+    }
+    let output = try FileHandle(forWritingTo: file)
+    defer { try? output.close() }
+    let random = seed == nil ? try FileHandle(forReadingFrom: URL(fileURLWithPath: "/dev/urandom")) : nil
+    defer { try? random?.close() }
+    var generator = SeededGenerator(seed: seed ?? 0)
+    var remaining = size
+    while remaining > 0 {
+        let count = min(remaining, 1 << 20)
+        var chunk: Data
+        if let random {
+            chunk = Data()
+            while chunk.count < count { chunk.append(try random.read(upToCount: count - chunk.count) ?? Data()) }
+        } else {
+            var bytes = [UInt8]()
+            bytes.reserveCapacity(count + 8)
+            while bytes.count < count { withUnsafeBytes(of: generator.next()) { bytes.append(contentsOf: $0) } }
+            chunk = Data(bytes.prefix(count))
+        }
+        try output.write(contentsOf: chunk)
+        remaining -= count
+    }
+}

@@ -1,5 +1,11 @@
 import Foundation
 
+/// Writes `text` (UTF-8) to `file`, creating its parent folders.
+public func writeText(_ text: String, to file: URL) throws {
+    try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+    try Data(text.utf8).write(to: file)
+}
+
 /// A folder of its own under `FileManager.default.temporaryDirectory`, named with a UUID, removed by
 /// `remove()` or when the last reference goes away.
 public final class TemporaryFolder: @unchecked Sendable {
@@ -38,8 +44,7 @@ public final class TemporaryFolder: @unchecked Sendable {
     @discardableResult
     public func write(_ text: String, to relativePath: String) throws -> URL {
         let file = url.appendingPathComponent(relativePath)
-        try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try Data(text.utf8).write(to: file)
+        try writeText(text, to: file)
         return file
     }
 

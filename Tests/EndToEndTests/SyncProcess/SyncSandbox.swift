@@ -91,11 +91,7 @@ final class SyncSandbox: @unchecked Sendable {
     func randomFile(_ name: String, size: Int) throws -> URL {
         let scratch = try folder.makeFolder("scratch")
         let target = scratch.appendingPathComponent(name)
-        let input = try FileHandle(forReadingFrom: URL(fileURLWithPath: "/dev/urandom"))
-        defer { try? input.close() }
-        var data = Data()
-        while data.count < size { data.append(try input.read(upToCount: size - data.count) ?? Data()) }
-        try data.write(to: target)
+        try writeRandomBytes(size, to: target)
         return target
     }
 
