@@ -270,6 +270,7 @@ struct HTTPMediaRemoteTests {
         #expect(stored.httpCredential(for: url) == HTTPCredential(user: "carol", password: "st@red"))
         #expect(stored.httpCredential(for: "https://erin:pw@other.example.org/x") == HTTPCredential(user: "erin", password: "pw"))
         #expect(stored.httpCredential(for: "https://other.example.org/x") == nil)
+        #expect(CredentialSource(environment: [:], home: nil).httpCredential(for: url) == nil, "no home given: no store read")
         #expect(HTTPCredential(user: "alice", password: "t0k").authorization == "Basic YWxpY2U6dDBr")
 
         // The endpoint's own user and password are used but never shown.
