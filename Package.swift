@@ -82,25 +82,35 @@ let package = Package(
         ),
         .executableTarget(name: "dossier", dependencies: ["DossierCLI"]),
 
-        .testTarget(name: "GitTests", dependencies: ["Git"]),
-        .testTarget(name: "DossierCoreTests", dependencies: ["DossierCore"]),
-        .testTarget(name: "DossierRepositoryTests", dependencies: ["DossierRepository", "DossierCore", "Git"]),
+        .testTarget(name: "GitTests", dependencies: ["Git", "TestServers"]),
+        .testTarget(name: "DossierCoreTests", dependencies: ["DossierCore", "TestServers"]),
+        .testTarget(name: "DossierRepositoryTests", dependencies: ["DossierRepository", "DossierCore", "Git", "TestServers"]),
+        // In process, plus the help of the built binary (HubHelpTests): it depends on `dossier`.
         .testTarget(
             name: "DossierCLITests",
             dependencies: ["DossierCLI", "DossierCore", "DossierRepository", "Git", "Hub", "HubReview", "Remote", "Sync",
+                           "TestServers", "dossier",
                            .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
+        // The hub's library, with CFAs made by the built binary (HubLab): it depends on `dossier`.
         .testTarget(
             name: "HubTests",
             dependencies: [
-                "Hub", "HubReview", "Git", "DossierCore", "DossierRepository", "Remote", "Sync", "TestServers",
+                "Hub", "HubReview", "Git", "DossierCore", "DossierRepository", "Remote", "Sync", "TestServers", "dossier",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
+        // Sync as a library: `Syncer`, `Submitter`, `ConflictResolver` and the media clients called
+        // directly, against bare remotes on a path or real servers. No binary (those tests are in
+        // EndToEndTests/SyncProcess).
         .testTarget(name: "SyncTests", dependencies: ["Sync", "Remote", "Git", "DossierCore", "DossierRepository", "TestServers"]),
-        // Real servers for tests (git over smart HTTP behind nginx, sshd), on 127.0.0.1 only.
+        // Test support, one place for every test target: temporary folders, processes (`ProcessRunner`),
+        // the isolated git CLI, the built `dossier` binary and its test environments, file snapshots;
+        // and real servers (git over smart HTTP behind nginx, sshd, git-lfs), on 127.0.0.1 only.
         .target(name: "TestServers", path: "Tests/TestServers"),
         .testTarget(name: "TestServersSelfTests", dependencies: ["TestServers"]),
+        // The built binary driven as a person or a script would: every test that runs `dossier`
+        // as a process and needs nothing else of the package.
         .testTarget(name: "EndToEndTests", dependencies: ["dossier", "TestServers"]),
         // kill -9 at every rename/fsync/lock step of each command (strace fault injection), then the
         // invariants: fsck clean, store intact, no saved evidence lost, the next command succeeds.
