@@ -1,0 +1,71 @@
+/// JSON-LD 1.1 active context (https://www.w3.org/TR/json-ld11-api/#context-processing-algorithms),
+/// with what Open Badges contexts use: protected terms, type- and property-scoped contexts,
+/// `@vocab`, default language, containers `@set`, `@list`, `@graph`, `@language`, type `@json`.
+struct ActiveContext: Sendable {
+    var terms: [String: TermDefinition] = [:]
+    var vocab: String?
+    var defaultLanguage: String?
+    /// The context to return to when entering a new node object (type-scoped contexts do not propagate).
+    var previous: PreviousContext?
+
+    var hasProtectedTerms: Bool { terms.values.contains { $0.isProtected } }
+}
+
+final class PreviousContext: Sendable {
+    let context: ActiveContext
+    init(_ context: ActiveContext) { self.context = context }
+}
+
+struct TermDefinition: Sendable, Equatable {
+    /// nil: the term is mapped to null (its values are dropped).
+    var iri: String?
+    var typeMapping: String?
+    var container: Set<String> = []
+    var hasLanguage = false
+    var language: String?
+    /// A scoped context (`.null` is a real value: it resets the context).
+    var localContext: JSONValue?
+    var isPrefix = false
+    var isProtected = false
+
+    /// Equality of two definitions except for `@protected`, as the protected-term check wants.
+    func sameAs(_ other: TermDefinition) -> Bool {
+        var lhs = self, rhs = other
+        lhs.isProtected = false
+        rhs.isProtected = false
+        return lhs == rhs
+    }
+}
+
+enum Keywords {
+    static let all: Set<String> = [
+        "@base", "@container", "@context", "@default", "@direction", "@embed", "@explicit", "@graph", "@id",
+        "@import", "@included", "@index", "@json", "@language", "@list", "@nest", "@none", "@omitDefault",
+        "@prefix", "@preserve", "@propagate", "@protected", "@requireAll", "@reverse", "@set", "@type",
+        "@value", "@version", "@vocab",
+    ]
+
+    static func isKeyword(_ value: String) -> Bool { all.contains(value) }
+
+    /// `@` followed by ASCII letters only: reserved for future keywords, ignored.
+    static func hasKeywordForm(_ value: String) -> Bool {
+        let scalars = Array(value.unicodeScalars)
+        guard scalars.count > 1, scalars[0] == "@" else { return false }
+        return scalars.dropFirst().allSatisfy { ("a"..."z").contains($0) || ("A"..."Z").contains($0) }
+    }
+}
+
+enum IRI {
+    /// A scheme then `:` and no whitespace (the test JSON-LD processors apply before emitting RDF).
+    static func isAbsolute(_ value: String) -> Bool {
+        guard let colon = value.firstIndex(of: ":"), colon != value.startIndex else { return false }
+        let scheme = value[..<colon].unicodeScalars
+        guard let first = scheme.first, ("a"..."z").contains(first) || ("A"..."Z").contains(first) else { return false }
+        let schemeOK = scheme.allSatisfy {
+            ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || $0 == "+" || $0 == "-" || $0 == "."
+        }
+        return schemeOK && !value.unicodeScalars.contains { $0.properties.isWhitespace }
+    }
+
+    static func isBlankNode(_ value: String) -> Bool { value.hasPrefix("_:") }
+}
