@@ -1,0 +1,240 @@
+public import Foundation
+public import LinkedData
+
+/// Verifies an Open Badges 3.0 credential offline, as the specification's "Verification and
+/// Validation" section orders it: structure, proof (Data Integrity `eddsa-rdfc-2022` or VC-JWT RS256),
+/// the key's binding to the issuer, that every property is defined by the contexts (else the proof
+/// does not cover it), dates, and revocation against a status list the caller supplies.
+public struct CredentialVerifier: Sendable {
+    public var trustedKeys: TrustedKeys
+    /// Status list credentials already at hand (cached or downloaded by the caller), by URL.
+    public var statusLists: [String: JSONValue]
+    public var now: Date
+    public var processor: JSONLD
+
+    public init(trustedKeys: TrustedKeys, statusLists: [String: JSONValue] = [:], now: Date = Date(), processor: JSONLD = JSONLD()) {
+        self.trustedKeys = trustedKeys
+        self.statusLists = statusLists
+        self.now = now
+        self.processor = processor
+    }
+
+    public func verify(_ input: CredentialInput) -> VerificationReport {
+        switch input {
+        case .json(let credential): return verifyEmbedded(credential)
+        case .jwt(let token): return verifyJWT(token)
+        }
+    }
+
+    public func verify(bytes: [UInt8]) -> VerificationReport {
+        do {
+            return verify(try CredentialInput.read(bytes))
+        } catch {
+            return VerificationReport(checks: [VerificationCheck(kind: .format, outcome: .failed, detail: error.text(.en))], credential: nil, proofFormat: nil)
+        }
+    }
+
+    // MARK: - Embedded proof
+
+    func verifyEmbedded(_ credential: JSONValue) -> VerificationReport {
+        var checks: [VerificationCheck] = []
+        guard case .object(let document) = credential else {
+            return VerificationReport(checks: [VerificationCheck(kind: .format, outcome: .failed, detail: "not a JSON object")], credential: nil, proofFormat: nil)
+        }
+        let issuer = VCJWT.issuerID(of: document)
+        let proofs = (document["proof"] ?? .null).asArray.compactMap(\.objectValue)
+        var signatureOK = false
+        var issuerOK = false
+        var details: [String] = []
+        if proofs.isEmpty { details.append("no proof") }
+        for proof in proofs {
+            guard proof["type"] == "DataIntegrityProof", proof["cryptosuite"]?.stringValue == DataIntegrity.cryptosuite else {
+                details.append("unsupported proof \(proof["type"]?.stringValue ?? "?")/\(proof["cryptosuite"]?.stringValue ?? "?")")
+                continue
+            }
+            guard proof["proofPurpose"] == "assertionMethod" else { details.append("proofPurpose is not assertionMethod"); continue }
+            guard let method = proof["verificationMethod"]?.stringValue, let entry = trustedKeys.resolveEd25519(method) else {
+                details.append("unknown key \(proof["verificationMethod"]?.stringValue ?? "?")")
+                continue
+            }
+            do {
+                if try DataIntegrity.isValid(document: document, proof: proof, publicKey: entry.publicKey, processor: processor) {
+                    signatureOK = true
+                    details.append(method)
+                    if entry.controller == issuer { issuerOK = true }
+                } else {
+                    details.append("signature does not match (\(method))")
+                }
+            } catch {
+                details.append(error.text(.en))
+            }
+        }
+        checks.append(VerificationCheck(kind: .signature, outcome: signatureOK ? .passed : .failed, detail: details.joined(separator: "; ")))
+        checks.append(VerificationCheck(kind: .issuer, outcome: issuerOK ? .passed : .failed, detail: issuer ?? "no issuer id"))
+        do {
+            let dropped = try processor.expand(credential).droppedTerms
+            checks.append(VerificationCheck(kind: .definedTerms, outcome: dropped.isEmpty ? .passed : .failed,
+                                            detail: dropped.isEmpty ? "" : "unsigned: " + dropped.joined(separator: ", ")))
+        } catch {
+            checks.append(VerificationCheck(kind: .definedTerms, outcome: .failed, detail: error.text(french: false)))
+        }
+        checks += commonChecks(document)
+        return VerificationReport(checks: checks, credential: credential, proofFormat: .dataIntegrity)
+    }
+
+    // MARK: - VC-JWT
+
+    func verifyJWT(_ token: String) -> VerificationReport {
+        let decoded: VCJWT.Decoded
+        do {
+            decoded = try VCJWT.decode(token)
+        } catch {
+            return VerificationReport(checks: [VerificationCheck(kind: .format, outcome: .failed, detail: error.text(.en))], credential: nil, proofFormat: .jwt)
+        }
+        var checks: [VerificationCheck] = []
+        let credential = decoded.credential
+        let document = credential.objectValue ?? JSONObject()
+        let issuer = VCJWT.issuerID(of: document)
+        let header = decoded.header
+        var signatureDetail = ""
+        var signatureOK = false
+        var issuerOK = false
+        let allowedHeaders: Set<String> = ["alg", "kid", "jwk", "typ"]
+        if header["alg"] != "RS256" {
+            signatureDetail = "alg \(header["alg"]?.stringValue ?? "?") not supported (RS256 only)"
+        } else if let typ = header["typ"], typ != "JWT" {
+            signatureDetail = "typ must be JWT"
+        } else if let extra = header.keys.first(where: { !allowedHeaders.contains($0) }) {
+            signatureDetail = "unexpected header \(extra)"
+        } else if let kid = header["kid"]?.stringValue, let entry = trustedKeys.rsa[kid] {
+            signatureOK = entry.key.isValidRS256(signature: decoded.signature, for: decoded.signingInput)
+            signatureDetail = signatureOK ? kid : "signature does not match (\(kid))"
+            issuerOK = signatureOK && entry.controller == issuer
+        } else if let jwk = header["jwk"]?.objectValue {
+            if jwk["d"] != nil {
+                signatureDetail = "header jwk holds a private key"
+            } else if let key = try? RSAPublicKey(jwk: jwk) {
+                signatureOK = key.isValidRS256(signature: decoded.signature, for: decoded.signingInput)
+                signatureDetail = signatureOK ? "key in header" : "signature does not match (key in header)"
+                // A key carried by the token proves nothing about who made it, unless we trust it already.
+                issuerOK = signatureOK && trustedKeys.rsa.values.contains { $0.key.thumbprint == key.thumbprint && $0.controller == issuer }
+            } else {
+                signatureDetail = "header jwk is not an RSA key"
+            }
+        } else {
+            signatureDetail = "unknown key \(header["kid"]?.stringValue ?? "?")"
+        }
+        checks.append(VerificationCheck(kind: .signature, outcome: signatureOK ? .passed : .failed, detail: signatureDetail))
+        checks.append(VerificationCheck(kind: .issuer, outcome: issuerOK ? .passed : .failed, detail: issuer ?? "no issuer id"))
+
+        var claimProblems: [String] = []
+        let payload = decoded.payload
+        if payload["iss"]?.stringValue != issuer { claimProblems.append("iss") }
+        if payload["jti"]?.stringValue != document["id"]?.stringValue { claimProblems.append("jti") }
+        if let subject = document["credentialSubject"]?["id"]?.stringValue {
+            if payload["sub"]?.stringValue != subject { claimProblems.append("sub") }
+        } else if payload["sub"] != nil {
+            claimProblems.append("sub")
+        }
+        let validFrom = (document["validFrom"] ?? document["issuanceDate"])?.stringValue.flatMap(Timestamp.parse)
+        if payload["nbf"] != validFrom.map({ .int(Int($0.timeIntervalSince1970)) }) { claimProblems.append("nbf") }
+        let validUntil = (document["validUntil"] ?? document["expirationDate"])?.stringValue.flatMap(Timestamp.parse)
+        if validUntil != nil || payload["exp"] != nil, payload["exp"] != validUntil.map({ .int(Int($0.timeIntervalSince1970)) }) {
+            claimProblems.append("exp")
+        }
+        checks.append(VerificationCheck(kind: .claims, outcome: claimProblems.isEmpty ? .passed : .failed,
+                                        detail: claimProblems.isEmpty ? "" : "mismatch: " + claimProblems.joined(separator: ", ")))
+        checks += commonChecks(document)
+        return VerificationReport(checks: checks, credential: credential, proofFormat: .jwt)
+    }
+
+    // MARK: - Dates, status, structure
+
+    func commonChecks(_ document: JSONObject) -> [VerificationCheck] {
+        var checks: [VerificationCheck] = []
+        let validFromText = (document["validFrom"] ?? document["issuanceDate"])?.stringValue
+        if let text = validFromText, let date = Timestamp.parse(text) {
+            checks.append(VerificationCheck(kind: .validFrom, outcome: date <= now ? .passed : .failed, detail: text))
+        } else {
+            checks.append(VerificationCheck(kind: .validFrom, outcome: .failed, detail: validFromText ?? "missing"))
+        }
+        if let text = (document["validUntil"] ?? document["expirationDate"])?.stringValue {
+            let date = Timestamp.parse(text)
+            checks.append(VerificationCheck(kind: .validUntil, outcome: date.map { now <= $0 } == true ? .passed : .failed, detail: text))
+        }
+        checks += statusChecks(document)
+        let problems = Shape.problems(document)
+        checks.append(VerificationCheck(kind: .schema, outcome: problems.isEmpty ? .passed : .failed, detail: problems.joined(separator: "; ")))
+        return checks
+    }
+
+    func statusChecks(_ document: JSONObject) -> [VerificationCheck] {
+        var checks: [VerificationCheck] = []
+        for entry in (document["credentialStatus"] ?? .null).asArray {
+            guard entry["type"] == "BitstringStatusListEntry" else {
+                checks.append(VerificationCheck(kind: .status, outcome: .notChecked, detail: "status type \(entry["type"]?.stringValue ?? "?") not supported"))
+                continue
+            }
+            guard let url = entry["statusListCredential"]?.stringValue else {
+                checks.append(VerificationCheck(kind: .status, outcome: .failed, detail: "statusListCredential missing"))
+                continue
+            }
+            let indexValue = entry["statusListIndex"]
+            guard let index = indexValue?.stringValue.flatMap({ Int($0) }) ?? { if case .int(let value)? = indexValue { return value } else { return nil } }() else {
+                checks.append(VerificationCheck(kind: .status, outcome: .failed, detail: "statusListIndex missing"))
+                continue
+            }
+            guard let list = statusLists[url] else {
+                checks.append(VerificationCheck(kind: .status, outcome: .notChecked, detail: "status list \(url) not available"))
+                continue
+            }
+            // The list must be signed by the credential's issuer and be current.
+            let listReport = verifyEmbedded(list)
+            let listSigned = !listReport.failed(.signature) && VCJWT.issuerID(of: list.objectValue ?? JSONObject()) == VCJWT.issuerID(of: document)
+                && !listReport.failed(.issuer)
+            let listDated = !listReport.failed(.validFrom) && !listReport.failed(.validUntil)
+            guard listSigned, listDated, entry["statusPurpose"] == "revocation",
+                  list["credentialSubject"]?["statusPurpose"] == "revocation",
+                  let encoded = list["credentialSubject"]?["encodedList"]?.stringValue
+            else {
+                checks.append(VerificationCheck(kind: .status, outcome: .failed, detail: "status list \(url) not verified"))
+                continue
+            }
+            do {
+                let revoked = try StatusList(encoded: encoded).isSet(index)
+                checks.append(VerificationCheck(kind: .status, outcome: revoked ? .failed : .passed, detail: revoked ? "revoked (index \(index))" : "index \(index)"))
+            } catch {
+                checks.append(VerificationCheck(kind: .status, outcome: .failed, detail: error.text(.en)))
+            }
+        }
+        return checks
+    }
+}
+
+/// The structure Open Badges 3.0 requires of an OpenBadgeCredential (the parts of the official
+/// JSON schema a verifier relies on, plus the spec rule "subject has an id or an identifier"). The
+/// full JSON schema is checked by the tests with Python `jsonschema`.
+enum Shape {
+    static func problems(_ document: JSONObject) -> [String] {
+        var problems: [String] = []
+        let contexts = (document["@context"] ?? .null).asArray.compactMap(\.stringValue)
+        if contexts.first != PinnedContexts.credentialsV2 { problems.append("@context[0]") }
+        let types = (document["type"] ?? .null).asArray.compactMap(\.stringValue)
+        if !types.contains("VerifiableCredential") { problems.append("type VerifiableCredential") }
+        let isEndorsement = types.contains("EndorsementCredential")
+        let isBadge = types.contains("OpenBadgeCredential") || types.contains("AchievementCredential")
+        if !isEndorsement, !isBadge { problems.append("type OpenBadgeCredential") }
+        if contexts.count < 2 || !contexts[1].hasPrefix("https://purl.imsglobal.org/spec/ob/v3p0/context") { problems.append("@context[1]") }
+        if document["id"]?.stringValue == nil { problems.append("id") }
+        if VCJWT.issuerID(of: document) == nil { problems.append("issuer.id") }
+        guard let subject = document["credentialSubject"]?.objectValue else { return problems + ["credentialSubject"] }
+        if isBadge {
+            if subject["id"] == nil, (subject["identifier"] ?? .null).asArray.isEmpty { problems.append("credentialSubject.id or identifier") }
+            guard let achievement = subject["achievement"]?.objectValue else { return problems + ["credentialSubject.achievement"] }
+            for member in ["id", "name", "description", "criteria"] where achievement[member] == nil {
+                problems.append("achievement.\(member)")
+            }
+        }
+        return problems
+    }
+}

@@ -1,0 +1,62 @@
+import Credentials
+import Foundation
+import LinkedData
+import Testing
+
+@Suite struct StatusListTests {
+    @Test func bitsAreMostSignificantFirstAndTheListIsAtLeast16KB() throws {
+        var list = StatusList(length: 10)
+        #expect(list.count == 131_072)
+        #expect(list.bytes.count == 16_384)
+        try list.set(0)
+        try list.set(9)
+        #expect(list.bytes[0] == 0x80 && list.bytes[1] == 0x40)
+        let decoded = try StatusList(encoded: try list.encoded())
+        #expect(decoded == list)
+        #expect(try decoded.isSet(9) && !decoded.isSet(8))
+        #expect(throws: CredentialError.self) { try list.set(131_072) }
+    }
+
+    @Test func theValidatorListDecodes() throws {
+        let list = try Support.json("testlist.json")
+        let decoded = try StatusList(encoded: try #require(list["credentialSubject"]?["encodedList"]?.stringValue))
+        #expect(try decoded.isSet(23))
+        #expect(try !decoded.isSet(22))
+    }
+
+    @Test func aDecompressionBombIsRefused() throws {
+        let big = StatusList(length: 8 * 1024 * 1024 * 8)
+        #expect(throws: CredentialError.self) { try StatusList(encoded: try big.encoded(), maximumBytes: 1024 * 1024) }
+    }
+}
+
+@Suite struct BakingTests {
+    @Test func pngRoundTripReplacesAnEarlierCredential() throws {
+        let once = try Baking.bakePNG(Support.tinyPNG, credential: "first")
+        let twice = try Baking.bakePNG(once, credential: "eyJ.second.sig")
+        #expect(try Baking.extractPNG(twice) == "eyJ.second.sig")
+        #expect(try CredentialInput.read(twice).jwtToken == "eyJ.second.sig")
+        #expect(throws: CredentialError.baking("no openbadgecredential chunk")) { try Baking.extractPNG(Support.tinyPNG) }
+        var corrupt = twice
+        corrupt[40] ^= 1
+        #expect(throws: CredentialError.self) { try Baking.extractPNG(corrupt) }
+    }
+
+    @Test func svgRoundTripForJSONAndJWT() throws {
+        let json = "{\"a\":\"]]> & <tag>\"}"
+        let baked = try Baking.bakeSVG(Support.badgeSVG, credential: json)
+        #expect(baked.contains("xmlns:openbadges=\"https://purl.imsglobal.org/ob/v3p0\""))
+        #expect(try JSONValue.parse(try Baking.extractSVG(baked)) == ["a": "]]> & <tag>"])
+        let rebaked = try Baking.bakeSVG(baked, credential: "eyJ.x.y")
+        #expect(try Baking.extractSVG(rebaked) == "eyJ.x.y")
+        #expect(rebaked.components(separatedBy: "<openbadges:credential").count == 2)
+        #expect(rebaked.components(separatedBy: "xmlns:openbadges=").count == 2)
+    }
+}
+
+extension CredentialInput {
+    var jwtToken: String? {
+        if case .jwt(let token) = self { return token }
+        return nil
+    }
+}

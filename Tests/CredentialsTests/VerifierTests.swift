@@ -1,0 +1,96 @@
+import Credentials
+import Foundation
+import LinkedData
+import Testing
+
+/// Our verifier on the spec's and the 1EdTech validator's signed samples (tools/testdata), and on
+/// tampered copies. Keys are given the way a verifier pins or dereferences them: bound to an issuer.
+@Suite struct VerifierTests {
+    static let specKey = "z6MkjZRZv3aez3r18pB1RBFJR1kwUVJ5jHt92JmQwXbd5hwi"
+    static let now = Support.date("2026-06-01T00:00:00Z")
+
+    static func keys() throws -> TrustedKeys {
+        var keys = TrustedKeys()
+        try keys.trust(verificationMethod: "https://example.edu/issuers/565049#\(specKey)", publicKeyMultibase: specKey, controller: "https://example.edu/issuers/565049")
+        try keys.trust(verificationMethod: "https://example.com/issuers/876543#\(specKey)", publicKeyMultibase: specKey, controller: "https://example.com/issuers/876543")
+        try keys.trust(verificationMethod: "https://1edtech.edu/issuers/565049#\(specKey)", publicKeyMultibase: specKey, controller: "https://1edtech.edu/issuers/565049")
+        try keys.trust(verificationMethod: "https://1edtech.edu/issuers/565049#z6Mknyb2Gb4NxzW3xSr9ChTtdQZ1zs77piQ3r9SaJ9vMzmrs",
+                       publicKeyMultibase: "z6Mknyb2Gb4NxzW3xSr9ChTtdQZ1zs77piQ3r9SaJ9vMzmrs", controller: "https://1edtech.edu/issuers/565049")
+        try keys.trust(verificationMethod: "https://state.gov/issuers/565049#z6MkoMGF38Ck9xkdqrbZt4h9eHb1qc3GhAAkoSWa4Vy3SHRN",
+                       publicKeyMultibase: "z6MkoMGF38Ck9xkdqrbZt4h9eHb1qc3GhAAkoSWa4Vy3SHRN", controller: "https://state.gov/issuers/565049")
+        // did:key methods: the DID resolves offline; pinning binds it to the issuer that uses it.
+        try keys.trust(verificationMethod: "did:key:\(specKey)", publicKeyMultibase: specKey, controller: "urn:uuid:6f2e33e5-7a29-4155-840a-59483ba10164")
+        try keys.trust(verificationMethod: "did:key:\(specKey)#\(specKey)", publicKeyMultibase: specKey, controller: "https://issuer.example.org/issuers/1")
+        return keys
+    }
+
+    static func verify(_ name: String, keys: TrustedKeys? = nil, statusLists: [String: JSONValue] = [:]) throws -> VerificationReport {
+        let bytes = Array(try Data(contentsOf: Support.testdata.appendingPathComponent(name)))
+        return CredentialVerifier(trustedKeys: try keys ?? Self.keys(), statusLists: statusLists, now: now).verify(bytes: bytes)
+    }
+
+    @Test(arguments: [
+        "linked-data-proof-ob-signed.json", "simple.json", "complete.json", "endorsement-valid.json",
+        "simple-did-key-method.json", "sample-org-recipient.signed.json",
+    ])
+    func acceptsTheSignedSamples(_ name: String) throws {
+        let report = try Self.verify(name)
+        let valid = report.isValid
+        #expect(valid, "\(name): \(report.checks.map { $0.text(.en) })")
+    }
+
+    @Test func aRevokedSampleIsReportedRevoked() throws {
+        let list = try Support.json("testlist.json")
+        let url = "https://raw.githubusercontent.com/1EdTech/digital-credentials-public-validator/refs/heads/main/inspector-vc/src/test/resources/ob30/bit-string-list/testlist"
+        let report = try Self.verify("credential-status-revoked.json", statusLists: [url: list])
+        #expect(report.failed(.status))
+        #expect(!report.failed(.signature))
+        #expect(!report.isValid)
+        // Without the list at hand, revocation is "not checked", never "passed".
+        let offline = try Self.verify("credential-status-revoked.json")
+        #expect(offline.checks.contains { $0.kind == .status && $0.outcome == .notChecked })
+    }
+
+    /// 1EdTech's own JWT sample carries its key in the header and has `aud` but no `sub`: the signature
+    /// verifies, the key proves nothing about the issuer, and `sub` is missing (as ob3verify.py says).
+    @Test func theValidatorJWTSampleHasNoSubClaim() throws {
+        let report = try Self.verify("simple-jwt.jwt")
+        #expect(report.checks.contains { $0.kind == .signature && $0.outcome == .passed })
+        #expect(report.failed(.claims))
+        #expect(report.failed(.issuer))
+    }
+
+    @Test func aKeyInTheFragmentIsNotTrustedByItself() throws {
+        let report = try Self.verify("linked-data-proof-ob-signed.json", keys: TrustedKeys())
+        #expect(report.failed(.signature))
+        #expect(!report.isValid)
+    }
+
+    @Test func aKeyOfAnotherIssuerIsRefused() throws {
+        var keys = TrustedKeys()
+        try keys.trust(verificationMethod: "https://example.edu/issuers/565049#\(Self.specKey)", publicKeyMultibase: Self.specKey, controller: "https://someone-else.example")
+        let report = try Self.verify("linked-data-proof-ob-signed.json", keys: keys)
+        #expect(!report.failed(.signature))
+        #expect(report.failed(.issuer))
+        #expect(!report.isValid)
+    }
+
+    @Test func aWrongKeyIsRefused() throws {
+        var keys = TrustedKeys()
+        let other = Ed25519SigningKey.generate().publicKeyMultibase
+        try keys.trust(verificationMethod: "https://example.edu/issuers/565049#\(Self.specKey)", publicKeyMultibase: other, controller: "https://example.edu/issuers/565049")
+        #expect(try Self.verify("linked-data-proof-ob-signed.json", keys: keys).failed(.signature))
+    }
+
+    @Test func tamperedSamplesAreRefused() throws {
+        let original = try Support.json("linked-data-proof-ob-signed.json")
+        guard case .object(var changed) = original, case .object(var subject) = changed["credentialSubject"] else { return }
+        subject["id"] = "did:example:someone-else"
+        changed["credentialSubject"] = .object(subject)
+        let verifier = CredentialVerifier(trustedKeys: try Self.keys(), now: Self.now)
+        #expect(verifier.verify(.json(.object(changed))).failed(.signature))
+        var renamed = original.objectValue ?? JSONObject()
+        renamed["name"] = "Teamwork Badge!"
+        #expect(verifier.verify(.json(.object(renamed))).failed(.signature))
+    }
+}
