@@ -30,7 +30,7 @@ public struct CredentialVerifier: Sendable {
         do {
             return verify(try CredentialInput.read(bytes))
         } catch {
-            return VerificationReport(checks: [VerificationCheck(kind: .format, outcome: .failed, detail: error.text(.en))], credential: nil, proofFormat: nil)
+            return VerificationReport(checks: [VerificationCheck(kind: .format, outcome: .failed, detail: .error(error))], credential: nil, proofFormat: nil)
         }
     }
 
@@ -39,44 +39,44 @@ public struct CredentialVerifier: Sendable {
     func verifyEmbedded(_ credential: JSONValue) -> VerificationReport {
         var checks: [VerificationCheck] = []
         guard case .object(let document) = credential else {
-            return VerificationReport(checks: [VerificationCheck(kind: .format, outcome: .failed, detail: "not a JSON object")], credential: nil, proofFormat: nil)
+            return VerificationReport(checks: [VerificationCheck(kind: .format, outcome: .failed, detail: .error(.unreadable("JSON")))], credential: nil, proofFormat: nil)
         }
         let issuer = VCJWT.issuerID(of: document)
         let proofs = (document["proof"] ?? .null).asArray.compactMap(\.objectValue)
         var signatureOK = false
         var issuerOK = false
-        var details: [String] = []
-        if proofs.isEmpty { details.append("no proof") }
+        var details: [VerificationCheck.Detail] = []
+        if proofs.isEmpty { details.append(.noProof) }
         for proof in proofs {
             guard proof["type"] == "DataIntegrityProof", proof["cryptosuite"]?.stringValue == DataIntegrity.cryptosuite else {
-                details.append("unsupported proof \(proof["type"]?.stringValue ?? "?")/\(proof["cryptosuite"]?.stringValue ?? "?")")
+                details.append(.unsupportedProof("\(proof["type"]?.stringValue ?? "?")/\(proof["cryptosuite"]?.stringValue ?? "?")"))
                 continue
             }
-            guard proof["proofPurpose"] == "assertionMethod" else { details.append("proofPurpose is not assertionMethod"); continue }
+            guard proof["proofPurpose"] == "assertionMethod" else { details.append(.wrongProofPurpose); continue }
             guard let method = proof["verificationMethod"]?.stringValue, let entry = trustedKeys.resolveEd25519(method) else {
-                details.append("unknown key \(proof["verificationMethod"]?.stringValue ?? "?")")
+                details.append(.unknownKey(proof["verificationMethod"]?.stringValue ?? "?"))
                 continue
             }
             do {
                 if try DataIntegrity.isValid(document: document, proof: proof, publicKey: entry.publicKey, processor: processor) {
                     signatureOK = true
-                    details.append(method)
+                    details.append(.key(method))
                     if entry.controller == issuer { issuerOK = true }
                 } else {
-                    details.append("signature does not match (\(method))")
+                    details.append(.signatureMismatch(method))
                 }
             } catch {
-                details.append(error.text(.en))
+                details.append(.error(error))
             }
         }
-        checks.append(VerificationCheck(kind: .signature, outcome: signatureOK ? .passed : .failed, detail: details.joined(separator: "; ")))
-        checks.append(VerificationCheck(kind: .issuer, outcome: issuerOK ? .passed : .failed, detail: issuer ?? "no issuer id"))
+        checks.append(VerificationCheck(kind: .signature, outcome: signatureOK ? .passed : .failed, details: details))
+        checks.append(VerificationCheck(kind: .issuer, outcome: issuerOK ? .passed : .failed, detail: issuer.map { .issuer($0) } ?? .missing("issuer.id")))
         do {
             let dropped = try processor.expand(credential).droppedTerms
             checks.append(VerificationCheck(kind: .definedTerms, outcome: dropped.isEmpty ? .passed : .failed,
-                                            detail: dropped.isEmpty ? "" : "unsigned: " + dropped.joined(separator: ", ")))
+                                            details: dropped.isEmpty ? [] : [.unsignedTerms(dropped)]))
         } catch {
-            checks.append(VerificationCheck(kind: .definedTerms, outcome: .failed, detail: error.text(french: false)))
+            checks.append(VerificationCheck(kind: .definedTerms, outcome: .failed, detail: .error(.linkedData(error))))
         }
         checks += commonChecks(document)
         return VerificationReport(checks: checks, credential: credential, proofFormat: .dataIntegrity)
@@ -89,43 +89,43 @@ public struct CredentialVerifier: Sendable {
         do {
             decoded = try VCJWT.decode(token)
         } catch {
-            return VerificationReport(checks: [VerificationCheck(kind: .format, outcome: .failed, detail: error.text(.en))], credential: nil, proofFormat: .jwt)
+            return VerificationReport(checks: [VerificationCheck(kind: .format, outcome: .failed, detail: .error(error))], credential: nil, proofFormat: .jwt)
         }
         var checks: [VerificationCheck] = []
         let credential = decoded.credential
         let document = credential.objectValue ?? JSONObject()
         let issuer = VCJWT.issuerID(of: document)
         let header = decoded.header
-        var signatureDetail = ""
+        var signatureDetail = VerificationCheck.Detail.noProof
         var signatureOK = false
         var issuerOK = false
         let allowedHeaders: Set<String> = ["alg", "kid", "jwk", "typ"]
         if header["alg"] != "RS256" {
-            signatureDetail = "alg \(header["alg"]?.stringValue ?? "?") not supported (RS256 only)"
+            signatureDetail = .unsupportedAlgorithm(header["alg"]?.stringValue ?? "?")
         } else if let typ = header["typ"], typ != "JWT" {
-            signatureDetail = "typ must be JWT"
+            signatureDetail = .invalidHeader("typ")
         } else if let extra = header.keys.first(where: { !allowedHeaders.contains($0) }) {
-            signatureDetail = "unexpected header \(extra)"
+            signatureDetail = .invalidHeader(extra)
         } else if let kid = header["kid"]?.stringValue, let entry = trustedKeys.rsa[kid] {
             signatureOK = entry.key.isValidRS256(signature: decoded.signature, for: decoded.signingInput)
-            signatureDetail = signatureOK ? kid : "signature does not match (\(kid))"
+            signatureDetail = signatureOK ? .key(kid) : .signatureMismatch(kid)
             issuerOK = signatureOK && entry.controller == issuer
         } else if let jwk = header["jwk"]?.objectValue {
             if jwk["d"] != nil {
-                signatureDetail = "header jwk holds a private key"
+                signatureDetail = .privateKeyInToken
             } else if let key = try? RSAPublicKey(jwk: jwk) {
                 signatureOK = key.isValidRS256(signature: decoded.signature, for: decoded.signingInput)
-                signatureDetail = signatureOK ? "key in header" : "signature does not match (key in header)"
+                signatureDetail = signatureOK ? .keyInToken : .signatureMismatch("jwk")
                 // A key carried by the token proves nothing about who made it, unless we trust it already.
                 issuerOK = signatureOK && trustedKeys.rsa.values.contains { $0.key.thumbprint == key.thumbprint && $0.controller == issuer }
             } else {
-                signatureDetail = "header jwk is not an RSA key"
+                signatureDetail = .unsupportedAlgorithm("jwk")
             }
         } else {
-            signatureDetail = "unknown key \(header["kid"]?.stringValue ?? "?")"
+            signatureDetail = .unknownKey(header["kid"]?.stringValue ?? "?")
         }
         checks.append(VerificationCheck(kind: .signature, outcome: signatureOK ? .passed : .failed, detail: signatureDetail))
-        checks.append(VerificationCheck(kind: .issuer, outcome: issuerOK ? .passed : .failed, detail: issuer ?? "no issuer id"))
+        checks.append(VerificationCheck(kind: .issuer, outcome: issuerOK ? .passed : .failed, detail: issuer.map { .issuer($0) } ?? .missing("issuer.id")))
 
         var claimProblems: [String] = []
         let payload = decoded.payload
@@ -143,7 +143,7 @@ public struct CredentialVerifier: Sendable {
             claimProblems.append("exp")
         }
         checks.append(VerificationCheck(kind: .claims, outcome: claimProblems.isEmpty ? .passed : .failed,
-                                        detail: claimProblems.isEmpty ? "" : "mismatch: " + claimProblems.joined(separator: ", ")))
+                                        details: claimProblems.isEmpty ? [] : [.claimMismatch(claimProblems)]))
         checks += commonChecks(document)
         return VerificationReport(checks: checks, credential: credential, proofFormat: .jwt)
     }
@@ -154,17 +154,17 @@ public struct CredentialVerifier: Sendable {
         var checks: [VerificationCheck] = []
         let validFromText = (document["validFrom"] ?? document["issuanceDate"])?.stringValue
         if let text = validFromText, let date = Timestamp.parse(text) {
-            checks.append(VerificationCheck(kind: .validFrom, outcome: date <= now ? .passed : .failed, detail: text))
+            checks.append(VerificationCheck(kind: .validFrom, outcome: date <= now ? .passed : .failed, detail: .date(text)))
         } else {
-            checks.append(VerificationCheck(kind: .validFrom, outcome: .failed, detail: validFromText ?? "missing"))
+            checks.append(VerificationCheck(kind: .validFrom, outcome: .failed, detail: validFromText.map { .date($0) } ?? .missing("validFrom")))
         }
         if let text = (document["validUntil"] ?? document["expirationDate"])?.stringValue {
             let date = Timestamp.parse(text)
-            checks.append(VerificationCheck(kind: .validUntil, outcome: date.map { now <= $0 } == true ? .passed : .failed, detail: text))
+            checks.append(VerificationCheck(kind: .validUntil, outcome: date.map { now <= $0 } == true ? .passed : .failed, detail: .date(text)))
         }
         checks += statusChecks(document)
         let problems = Shape.problems(document)
-        checks.append(VerificationCheck(kind: .schema, outcome: problems.isEmpty ? .passed : .failed, detail: problems.joined(separator: "; ")))
+        checks.append(VerificationCheck(kind: .schema, outcome: problems.isEmpty ? .passed : .failed, details: problems.isEmpty ? [] : [.structure(problems)]))
         return checks
     }
 
@@ -172,20 +172,20 @@ public struct CredentialVerifier: Sendable {
         var checks: [VerificationCheck] = []
         for entry in (document["credentialStatus"] ?? .null).asArray {
             guard entry["type"] == "BitstringStatusListEntry" else {
-                checks.append(VerificationCheck(kind: .status, outcome: .notChecked, detail: "status type \(entry["type"]?.stringValue ?? "?") not supported"))
+                checks.append(VerificationCheck(kind: .status, outcome: .notChecked, detail: .unsupportedStatus(entry["type"]?.stringValue ?? "?")))
                 continue
             }
             guard let url = entry["statusListCredential"]?.stringValue else {
-                checks.append(VerificationCheck(kind: .status, outcome: .failed, detail: "statusListCredential missing"))
+                checks.append(VerificationCheck(kind: .status, outcome: .failed, detail: .missing("statusListCredential")))
                 continue
             }
             let indexValue = entry["statusListIndex"]
             guard let index = indexValue?.stringValue.flatMap({ Int($0) }) ?? { if case .int(let value)? = indexValue { return value } else { return nil } }() else {
-                checks.append(VerificationCheck(kind: .status, outcome: .failed, detail: "statusListIndex missing"))
+                checks.append(VerificationCheck(kind: .status, outcome: .failed, detail: .missing("statusListIndex")))
                 continue
             }
             guard let list = statusLists[url] else {
-                checks.append(VerificationCheck(kind: .status, outcome: .notChecked, detail: "status list \(url) not available"))
+                checks.append(VerificationCheck(kind: .status, outcome: .notChecked, detail: .statusListUnavailable(url)))
                 continue
             }
             // The list must be signed by the credential's issuer and be current.
@@ -197,14 +197,14 @@ public struct CredentialVerifier: Sendable {
                   list["credentialSubject"]?["statusPurpose"] == "revocation",
                   let encoded = list["credentialSubject"]?["encodedList"]?.stringValue
             else {
-                checks.append(VerificationCheck(kind: .status, outcome: .failed, detail: "status list \(url) not verified"))
+                checks.append(VerificationCheck(kind: .status, outcome: .failed, detail: .statusListNotVerified(url)))
                 continue
             }
             do {
                 let revoked = try StatusList(encoded: encoded).isSet(index)
-                checks.append(VerificationCheck(kind: .status, outcome: revoked ? .failed : .passed, detail: revoked ? "revoked (index \(index))" : "index \(index)"))
+                checks.append(VerificationCheck(kind: .status, outcome: revoked ? .failed : .passed, detail: revoked ? .revoked(index) : .statusIndex(index)))
             } catch {
-                checks.append(VerificationCheck(kind: .status, outcome: .failed, detail: error.text(.en)))
+                checks.append(VerificationCheck(kind: .status, outcome: .failed, detail: .error(error)))
             }
         }
         return checks

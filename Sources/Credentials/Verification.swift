@@ -15,10 +15,76 @@ public struct VerificationCheck: Sendable, Equatable, Localized {
         case notChecked
     }
 
+    /// What was checked, or what went wrong.
+    public enum Detail: Sendable, Equatable {
+        case key(String)
+        case noProof
+        case unsupportedProof(String)
+        case wrongProofPurpose
+        case unknownKey(String)
+        case signatureMismatch(String)
+        case keyInToken
+        case privateKeyInToken
+        case unsupportedAlgorithm(String)
+        case invalidHeader(String)
+        case issuer(String)
+        case unsignedTerms([String])
+        case claimMismatch([String])
+        case date(String)
+        case missing(String)
+        case statusIndex(Int)
+        case revoked(Int)
+        case statusListUnavailable(String)
+        case statusListNotVerified(String)
+        case unsupportedStatus(String)
+        case structure([String])
+        case error(CredentialError)
+
+        public func text(_ lang: Lang) -> String {
+            switch self {
+            case .key(let id): return lang.pick(fr: "clé \(id)", en: "key \(id)")
+            case .noProof: return lang.pick(fr: "aucune preuve", en: "no proof")
+            case .unsupportedProof(let kind): return lang.pick(fr: "preuve non prise en charge (\(kind))", en: "unsupported proof (\(kind))")
+            case .wrongProofPurpose: return lang.pick(fr: "la preuve n’est pas une assertion (proofPurpose)", en: "proofPurpose is not assertionMethod")
+            case .unknownKey(let id): return lang.pick(fr: "clé inconnue \(id)", en: "unknown key \(id)")
+            case .signatureMismatch(let id):
+                return lang.pick(fr: "la signature ne correspond pas (clé \(id)) : badge modifié", en: "signature does not match (key \(id)): badge altered")
+            case .keyInToken: return lang.pick(fr: "clé fournie par le jeton lui-même", en: "key carried by the token itself")
+            case .privateKeyInToken: return lang.pick(fr: "le jeton contient une clé privée", en: "the token holds a private key")
+            case .unsupportedAlgorithm(let alg): return lang.pick(fr: "algorithme \(alg) non pris en charge (RS256 seulement)", en: "algorithm \(alg) not supported (RS256 only)")
+            case .invalidHeader(let what): return lang.pick(fr: "en-tête JWT invalide (\(what))", en: "invalid JWT header (\(what))")
+            case .issuer(let id): return id
+            case .unsignedTerms(let terms):
+                return lang.pick(fr: "propriétés non couvertes par la signature : ", en: "properties not covered by the signature: ") + terms.joined(separator: ", ")
+            case .claimMismatch(let claims):
+                return lang.pick(fr: "ne correspond pas au badge : ", en: "does not match the badge: ") + claims.joined(separator: ", ")
+            case .date(let date): return date
+            case .missing(let member): return lang.pick(fr: "« \(member) » manquant", en: "\"\(member)\" missing")
+            case .statusIndex(let index): return lang.pick(fr: "index \(index)", en: "index \(index)")
+            case .revoked(let index): return lang.pick(fr: "RÉVOQUÉ (index \(index))", en: "REVOKED (index \(index))")
+            case .statusListUnavailable(let url): return lang.pick(fr: "liste de statuts \(url) non disponible", en: "status list \(url) not available")
+            case .statusListNotVerified(let url):
+                return lang.pick(fr: "liste de statuts \(url) non authentique ou périmée", en: "status list \(url) not authentic or out of date")
+            case .unsupportedStatus(let type): return lang.pick(fr: "type de statut \(type) non pris en charge", en: "status type \(type) not supported")
+            case .structure(let problems): return problems.joined(separator: "; ")
+            case .error(let error): return error.text(lang)
+            }
+        }
+    }
+
     public let kind: Kind
     public let outcome: Outcome
-    /// What was checked or what went wrong (technical detail: a date, an index, a term).
-    public let detail: String
+    public let details: [Detail]
+
+    public init(kind: Kind, outcome: Outcome, details: [Detail] = []) {
+        self.kind = kind
+        self.outcome = outcome
+        self.details = details
+    }
+
+    init(kind: Kind, outcome: Outcome, detail: Detail) {
+        self.init(kind: kind, outcome: outcome, details: [detail])
+    }
 
     public func text(_ lang: Lang) -> String {
         let mark = switch outcome {
@@ -37,7 +103,8 @@ public struct VerificationCheck: Sendable, Equatable, Localized {
         case .status: lang.pick(fr: "non révoqué", en: "not revoked")
         case .schema: lang.pick(fr: "structure Open Badges 3.0", en: "Open Badges 3.0 structure")
         }
-        return detail.isEmpty ? "\(mark) \(what)" : "\(mark) \(what) : \(detail)".replacingOccurrences(of: " : ", with: lang == .fr ? " : " : ": ")
+        guard !details.isEmpty else { return "\(mark) \(what)" }
+        return "\(mark) \(what)" + lang.pick(fr: " : ", en: ": ") + details.map { $0.text(lang) }.joined(separator: "; ")
     }
 }
 
