@@ -9,6 +9,8 @@ struct ActiveContext: Sendable {
     var previous: PreviousContext?
 
     var hasProtectedTerms: Bool { terms.values.contains { $0.isProtected } }
+
+    var isEmpty: Bool { terms.isEmpty && vocab == nil && defaultLanguage == nil && previous == nil }
 }
 
 final class PreviousContext: Sendable {

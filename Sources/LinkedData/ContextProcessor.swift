@@ -1,5 +1,26 @@
 /// Context processing and IRI expansion (JSON-LD 1.1 API §4.1, §4.2, §5.2), restricted as the
 /// module says: no `@import`, `@reverse`, `@nest`; remote contexts come from `PinnedContexts` only.
+internal import Foundation
+
+/// Processed pinned contexts, by URL list (from an empty active context).
+final class ContextCache: @unchecked Sendable {
+    static let shared = ContextCache()
+    private let lock = NSLock()
+    private var entries: [[String]: ActiveContext] = [:]
+
+    func get(_ key: [String]) -> ActiveContext? {
+        lock.lock()
+        defer { lock.unlock() }
+        return entries[key]
+    }
+
+    func set(_ key: [String], _ value: ActiveContext) {
+        lock.lock()
+        defer { lock.unlock() }
+        if entries.count < 64 { entries[key] = value }
+    }
+}
+
 struct ContextProcessor {
     /// Contexts given by the caller in addition to the pinned ones (URL → context document).
     let extraContexts: [String: JSONValue]
@@ -8,6 +29,21 @@ struct ContextProcessor {
     func process(
         _ active: ActiveContext, local: JSONValue, remoteContexts: [String] = [],
         overrideProtected: Bool = false, propagate initialPropagate: Bool = true
+    ) throws(LinkedDataError) -> ActiveContext {
+        // Documents start with the same pinned context URLs: their processing from an empty context is
+        // done once per process (extra contexts, given by tests, bypass the cache).
+        let cacheKey = extraContexts.isEmpty && !overrideProtected && initialPropagate && active.isEmpty
+            ? local.asArray.compactMap(\.stringValue) : []
+        let cacheable = !cacheKey.isEmpty && cacheKey.count == local.asArray.count
+        if cacheable, let cached = ContextCache.shared.get(cacheKey) { return cached }
+        let result = try processUncached(active, local: local, remoteContexts: remoteContexts, overrideProtected: overrideProtected, propagate: initialPropagate)
+        if cacheable { ContextCache.shared.set(cacheKey, result) }
+        return result
+    }
+
+    private func processUncached(
+        _ active: ActiveContext, local: JSONValue, remoteContexts: [String],
+        overrideProtected: Bool, propagate initialPropagate: Bool
     ) throws(LinkedDataError) -> ActiveContext {
         var result = active
         var propagate = initialPropagate
