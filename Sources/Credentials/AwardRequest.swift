@@ -1,5 +1,4 @@
 public import Foundation
-public import LinkedData
 
 /// The award data the hub has at award time; `BadgeIssuer.issue(_:layout:)` turns it into a
 /// signed credential whose ids all point into the published site (`PublicationLayout`).
