@@ -184,6 +184,10 @@ public struct CredentialVerifier: Sendable {
                 checks.append(VerificationCheck(kind: .status, outcome: .failed, detail: .missing("statusListIndex")))
                 continue
             }
+            guard entry["statusPurpose"] == "revocation" else {
+                checks.append(VerificationCheck(kind: .status, outcome: .notChecked, detail: .unsupportedStatus(entry["statusPurpose"]?.stringValue ?? "?")))
+                continue
+            }
             guard let list = statusLists[url] else {
                 checks.append(VerificationCheck(kind: .status, outcome: .notChecked, detail: .statusListUnavailable(url)))
                 continue
@@ -193,8 +197,7 @@ public struct CredentialVerifier: Sendable {
             let listSigned = !listReport.failed(.signature) && VCJWT.issuerID(of: list.objectValue ?? JSONObject()) == VCJWT.issuerID(of: document)
                 && !listReport.failed(.issuer)
             let listDated = !listReport.failed(.validFrom) && !listReport.failed(.validUntil)
-            guard listSigned, listDated, entry["statusPurpose"] == "revocation",
-                  list["credentialSubject"]?["statusPurpose"] == "revocation",
+            guard listSigned, listDated, list["credentialSubject"]?["statusPurpose"] == "revocation",
                   let encoded = list["credentialSubject"]?["encodedList"]?.stringValue
             else {
                 checks.append(VerificationCheck(kind: .status, outcome: .failed, detail: .statusListNotVerified(url)))

@@ -138,7 +138,8 @@ public enum CredentialInput: Sendable {
     public static func read(_ bytes: [UInt8]) throws(CredentialError) -> CredentialInput {
         if bytes.starts(with: Baking.pngSignature) { return try read(text: Baking.extractPNG(bytes)) }
         guard let text = String(validating: bytes, as: UTF8.self) else { throw .unreadable("not UTF-8") }
-        if text.prefix(2048).contains("<svg") { return try read(text: Baking.extractSVG(text)) }
+        let start = text.drop { $0.isWhitespace || $0 == "\u{FEFF}" }
+        if start.hasPrefix("<"), text.prefix(4096).contains("<svg") { return try read(text: Baking.extractSVG(text)) }
         return try read(text: text)
     }
 

@@ -54,6 +54,16 @@ import Testing
     }
 }
 
+@Suite struct InputTests {
+    @Test func aJSONCredentialMentioningSVGIsStillJSON() throws {
+        let input = try CredentialInput.read(Array("  {\"description\": \"<svg> badge\"}".utf8))
+        guard case .json(let value) = input else { Issue.record("read as \(input)"); return }
+        #expect(value["description"] == "<svg> badge")
+        #expect(try CredentialInput.read(Array("eyJ.a.b\n".utf8)).jwtToken == "eyJ.a.b")
+        #expect(throws: CredentialError.unreadable("neither JSON nor a compact JWS")) { try CredentialInput.read(Array("hello".utf8)) }
+    }
+}
+
 extension CredentialInput {
     var jwtToken: String? {
         if case .jwt(let token) = self { return token }
