@@ -78,6 +78,16 @@ public struct AchievementDefinition: Sendable, Equatable {
     }
 }
 
+extension AchievementDefinition {
+    /// The Achievement as a standalone JSON-LD document, for publication at its `id`.
+    public var publishedJSON: JSONValue {
+        guard case .object(let object) = json else { return json }
+        var document = JSONObject([("@context", [.string(PinnedContexts.credentialsV2), .string(PinnedContexts.openBadges303)])])
+        for (key, value) in object { document[key] = value }
+        return .object(document)
+    }
+}
+
 /// Everything an award credential says.
 public struct AwardDetails: Sendable {
     /// Stable across renewals (same issuer + same id = same credential, the later `validFrom` wins).

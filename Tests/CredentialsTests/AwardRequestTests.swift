@@ -36,6 +36,13 @@ import Testing
         }
     }
 
+    @Test func thePublishedAchievementIsFullyDefinedLinkedData() throws {
+        let document = Support.achievement(label: true).publishedJSON
+        #expect(document["@context"]?.arrayValue?.count == 2)
+        #expect(try JSONLD().expand(document).droppedTerms.isEmpty)
+        #expect(try JSONLD().canonicalNQuads(of: document).contains("<https://purl.imsglobal.org/spec/vc/ob/vocab.html#achievementType> \"QualityAssuranceCredential\""))
+    }
+
     @Test func idsThatWouldEscapeTheSiteAreRefused() throws {
         #expect(throws: CredentialError.malformed(member: "../x")) { try Self.layout.credentialURL(uai: "../x", badge: "b") }
         #expect(throws: CredentialError.malformed(member: "a/b")) { try Self.layout.achievementURL("a/b") }
