@@ -1,6 +1,7 @@
-/// Canonical N-Quads serialization (RDFC-1.0 §4, RDF 1.2 N-Quads canonical form): one space between
-/// terms, ` .\n` at the end, `xsd:string` left implicit, literals escaped with `\"` `\\` `\n` `\r` `\t`
-/// `\b` `\f` and the other control characters (U+0000–U+001F, U+007F) as `\uXXXX` in upper-case hex.
+/// Canonical N-Quads serialization (RDFC-1.0 appendix "A Canonical form of N-Quads"): one space
+/// between terms, ` .\n` at the end, `xsd:string` left implicit, literals escaped with `\"` `\\` `\n`
+/// `\r` `\t` `\b` `\f` (ECHAR) and the other control characters (U+0000–U+001F), DEL and U+FFFE/U+FFFF
+/// as `\uXXXX` with upper-case hex (UCHAR).
 public enum NQuads {
     public static func line(_ quad: Quad) -> String {
         var out = ""
@@ -50,7 +51,8 @@ public enum NQuads {
             case "\u{08}": out += "\\b"
             case "\u{0C}": out += "\\f"
             default:
-                if scalar.value < 0x20 || scalar.value == 0x7F {
+                // Controls, DEL, and U+FFFE/U+FFFF (not XML 1.1 `Char`s) as UCHAR.
+                if scalar.value < 0x20 || scalar.value == 0x7F || scalar.value == 0xFFFE || scalar.value == 0xFFFF {
                     let hex = String(scalar.value, radix: 16, uppercase: true)
                     out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
                 } else {

@@ -63,11 +63,12 @@ import Testing
             """)
     }
 
-    /// RDFC-1.0 writes the canonical N-Quads of RDF 1.2: `\b`, `\f` and the other control characters as
-    /// `\u00XX` (upper case). URDNA2015 implementations such as PyLD leave those raw.
+    /// RDFC-1.0's canonical N-Quads: `\b`, `\t`, `\n`, `\f`, `\r`, `\"`, `\\` as ECHAR; U+0000–U+0007, VT,
+    /// U+000E–U+001F, DEL and non-XML-1.1 characters (U+FFFE, U+FFFF) as `\uXXXX` (upper-case hex);
+    /// everything else raw. URDNA2015 implementations such as PyLD leave `\b`, `\f` and those raw.
     @Test func controlCharactersAreEscapedAsRDFCSays() throws {
-        let quad = Quad(.iri("http://e/s"), .iri("http://e/p"), .literal("a\u{01}b\u{08}c\u{0C}d\u{7F}e\u{1F}", datatype: RDFTerm.xsdString, language: nil))
-        #expect(NQuads.line(quad) == "<http://e/s> <http://e/p> \"a\\u0001b\\bc\\fd\\u007Fe\\u001F\" .\n")
+        let quad = Quad(.iri("http://e/s"), .iri("http://e/p"), .literal("a\u{01}b\u{08}c\u{0C}d\u{7F}e\u{1F}f\u{0B}g\u{FFFF}h\u{00A0}é", datatype: RDFTerm.xsdString, language: nil))
+        #expect(NQuads.line(quad) == "<http://e/s> <http://e/p> \"a\\u0001b\\bc\\fd\\u007Fe\\u001Ff\\u000Bg\\uFFFFh\u{00A0}é\" .\n")
     }
 
     @Test func aPoisonGraphIsRefusedNotHung() throws {
@@ -93,5 +94,28 @@ struct SplitMix: RandomNumberGenerator {
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
         z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
         return z ^ (z >> 31)
+    }
+}
+
+@Suite struct NQuadsTests {
+    @Test func parseThenSerializeIsCanonical() throws {
+        let text = """
+            # a comment
+            <http://e/s> <http://e/p> "a\\tb\\u0041\\U0001F600\\"" <http://e/g> .
+            _:x <http://e/p> "chat"@fr-CA .
+            _:x <http://e/q> "1"^^<http://www.w3.org/2001/XMLSchema#integer> .
+
+            """
+        let quads = try NQuads.parse(text)
+        #expect(quads.count == 3)
+        #expect(quads[0].object == .literal("a\tbA😀\"", datatype: RDFTerm.xsdString, language: nil))
+        #expect(quads[0].graph == .iri("http://e/g"))
+        #expect(try Canonicalizer().canonicalize(quads) == """
+            <http://e/s> <http://e/p> "a\\tbA😀\\"" <http://e/g> .
+            _:c14n0 <http://e/p> "chat"@fr-CA .
+            _:c14n0 <http://e/q> "1"^^<http://www.w3.org/2001/XMLSchema#integer> .
+
+            """)
+        #expect(throws: LinkedDataError.self) { try NQuads.parse("<http://e/s> <http://e/p> \"x\" junk .") }
     }
 }
