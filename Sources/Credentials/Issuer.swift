@@ -74,6 +74,7 @@ public struct BadgeIssuer: Sendable {
         }
         object["verificationMethod"] = .array(methods)
         object["assertionMethod"] = .array(keys.history.map { .string(IssuerIdentity.verificationMethod(profile.id, $0.fragment)) })
+        if !keys.rotations.isEmpty { object["keyRotations"] = .array(keys.rotations.map(JSONValue.string)) }
         var ordered = JSONObject([("@context", object["@context"] ?? .null)])
         for (key, value) in object where key != "@context" { ordered[key] = value }
         return .object(ordered)

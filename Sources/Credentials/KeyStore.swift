@@ -32,6 +32,9 @@ public struct IssuerKeyStore: Sendable {
         public let ed25519: Ed25519SigningKey
         public let rsa: RSASigningKey
         public let history: [PublicKeyRecord]
+        /// One statement per rotation, oldest first: a compact JWS signed with the retiring RSA key that
+        /// names the new keys (`KeyRotation`), so that a CFA which pinned the old keys can accept the new.
+        public let rotations: [String]
     }
 
     var indexPath: String { folder + "/" + Self.indexName }
@@ -43,7 +46,7 @@ public struct IssuerKeyStore: Sendable {
     public func initialize(now: Date = Date()) throws(CredentialError) -> Keys {
         if exists { throw .keyFile(path: indexPath, problem: .exists) }
         try PrivateFile.makeFolder(folder)
-        return try addKeys(history: [], now: now)
+        return try addKeys(history: [], rotations: [], now: now)
     }
 
     /// New current keys; the previous ones are retired (public halves kept).
@@ -53,7 +56,10 @@ public struct IssuerKeyStore: Sendable {
         let stamp = Timestamp.iso(now)
         var history = old.history
         for index in history.indices where history[index].retired == nil { history[index].retired = stamp }
-        let keys = try addKeys(history: history, now: now)
+        let ed = Ed25519SigningKey.generate()
+        let rsa = try RSASigningKey.generate()
+        let statement = try KeyRotation.statement(signedBy: old.rsa, newEd25519: ed, newRSA: rsa.publicKey, at: now)
+        let keys = try addKeys(history: history, rotations: old.rotations + [statement], now: now, ed: ed, rsa: rsa)
         try? FileManager.default.removeItem(atPath: edPath(old.ed25519.publicKeyMultibase))
         try? FileManager.default.removeItem(atPath: rsaPath(old.rsa.publicKey.thumbprint))
         return keys
@@ -87,15 +93,19 @@ public struct IssuerKeyStore: Sendable {
         guard ed.publicKeyMultibase == currentEd.fragment, rsa.publicKey.thumbprint == currentRSA.fragment else {
             throw .invalidKey("keys.json does not match the private key files")
         }
-        return Keys(ed25519: ed, rsa: rsa, history: history)
+        let rotations = (index["rotations"] ?? .null).asArray.compactMap(\.stringValue)
+        return Keys(ed25519: ed, rsa: rsa, history: history, rotations: rotations)
     }
 
     private func edPath(_ multibase: String) -> String { folder + "/ed25519-\(multibase).key" }
     private func rsaPath(_ thumbprint: String) -> String { folder + "/rsa-\(thumbprint).pem" }
 
-    private func addKeys(history: [PublicKeyRecord], now: Date) throws(CredentialError) -> Keys {
-        let ed = Ed25519SigningKey.generate()
-        let rsa = try RSASigningKey.generate()
+    private func addKeys(
+        history: [PublicKeyRecord], rotations: [String], now: Date, ed: Ed25519SigningKey? = nil, rsa rsaGiven: RSASigningKey? = nil
+    ) throws(CredentialError) -> Keys {
+        let ed = ed ?? Ed25519SigningKey.generate()
+        let rsa: RSASigningKey
+        if let given = rsaGiven { rsa = given } else { rsa = try RSASigningKey.generate() }
         let stamp = Timestamp.iso(now)
         try PrivateFile.write(Array((Multikey.encodePrivate(ed.seed) + "\n").utf8), to: edPath(ed.publicKeyMultibase), replace: false)
         try PrivateFile.write(Array(rsa.pem.utf8), to: rsaPath(rsa.publicKey.thumbprint), replace: false)
@@ -103,7 +113,7 @@ public struct IssuerKeyStore: Sendable {
             PublicKeyRecord(kind: .ed25519, fragment: ed.publicKeyMultibase, jwk: nil, created: stamp),
             PublicKeyRecord(kind: .rsa, fragment: rsa.publicKey.thumbprint, jwk: rsa.publicKey.jwk(), created: stamp),
         ]
-        let index: JSONValue = ["keys": .array(all.map { record in
+        let index: JSONValue = ["rotations": .array(rotations.map(JSONValue.string)), "keys": .array(all.map { record in
             var object = JSONObject([("kind", .string(record.kind.rawValue)), ("fragment", .string(record.fragment)), ("created", .string(record.created))])
             if let jwk = record.jwk { object["jwk"] = .object(jwk) }
             if let retired = record.retired { object["retired"] = .string(retired) }
@@ -111,7 +121,7 @@ public struct IssuerKeyStore: Sendable {
         })]
         // Public content, but written the same careful way (the private files exist before the index names them).
         try PrivateFile.write(Array((index.serialized(pretty: true) + "\n").utf8), to: indexPath, replace: true)
-        return Keys(ed25519: ed, rsa: rsa, history: all)
+        return Keys(ed25519: ed, rsa: rsa, history: all, rotations: rotations)
     }
 }
 

@@ -191,6 +191,27 @@ import Testing
             #expect(strict.verify(.json(old.json)).failed(.signature))
             #expect(strict.verify(.jwt(old.jwt)).failed(.signature))
             #expect(strict.verify(.json(new.json)).isValid)
+            // A CFA that pinned the first keys accepts the new ones through the signed rotation statement.
+            var pinned = try TrustedKeys(profile: before.publicProfile())
+            #expect(pinned.rsa.count == 1)
+            #expect(CredentialVerifier(trustedKeys: pinned, now: Self.now).verify(.json(new.json)).failed(.signature))
+            #expect(after.keys.rotations.count == 1)
+            try pinned.accept(rotations: after.keys.rotations, issuerID: Support.profile.id)
+            #expect(CredentialVerifier(trustedKeys: pinned, now: Self.now).verify(.json(new.json)).isValid)
+            #expect(CredentialVerifier(trustedKeys: pinned, now: Self.now).verify(.jwt(new.jwt)).isValid)
+            // A statement signed by a key the CFA never trusted changes nothing.
+            let stranger = try IssuerKeyStore(folder: folder + "/stranger")
+            try stranger.initialize(now: Self.now)
+            let forged = try stranger.rotate(now: Self.now).rotations
+            var untouched = try TrustedKeys(profile: before.publicProfile())
+            #expect(throws: CredentialError.self) { try untouched.accept(rotations: forged, issuerID: Support.profile.id) }
+            #expect(untouched.rsa.count == 1)
+            // A second rotation chains on the first; the statements survive a reload.
+            let third = try store.rotate(now: Self.now)
+            #expect(try store.load().rotations.count == 2)
+            var chained = try TrustedKeys(profile: before.publicProfile())
+            try chained.accept(rotations: third.rotations, issuerID: Support.profile.id)
+            #expect(chained.ed25519[IssuerIdentity.verificationMethod(Support.profile.id, third.ed25519.publicKeyMultibase)] != nil)
             // The published profile lists all four keys, and is read back into the same trust.
             let fromProfile = CredentialVerifier(trustedKeys: try TrustedKeys(profile: after.publicProfile()), now: Self.now)
             #expect(fromProfile.verify(.json(old.json)).isValid)
