@@ -50,24 +50,3 @@ public struct AwardRequest: Sendable {
             statusListURL: layout.statusListURL(statusListNumber), statusListIndex: statusListIndex)
     }
 }
-
-extension BadgeIssuer {
-    /// Issues the award's credential: the JSON with its Data Integrity proof, the VC-JWT, the index.
-    public func issue(_ request: AwardRequest, layout: PublicationLayout, now: Date = Date()) throws(CredentialError) -> Issued {
-        guard profile.id == layout.issuerProfileURL else { throw .malformed(member: "issuer.id") }
-        return try issue(try request.details(layout: layout), now: now)
-    }
-}
-
-extension StatusList {
-    /// A random index not in `used` (the specification recommends random assignment, so that an
-    /// index says nothing about the order of awards); nil when the list is full.
-    public static func randomFreeIndex(excluding used: Set<Int>, length: Int = StatusList.minimumLength) -> Int? {
-        guard used.count < length else { return nil }
-        for _ in 0..<64 {
-            let candidate = Int.random(in: 0..<length)
-            if !used.contains(candidate) { return candidate }
-        }
-        return (0..<length).first { !used.contains($0) }
-    }
-}

@@ -52,9 +52,3 @@ public enum DataIntegrity {
         return key.isValidSignature(signature, for: data)
     }
 }
-
-/// Public face of the base58btc encoder (multibase `z`).
-public enum Base58Encoding {
-    public static func encode(_ bytes: [UInt8]) -> String { Base58.encode(bytes) }
-    public static func decode(_ text: String) -> [UInt8]? { Base58.decode(text) }
-}

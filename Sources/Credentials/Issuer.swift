@@ -80,3 +80,11 @@ public struct BadgeIssuer: Sendable {
         return .object(ordered)
     }
 }
+
+extension BadgeIssuer {
+    /// Issues the award's credential: the JSON with its Data Integrity proof, the VC-JWT, the index.
+    public func issue(_ request: AwardRequest, layout: PublicationLayout, now: Date = Date()) throws(CredentialError) -> Issued {
+        guard profile.id == layout.issuerProfileURL else { throw .malformed(member: "issuer.id") }
+        return try issue(try request.details(layout: layout), now: now)
+    }
+}

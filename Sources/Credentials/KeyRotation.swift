@@ -1,5 +1,5 @@
 internal import Foundation
-public import LinkedData
+internal import LinkedData
 
 /// A key rotation statement: a compact JWS (RS256) signed with the retiring RSA key, whose payload
 /// names the new keys. A CFA that pinned the issuer's keys at its first sync accepts keys that arrive

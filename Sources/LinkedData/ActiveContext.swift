@@ -38,36 +38,3 @@ struct TermDefinition: Sendable, Equatable {
         return lhs == rhs
     }
 }
-
-enum Keywords {
-    static let all: Set<String> = [
-        "@base", "@container", "@context", "@default", "@direction", "@embed", "@explicit", "@graph", "@id",
-        "@import", "@included", "@index", "@json", "@language", "@list", "@nest", "@none", "@omitDefault",
-        "@prefix", "@preserve", "@propagate", "@protected", "@requireAll", "@reverse", "@set", "@type",
-        "@value", "@version", "@vocab",
-    ]
-
-    static func isKeyword(_ value: String) -> Bool { all.contains(value) }
-
-    /// `@` followed by ASCII letters only: reserved for future keywords, ignored.
-    static func hasKeywordForm(_ value: String) -> Bool {
-        let scalars = Array(value.unicodeScalars)
-        guard scalars.count > 1, scalars[0] == "@" else { return false }
-        return scalars.dropFirst().allSatisfy { ("a"..."z").contains($0) || ("A"..."Z").contains($0) }
-    }
-}
-
-enum IRI {
-    /// A scheme then `:` and no whitespace (the test JSON-LD processors apply before emitting RDF).
-    static func isAbsolute(_ value: String) -> Bool {
-        guard let colon = value.firstIndex(of: ":"), colon != value.startIndex else { return false }
-        let scheme = value[..<colon].unicodeScalars
-        guard let first = scheme.first, ("a"..."z").contains(first) || ("A"..."Z").contains(first) else { return false }
-        let schemeOK = scheme.allSatisfy {
-            ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || $0 == "+" || $0 == "-" || $0 == "."
-        }
-        return schemeOK && !value.unicodeScalars.contains { $0.properties.isWhitespace }
-    }
-
-    static func isBlankNode(_ value: String) -> Bool { value.hasPrefix("_:") }
-}

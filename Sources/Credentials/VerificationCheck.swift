@@ -1,6 +1,4 @@
 public import DossierCore
-internal import Foundation
-public import LinkedData
 
 /// One check a verification ran, with its outcome, said in French or English.
 public struct VerificationCheck: Sendable, Equatable, Localized {
@@ -105,52 +103,5 @@ public struct VerificationCheck: Sendable, Equatable, Localized {
         }
         guard !details.isEmpty else { return "\(mark) \(what)" }
         return "\(mark) \(what)" + lang.pick(fr: " : ", en: ": ") + details.map { $0.text(lang) }.joined(separator: "; ")
-    }
-}
-
-/// The outcome of verifying one credential: every check, and the credential read.
-public struct VerificationReport: Sendable {
-    public let checks: [VerificationCheck]
-    public let credential: JSONValue?
-    /// Which proof was verified.
-    public let proofFormat: ProofFormat?
-
-    public enum ProofFormat: String, Sendable { case dataIntegrity, jwt }
-
-    /// True when no check failed and the signature and issuer checks passed.
-    public var isValid: Bool {
-        !checks.contains { $0.outcome == .failed }
-            && checks.contains { $0.kind == .signature && $0.outcome == .passed }
-            && checks.contains { $0.kind == .issuer && $0.outcome == .passed }
-    }
-
-    public func failed(_ kind: VerificationCheck.Kind) -> Bool {
-        checks.contains { $0.kind == kind && $0.outcome == .failed }
-    }
-}
-
-/// What a file or a download holds: a JSON credential (embedded proof) or a compact JWS, possibly
-/// baked in a PNG or an SVG.
-public enum CredentialInput: Sendable {
-    case json(JSONValue)
-    case jwt(String)
-
-    public static func read(_ bytes: [UInt8]) throws(CredentialError) -> CredentialInput {
-        if bytes.starts(with: Baking.pngSignature) { return try read(text: Baking.extractPNG(bytes)) }
-        guard let text = String(validating: bytes, as: UTF8.self) else { throw .unreadable("not UTF-8") }
-        let start = text.drop { $0.isWhitespace || $0 == "\u{FEFF}" }
-        if start.hasPrefix("<"), text.prefix(4096).contains("<svg") { return try read(text: Baking.extractSVG(text)) }
-        return try read(text: text)
-    }
-
-    public static func read(text: String) throws(CredentialError) -> CredentialInput {
-        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
-        if trimmed.hasPrefix("{") {
-            do { return .json(try JSONValue.parse(trimmed)) } catch { throw .linkedData(error) }
-        }
-        guard trimmed.split(separator: ".", omittingEmptySubsequences: false).count == 3 else {
-            throw .unreadable("neither JSON nor a compact JWS")
-        }
-        return .jwt(trimmed)
     }
 }
