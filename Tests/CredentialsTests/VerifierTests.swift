@@ -82,6 +82,45 @@ import Testing
         #expect(try Self.verify("linked-data-proof-ob-signed.json", keys: keys).failed(.signature))
     }
 
+    /// The spec's signed sample, every byte changed in turn (pretty-printed file as published).
+    @Test func oneChangedByteOfTheSpecSampleIsRefused() throws {
+        let bytes = Array(try Data(contentsOf: Support.testdata.appendingPathComponent("linked-data-proof-ob-signed.json")))
+        let verifier = CredentialVerifier(trustedKeys: try Self.keys(), now: Self.now)
+        #expect(verifier.verify(bytes: bytes).isValid)
+        var accepted: [Int] = []
+        for index in bytes.indices {
+            var copy = bytes
+            copy[index] = IssuingTests.changed(copy[index])
+            if verifier.verify(bytes: copy).isValid { accepted.append(index) }
+        }
+        #expect(accepted.isEmpty, "accepted after a change at \(accepted.prefix(5))")
+    }
+
+    /// JSON-LD drops what no context defines: the sample's signature still verifies with an added
+    /// property, but the verifier refuses it, at the top and deep inside.
+    @Test func anUnsignedPropertyAddedToTheSpecSampleIsRefused() throws {
+        let verifier = CredentialVerifier(trustedKeys: try Self.keys(), now: Self.now)
+        guard case .object(var top) = try Support.json("linked-data-proof-ob-signed.json") else { return }
+        top["revoked"] = false
+        let report = verifier.verify(.json(.object(top)))
+        #expect(!report.failed(.signature) && report.failed(.definedTerms) && !report.isValid)
+        guard case .object(var deep) = try Support.json("linked-data-proof-ob-signed.json"),
+              case .object(var subject) = deep["credentialSubject"], case .object(var achievement) = subject["achievement"]
+        else { return }
+        achievement["level"] = "expert"
+        subject["achievement"] = .object(achievement)
+        deep["credentialSubject"] = .object(subject)
+        let deepReport = verifier.verify(.json(.object(deep)))
+        #expect(!deepReport.failed(.signature) && deepReport.failed(.definedTerms) && !deepReport.isValid)
+    }
+
+    @Test func aSubjectSwappedBetweenSamplesIsRefused() throws {
+        guard case .object(var sample) = try Support.json("linked-data-proof-ob-signed.json") else { return }
+        sample["credentialSubject"] = try Support.json("complete.json")["credentialSubject"]
+        let report = CredentialVerifier(trustedKeys: try Self.keys(), now: Self.now).verify(.json(.object(sample)))
+        #expect(report.failed(.signature) && !report.isValid)
+    }
+
     @Test func tamperedSamplesAreRefused() throws {
         let original = try Support.json("linked-data-proof-ob-signed.json")
         guard case .object(var changed) = original, case .object(var subject) = changed["credentialSubject"] else { return }
