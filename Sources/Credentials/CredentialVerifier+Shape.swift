@@ -6,6 +6,12 @@ internal import LinkedData
 enum Shape {
     static func problems(_ document: JSONObject) -> [String] {
         var problems: [String] = []
+        // Only the plain JSON form is accepted: pinned context URLs, no inline context, no JSON-LD
+        // keyword below the top. Otherwise a document with the same RDF (hence the same valid
+        // signature) could hide `validUntil` or `credentialStatus` from the checks that read the JSON,
+        // e.g. behind an alias defined inline or a `{"@value": …}` object.
+        if (document["@context"] ?? .null).asArray.contains(where: { $0.stringValue == nil }) { problems.append("@context (inline context)") }
+        if let keyword = firstKeyword(in: .object(document), top: true) { problems.append("\(keyword) (JSON-LD keyword)") }
         let contexts = (document["@context"] ?? .null).asArray.compactMap(\.stringValue)
         if contexts.first != PinnedContexts.credentialsV2 { problems.append("@context[0]") }
         let types = (document["type"] ?? .null).asArray.compactMap(\.stringValue)
@@ -25,5 +31,23 @@ enum Shape {
             }
         }
         return problems
+    }
+
+    /// The first key starting with `@`, depth first, except `@context` made of URLs only (an embedded
+    /// endorsement credential carries its own, and only pinned URLs pass expansion).
+    static func firstKeyword(in value: JSONValue, top: Bool) -> String? {
+        switch value {
+        case .object(let object):
+            for (key, member) in object {
+                if key == "@context", member.asArray.allSatisfy({ $0.stringValue != nil }) { continue }
+                if key.hasPrefix("@") { return key }
+                if let found = firstKeyword(in: member, top: false) { return found }
+            }
+        case .array(let items):
+            for item in items { if let found = firstKeyword(in: item, top: false) { return found } }
+        default:
+            break
+        }
+        return nil
     }
 }

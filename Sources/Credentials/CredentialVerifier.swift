@@ -158,9 +158,12 @@ public struct CredentialVerifier: Sendable {
         } else {
             checks.append(VerificationCheck(kind: .validFrom, outcome: .failed, detail: validFromText.map { .date($0) } ?? .missing("validFrom")))
         }
-        if let text = (document["validUntil"] ?? document["expirationDate"])?.stringValue {
-            let date = Timestamp.parse(text)
-            checks.append(VerificationCheck(kind: .validUntil, outcome: date.map { now <= $0 } == true ? .passed : .failed, detail: .date(text)))
+        if let value = document["validUntil"] ?? document["expirationDate"] {
+            // Present but not a date-time string: failed, never skipped.
+            let text = value.stringValue
+            let date = text.flatMap(Timestamp.parse)
+            checks.append(VerificationCheck(kind: .validUntil, outcome: date.map { now <= $0 } == true ? .passed : .failed,
+                                            detail: text.map { .date($0) } ?? .missing("validUntil")))
         }
         checks += statusChecks(document)
         let problems = Shape.problems(document)
@@ -171,8 +174,9 @@ public struct CredentialVerifier: Sendable {
     func statusChecks(_ document: JSONObject) -> [VerificationCheck] {
         var checks: [VerificationCheck] = []
         for entry in (document["credentialStatus"] ?? .null).asArray {
-            guard entry["type"] == "BitstringStatusListEntry" else {
-                checks.append(VerificationCheck(kind: .status, outcome: .notChecked, detail: .unsupportedStatus(entry["type"]?.stringValue ?? "?")))
+            let types = (entry["type"] ?? .null).asArray.compactMap(\.stringValue)
+            guard types.contains("BitstringStatusListEntry") else {
+                checks.append(VerificationCheck(kind: .status, outcome: .notChecked, detail: .unsupportedStatus(types.joined(separator: ","))))
                 continue
             }
             guard let url = entry["statusListCredential"]?.stringValue else {

@@ -114,6 +114,46 @@ import Testing
         #expect(!deepReport.failed(.signature) && deepReport.failed(.definedTerms) && !deepReport.isValid)
     }
 
+    /// Rewritings that keep the RDF (so the signature) but would hide a field from checks that read
+    /// the JSON: an inline alias for `validUntil`, a value object, a status entry type as an array.
+    @Test func rdfEquivalentRewritingsCannotHideFields() throws {
+        try Support.withFolder { folder in
+            let issuer = BadgeIssuer(profile: Support.profile, keys: try IssuerKeyStore(folder: folder).initialize())
+            let issued = try issuer.issue(Support.award(), now: Self.now)
+            let late = CredentialVerifier(trustedKeys: try issuer.trustedKeys(), now: Support.date("2030-01-01T00:00:00Z"))
+            guard case .object(let original) = issued.json, let until = original["validUntil"] else { return }
+            #expect(late.verify(.json(issued.json)).failed(.validUntil))
+
+            var aliased = original
+            aliased["@context"] = .array((original["@context"] ?? .null).asArray + [[
+                "expiry": ["@id": "https://www.w3.org/2018/credentials#validUntil", "@type": "http://www.w3.org/2001/XMLSchema#dateTime"],
+            ]])
+            aliased["validUntil"] = nil
+            aliased["expiry"] = until
+            let aliasReport = late.verify(.json(.object(aliased)))
+            #expect(!aliasReport.failed(.signature))  // same RDF: the signature holds…
+            #expect(!aliasReport.isValid)              // …but the inline context is refused
+
+            var valueObject = original
+            valueObject["validUntil"] = ["@value": until, "@type": "http://www.w3.org/2001/XMLSchema#dateTime"]
+            let valueReport = late.verify(.json(.object(valueObject)))
+            #expect(!valueReport.failed(.signature))
+            #expect(valueReport.failed(.validUntil) && !valueReport.isValid)
+
+            var list = StatusList()
+            try list.set(7)
+            let lists = [Support.statusURL: try issuer.statusListCredential(list, url: Support.statusURL, now: Self.now)]
+            var arrayType = original
+            guard case .object(var entry) = original["credentialStatus"] else { return }
+            entry["type"] = ["BitstringStatusListEntry"]
+            arrayType["credentialStatus"] = .object(entry)
+            let statusReport = CredentialVerifier(trustedKeys: try issuer.trustedKeys(), statusLists: lists, now: Self.now)
+                .verify(.json(.object(arrayType)))
+            #expect(!statusReport.failed(.signature))
+            #expect(statusReport.failed(.status) && !statusReport.isValid)
+        }
+    }
+
     @Test func aSubjectSwappedBetweenSamplesIsRefused() throws {
         guard case .object(var sample) = try Support.json("linked-data-proof-ob-signed.json") else { return }
         sample["credentialSubject"] = try Support.json("complete.json")["credentialSubject"]
