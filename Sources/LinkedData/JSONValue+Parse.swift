@@ -1,4 +1,5 @@
-/// A strict JSON parser (RFC 8259) over UTF-8 bytes: no trailing commas, no comments, nesting bounded.
+/// A strict JSON parser (RFC 8259) over UTF-8 bytes: no trailing commas, no comments, no repeated
+/// member names, nesting bounded.
 extension JSONValue {
     public static func parse(_ text: String) throws(LinkedDataError) -> JSONValue {
         try parse(Array(text.utf8))
@@ -65,6 +66,9 @@ struct JSONParser {
             guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw failure("expected ':'") }
             index += 1
             skipWhitespace()
+            // A repeated name is refused: parsers disagree on which one wins, and a signed document must
+            // mean the same thing to every verifier.
+            guard !result.contains(key) else { throw failure("duplicate member \"\(key)\"") }
             result[key] = try value(depth: depth + 1)
             skipWhitespace()
             guard index < bytes.count else { throw failure("unexpected end") }

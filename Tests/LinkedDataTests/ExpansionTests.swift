@@ -107,7 +107,7 @@ import Testing
     }
 
     @Test func jsonParserRejectsWhatJSONForbids() throws {
-        for text in ["{\"a\":1,}", "[01]", "{'a':1}", "\"\u{01}\"", "[1] x", "\"\\ud800\""] {
+        for text in ["{\"a\":1,}", "[01]", "{'a':1}", "\"\u{01}\"", "[1] x", "\"\\ud800\"", "{\"a\":1,\"a\":2}"] {
             #expect(throws: LinkedDataError.self) { try JSONValue.parse(text) }
         }
         #expect(try JSONValue.parse("{\"a\":[1,2.5,\"\\u00e9\\ud83d\\ude00\",true,null]}")
