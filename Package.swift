@@ -94,6 +94,7 @@ let package = Package(
                 .embedInCode("Resources/context-3.0.3.json"),
                 .embedInCode("Resources/context-3.0.2.json"),
                 .embedInCode("Resources/context-3.0.1.json"),
+                .embedInCode("Resources/context.json"),
                 .embedInCode("Resources/ob-v3p0-extensions.json"),
                 .embedInCode("Resources/bitstring-status-list-v1.jsonld"),
             ]

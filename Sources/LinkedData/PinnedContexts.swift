@@ -13,6 +13,7 @@ public enum PinnedContexts {
         openBadges303: PackageResources.context_3_0_3_json,
         "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.2.json": PackageResources.context_3_0_2_json,
         "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.1.json": PackageResources.context_3_0_1_json,
+        "https://purl.imsglobal.org/spec/ob/v3p0/context.json": PackageResources.context_json,
         openBadgesExtensions: PackageResources.ob_v3p0_extensions_json,
         statusListV1: PackageResources.bitstring_status_list_v1_jsonld,
     ]

@@ -58,6 +58,20 @@ import Testing
             "<https://purl.imsglobal.org/spec/vccs/v1p0/context.json#1EdTechJsonSchemaValidator2019>"))
     }
 
+    @Test(arguments: PinnedContexts.urls) func everyPinnedContextLoads(_ url: String) throws {
+        let contexts: [JSONValue] = url.contains("imsglobal") ? ["https://www.w3.org/ns/credentials/v2", .string(url)] : [.string(url)]
+        let document: JSONValue = ["@context": .array(contexts), "id": "urn:uuid:1", "type": ["VerifiableCredential"], "name": "n"]
+        // context.json and context-3.0.1.json were written for VC 1.1: with credentials v2 they redefine
+        // the protected `description` (as PyLD also refuses). 3.0.2 and 3.0.3 are the VC 2.0 ones.
+        if url.hasSuffix("/context.json") || url.hasSuffix("/context-3.0.1.json") {
+            #expect(throws: LinkedDataError.protectedTermRedefinition("description")) { try JSONLD().canonicalNQuads(of: document) }
+            return
+        }
+        let nquads = try JSONLD().canonicalNQuads(of: document)
+        #expect(nquads.contains("<urn:uuid:1> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <https://www.w3.org/2018/credentials#VerifiableCredential> .")
+            || url == PinnedContexts.openBadgesExtensions || url == PinnedContexts.statusListV1, "\(nquads)")
+    }
+
     @Test func anUnknownContextIsAnErrorNeverAFetch() {
         var object = credential().objectValue ?? JSONObject()
         object["@context"] = ["https://www.w3.org/ns/credentials/v2", "https://evil.example/context.json"]
