@@ -36,9 +36,11 @@ enum PrivateFile {
 
     static func read(_ path: String) throws(CredentialError) -> [UInt8] {
         var info = stat()
-        guard stat(path, &info) == 0 else {
+        guard lstat(path, &info) == 0 else {
             throw .keyFile(path: path, problem: errno == ENOENT ? .missing : .unreadable)
         }
+        // A plain file only (a symbolic link could lead anywhere), owned by us, closed to others.
+        guard info.st_mode & S_IFMT == S_IFREG else { throw .keyFile(path: path, problem: .unreadable) }
         guard info.st_mode & 0o077 == 0, info.st_uid == geteuid() else { throw .keyFile(path: path, problem: .tooOpen) }
         guard let data = FileManager.default.contents(atPath: path) else { throw .keyFile(path: path, problem: .unreadable) }
         return Array(data)

@@ -49,6 +49,12 @@ import Testing
             chmod(path, 0o644)
             #expect(throws: CredentialError.keyFile(path: path, problem: .tooOpen)) { try store.load() }
             #expect(CredentialError.keyFile(path: path, problem: .tooOpen).text(.fr).contains("lisible par d’autres"))
+            chmod(path, 0o600)
+            #expect(throws: Never.self) { try store.load() }
+            let moved = folder + "/elsewhere.key"
+            try FileManager.default.moveItem(atPath: path, toPath: moved)
+            try FileManager.default.createSymbolicLink(atPath: path, withDestinationPath: moved)
+            #expect(throws: CredentialError.keyFile(path: path, problem: .unreadable)) { try store.load() }
             try FileManager.default.removeItem(atPath: path)
             #expect(throws: CredentialError.keyFile(path: path, problem: .missing)) { try store.load() }
             let empty = IssuerKeyStore(folder: folder + "/none")
