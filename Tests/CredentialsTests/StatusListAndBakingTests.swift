@@ -54,6 +54,32 @@ import Testing
     }
 }
 
+@Suite struct BadgeImageTests {
+    @Test func generatedBadgesAreWellFormedEscapedAndBakeable() throws {
+        let hostile = "<script>alert('x')</script> & \u{01}Formation à distance très longue pour tenir"
+        let svg = BadgeImage.svg(title: hostile, issuer: "Région Normandie", year: 2026, style: .label)
+        #expect(!svg.contains("<script>"))
+        #expect(svg.contains("&lt;script&gt;"))
+        #expect(svg.contains("#f2c94c"))
+        #expect(svg.contains("role=\"img\""))
+        #expect(svg.contains("… </tspan>") || svg.contains("…</tspan>"))  // the long title is cut to three lines
+        #expect(svg.components(separatedBy: "<tspan").count == 4)
+        let baked = try Baking.bakeSVG(svg, credential: "eyJ.a.b")
+        #expect(try Baking.extractSVG(baked) == "eyJ.a.b")
+        try Support.withFolder { folder in
+            let path = folder + "/badge.svg"
+            try baked.write(toFile: path, atomically: true, encoding: .utf8)
+            if FileManager.default.isExecutableFile(atPath: "/usr/bin/xmllint") {
+                let run = try Support.run("/usr/bin/xmllint", ["--noout", path])
+                #expect(run.status == 0, "\(run.output)")
+            } else {
+                let run = try Support.run(try Support.requirePython(), ["-c", "import sys\nfrom lxml import etree\netree.parse(sys.argv[1])", path])
+                #expect(run.status == 0, "\(run.output)")
+            }
+        }
+    }
+}
+
 @Suite struct InputTests {
     @Test func aJSONCredentialMentioningSVGIsStillJSON() throws {
         let input = try CredentialInput.read(Array("  {\"description\": \"<svg> badge\"}".utf8))
