@@ -175,6 +175,10 @@ public struct CredentialVerifier: Sendable {
         var checks: [VerificationCheck] = []
         for entry in (document["credentialStatus"] ?? .null).asArray {
             let types = (entry["type"] ?? .null).asArray.compactMap(\.stringValue)
+            if types.contains("1EdTechRevocationList") {
+                checks.append(revocationListCheck(entry, credentialID: document["id"]?.stringValue))
+                continue
+            }
             guard types.contains("BitstringStatusListEntry") else {
                 checks.append(VerificationCheck(kind: .status, outcome: .notChecked, detail: .unsupportedStatus(types.joined(separator: ","))))
                 continue
@@ -215,5 +219,16 @@ public struct CredentialVerifier: Sendable {
             }
         }
         return checks
+    }
+
+    /// 1EdTech Revocation List (the other mechanism OB 3.0 names): the list at `id` names revoked
+    /// credential ids; an entry whose `revoked` is true or absent revokes (as the 1EdTech validator reads it).
+    func revocationListCheck(_ entry: JSONValue, credentialID: String?) -> VerificationCheck {
+        guard let url = entry["id"]?.stringValue else { return VerificationCheck(kind: .status, outcome: .failed, detail: .missing("credentialStatus.id")) }
+        guard let list = statusLists[url] else { return VerificationCheck(kind: .status, outcome: .notChecked, detail: .statusListUnavailable(url)) }
+        let revoked = (list["revokedCredential"] ?? .null).asArray.contains { item in
+            item["id"]?.stringValue == credentialID && item["revoked"]?.boolValue != false
+        }
+        return VerificationCheck(kind: .status, outcome: revoked ? .failed : .passed, detail: revoked ? .revokedByList(url) : .notListed(url))
     }
 }

@@ -32,6 +32,8 @@ public struct VerificationCheck: Sendable, Equatable, Localized {
         case missing(String)
         case statusIndex(Int)
         case revoked(Int)
+        case revokedByList(String)
+        case notListed(String)
         case statusListUnavailable(String)
         case statusListNotVerified(String)
         case unsupportedStatus(String)
@@ -60,6 +62,8 @@ public struct VerificationCheck: Sendable, Equatable, Localized {
             case .missing(let member): return lang.pick(fr: "« \(member) » manquant", en: "\"\(member)\" missing")
             case .statusIndex(let index): return lang.pick(fr: "index \(index)", en: "index \(index)")
             case .revoked(let index): return lang.pick(fr: "RÉVOQUÉ (index \(index))", en: "REVOKED (index \(index))")
+            case .revokedByList(let url): return lang.pick(fr: "RÉVOQUÉ (liste \(url))", en: "REVOKED (list \(url))")
+            case .notListed(let url): return lang.pick(fr: "absent de la liste de révocation \(url)", en: "not in the revocation list \(url)")
             case .statusListUnavailable(let url): return lang.pick(fr: "liste de statuts \(url) non disponible", en: "status list \(url) not available")
             case .statusListNotVerified(let url):
                 return lang.pick(fr: "liste de statuts \(url) non authentique ou périmée", en: "status list \(url) not authentic or out of date")

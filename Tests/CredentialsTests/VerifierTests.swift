@@ -51,6 +51,18 @@ import Testing
         #expect(offline.checks.contains { $0.kind == .status && $0.outcome == .notChecked })
     }
 
+    /// complete.json uses a 1EdTech Revocation List: revoked when its id is listed (revoked true or absent).
+    @Test func oneEdTechRevocationList() throws {
+        let url = "https://1edtech.edu/credentials/3732/revocations"
+        let listed: JSONValue = ["id": .string(url), "revokedCredential": [["id": "http://1edtech.edu/credentials/3732", "revocationReason": "test"]]]
+        let other: JSONValue = ["id": .string(url), "revokedCredential": [["id": "http://1edtech.edu/credentials/9999"], ["id": "http://1edtech.edu/credentials/3732", "revoked": false]]]
+        let revoked = try Self.verify("complete.json", statusLists: [url: listed])
+        #expect(revoked.failed(.status) && !revoked.isValid)
+        let fine = try Self.verify("complete.json", statusLists: [url: other])
+        let valid = fine.isValid
+        #expect(valid && fine.checks.contains { $0.kind == .status && $0.outcome == .passed })
+    }
+
     /// 1EdTech's own JWT sample carries its key in the header and has `aud` but no `sub`: the signature
     /// verifies, the key proves nothing about the issuer, and `sub` is missing (as ob3verify.py says).
     @Test func theValidatorJWTSampleHasNoSubClaim() throws {
