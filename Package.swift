@@ -18,6 +18,8 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/adam-fowler/compress-nio", from: "1.5.0"),
     ],
     targets: [
         // libgit2, as installed by Debian's libgit2-dev.
@@ -81,11 +83,52 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "dossier", dependencies: ["DossierCLI"]),
+        // JSON-LD expansion and toRDF restricted to what Open Badges 3.0 credentials need, with pinned
+        // local contexts only (an unknown context is an error, never a network fetch), and RDF Dataset
+        // Canonicalization (RDFC-1.0) to canonical N-Quads. No dependency on the rest of the project.
+        .target(
+            name: "LinkedData",
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+            resources: [
+                .embedInCode("Resources/credentials-v2.jsonld"),
+                .embedInCode("Resources/context-3.0.3.json"),
+                .embedInCode("Resources/context-3.0.2.json"),
+                .embedInCode("Resources/context-3.0.1.json"),
+                .embedInCode("Resources/context.json"),
+                .embedInCode("Resources/ob-v3p0-extensions.json"),
+                .embedInCode("Resources/bitstring-status-list-v1.jsonld"),
+            ]
+        ),
+        // Open Badges 3.0 credentials: data model, Data Integrity eddsa-rdfc-2022 and VC-JWT (RS256)
+        // proofs, verification, Bitstring Status List, issuer keys, baking into PNG and SVG.
+        .target(
+            name: "Credentials",
+            dependencies: [
+                "LinkedData", "DossierCore",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "CompressNIO", package: "compress-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ]
+        ),
 
         .testTarget(name: "GitTests", dependencies: ["Git", "TestServers"]),
         .testTarget(name: "DossierCoreTests", dependencies: ["DossierCore", "TestServers"]),
         .testTarget(name: "DossierRepositoryTests", dependencies: ["DossierRepository", "DossierCore", "Git", "TestServers"]),
         // In process, plus the help of the built binary (HubHelpTests): it depends on `dossier`.
+        .testTarget(
+            name: "LinkedDataTests",
+            dependencies: ["LinkedData", .product(name: "Crypto", package: "swift-crypto")],
+            exclude: ["Fixtures"]
+        ),
+        .testTarget(
+            name: "CredentialsTests",
+            dependencies: [
+                "Credentials", "LinkedData", "DossierCore",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+            ]
+        ),
         .testTarget(
             name: "DossierCLITests",
             dependencies: ["DossierCLI", "DossierCore", "DossierRepository", "Git", "Hub", "HubReview", "Remote", "Sync",
