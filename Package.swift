@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
     name: "dossier",
-    platforms: [.macOS(.v13)],
+    platforms: [.macOS(.v14)],
     products: [
         .executable(name: "dossier", targets: ["dossier"]),
         .library(name: "DossierCore", targets: ["DossierCore"]),
@@ -12,12 +12,21 @@ let package = Package(
         .library(name: "Sync", targets: ["Sync"]),
         .library(name: "HubReview", targets: ["HubReview"]),
         .library(name: "Hub", targets: ["Hub"]),
+        .library(name: "HubWeb", targets: ["HubWeb"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/JohnSundell/Ink", from: "0.6.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         // libgit2, as installed by Debian's libgit2-dev.
@@ -73,10 +82,27 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        // The reviewers' web application: pages over the review room (`Hub`), sessions, CSRF,
+        // evidence served safely. Templates are embedded in the binary.
+        .target(
+            name: "HubWeb",
+            dependencies: [
+                "Hub", "HubReview", "DossierCore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Ink", package: "Ink"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ]
+        ),
         .target(
             name: "DossierCLI",
             dependencies: [
-                "Git", "DossierCore", "DossierRepository", "Remote", "Sync", "Hub",
+                "Git", "DossierCore", "DossierRepository", "Remote", "Sync", "Hub", "HubWeb",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -95,6 +121,15 @@ let package = Package(
             dependencies: [
                 "Hub", "HubReview", "Git", "DossierCore", "DossierRepository", "Remote", "Sync", "TestServers",
                 .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
+        .testTarget(
+            name: "HubWebTests",
+            dependencies: [
+                "HubWeb", "Hub", "HubReview", "DossierCore", "Git",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
             ]
         ),
         .testTarget(name: "SyncTests", dependencies: ["Sync", "Remote", "Git", "DossierCore", "DossierRepository", "TestServers"]),
