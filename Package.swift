@@ -87,7 +87,7 @@ let package = Package(
         .target(
             name: "HubWeb",
             dependencies: [
-                "Hub", "HubReview", "DossierCore",
+                "Hub", "HubReview", "DossierCore", "Remote",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Mustache", package: "swift-mustache"),
@@ -126,7 +126,7 @@ let package = Package(
         .testTarget(
             name: "HubWebTests",
             dependencies: [
-                "HubWeb", "Hub", "HubReview", "DossierCore", "Git",
+                "HubWeb", "Hub", "HubReview", "DossierCore", "Git", "Remote",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

@@ -3,6 +3,7 @@ internal import DossierCore
 internal import Foundation
 internal import Hub
 internal import HubWeb
+internal import Remote
 
 /// `dossier hub serve`: the reviewers' web application over the hub's store and mirrors.
 struct HubServeCommand: ParsableCommand {
@@ -52,13 +53,20 @@ struct HubServeCommand: ParsableCommand {
         let context = try HubContext(options, hubOptions)
         guard let (host, port) = Self.listenAddress(listen) else { return }
         let environment = ProcessInfo.processInfo.environment
+        // The media button reaches CFAs' servers with this process's credentials and known hosts; a
+        // transfer that times out is reported in the log and left to its thread (never ends the server).
+        let lang = context.lang
+        let media = RemoteOptions(credentials: CredentialSource(environment: environment, sshKey: nil),
+                                  knownHosts: .standard(environment: environment), acceptNewHost: false,
+                                  timeout: RemoteOptions.timeout(environment: environment)) { error in
+            Output.error(error.text(lang))
+        }
         let settings = WebSettings(baseURL: baseURL, requestLog: { line in
             Output.line(line)
             fflush(nil)
-        }, today: { Day.today(environment: environment) })
+        }, mediaOptions: media, today: { Day.today(environment: environment) })
         let app = WebApp(hub: context.hub, settings: settings)
         let shown = baseURL
-        let lang = context.lang
         let outcome = AsyncOutcome()
         Task.detached {
             do {

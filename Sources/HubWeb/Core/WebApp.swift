@@ -13,10 +13,20 @@ internal import NIOCore
 public final class WebApp: Sendable {
     public let hub: Hub
     public let settings: WebSettings
+    private let refreshed = RefreshGate()
 
     public init(hub: Hub, settings: WebSettings) {
         self.hub = hub
         self.settings = settings
+    }
+
+    /// Marks awards whose validity ended as expired (and label lapses) before states are shown, as
+    /// every CLI command does; expiry depends only on the day, so once per day per server suffices.
+    func refreshExpiries() throws {
+        let today = settings.today()
+        guard refreshed.needs(today) else { return }
+        try hub.refreshExpiries(on: today, now: settings.now())
+        refreshed.done(today)
     }
 
     /// The router: the front middleware (sessions, errors as pages, security headers, the request
@@ -48,4 +58,13 @@ public final class WebApp: Sendable {
         logger.logLevel = .warning
         try await application(host: host, port: port, logger: logger, started: started).runService()
     }
+}
+
+/// The last day expiries were refreshed.
+final class RefreshGate: @unchecked Sendable {
+    private let lock = NSLock()
+    private var day: Day?
+
+    func needs(_ today: Day) -> Bool { lock.withLock { day != today } }
+    func done(_ today: Day) { lock.withLock { day = today } }
 }

@@ -25,6 +25,10 @@ extension WebApp {
 {{#link}}<p>{{t.link}} <a href="{{link}}" rel="noopener noreferrer">{{link}}</a></p>{{/link}}
 {{#linkText}}<p>{{t.linkUnsafe}} <code>{{linkText}}</code></p>{{/linkText}}
 {{#mediaMissing}}<p class="notice">{{mediaMissing}}</p>{{/mediaMissing}}
+{{#canFetch}}<form method="post" action="{{fetch}}">
+<input type="hidden" name="csrf" value="{{csrf}}">
+<p><button type="submit">{{t.fetch}}</button> <span class="hint">{{t.fetchHint}}</span></p>
+</form>{{/canFetch}}
 {{#missing}}<p class="notice">{{t.missing}}</p>{{/missing}}
 {{#download}}<p>{{t.downloadOnly}}</p>{{/download}}
 {{#raw}}<p><a href="{{raw}}?download=1" download>{{t.download}}</a></p>{{/raw}}
@@ -42,6 +46,9 @@ extension WebApp {
         "downloadOnly": ("Ce type de fichier ne s'affiche pas dans la page : téléchargez-le.",
                          "This kind of file is not shown in the page: download it."),
         "download": ("Télécharger le fichier", "Download the file"),
+        "fetch": ("Récupérer ce média chez le CFA", "Fetch this media from the CFA"),
+        "fetchHint": ("Téléchargé depuis le serveur du CFA et vérifié ; cela peut prendre quelques minutes.",
+                      "Downloaded from the CFA's server and verified; this may take a few minutes."),
     ])
 
     func addEvidenceRoutes(to router: Router<WebContext>) {
@@ -53,9 +60,19 @@ extension WebApp {
             _ = try self.member(context)
             return try self.evidenceRaw(request, context)
         }
+        router.post("/cfa/:uai/:badge/evidence/:id/fetch") { request, context -> Response in
+            _ = try self.member(context)
+            _ = try await self.form(request, context, csrf: context.csrfToken)
+            let (content, base) = try self.evidence(context)
+            guard let options = self.settings.mediaOptions, case .mediaMissing = content.body else { throw WebError.notFound }
+            let (uai, badge, lang) = (content.submission.uai, content.submission.badge, context.lang)
+            // A transfer blocks its thread: it runs on its own, not on the server's few workers.
+            try await Self.onOwnThread { _ = try self.hub.fetchMedia(uai: uai, badge: badge, options: options, lang: lang) }
+            return self.redirect(base + "/evidence/" + Self.segment(content.record.evidenceID))
+        }
     }
 
-    private func evidence(_ context: WebContext) throws -> (EvidenceContent, String) {
+    func evidence(_ context: WebContext) throws -> (EvidenceContent, String) {
         let uai = try context.parameters.require("uai"), badge = try context.parameters.require("badge")
         let id = try context.parameters.require("id")
         return (try hub.evidenceContent(uai: uai, badge: badge, evidenceID: id),
@@ -78,6 +95,10 @@ extension WebApp {
         case .missing:
             model["missing"] = true
         case .mediaMissing:
+            if settings.mediaOptions != nil {
+                model["canFetch"] = true
+                model["fetch"] = String(raw.dropLast(4)) + "/fetch"
+            }
             model["mediaMissing"] = lang.t("Ce média n'est pas encore sur le hub : « dossier hub media \(content.submission.uai) \(content.submission.badge) --fetch » le récupère chez le CFA.",
                                            "This media is not at the hub yet: `dossier hub media \(content.submission.uai) \(content.submission.badge) --fetch` fetches it from the CFA.")
         case .bytes(let bytes):
@@ -198,6 +219,20 @@ extension WebApp {
                 try await writer.write(ByteBuffer(bytes: chunk))
             }
             try await writer.finish(nil)
+        }
+    }
+
+    /// Runs blocking work (a network transfer) on a thread of its own.
+    static func onOwnThread(_ work: @escaping @Sendable () throws -> Void) async throws {
+        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, Error>) in
+            Thread {
+                do {
+                    try work()
+                    continuation.resume()
+                } catch {
+                    continuation.resume(throwing: error)
+                }
+            }.start()
         }
     }
 

@@ -29,10 +29,10 @@ extension WebApp {
             "t": Layout.strings.table(lang), "back": Self.queryEscaped(request.uri.path + (request.uri.query.map { "?" + $0 } ?? "")),
         ]
         if let member = context.member {
-            let count = (try? hub.queue(today: settings.today()).count) ?? 0
+            let count = (try? hub.openRequestCount()) ?? 0
             model["member"] = [
                 "id": member.id, "roleText": member.role.text(lang), "region": member.role == .region, "csrf": context.csrfToken ?? "",
-                "queueCount": count, "queueCountLabel": lang.t("\(count) demandes en attente", "\(count) requests waiting"),
+                "queueCount": count,
                 "navOverview": nav == .overview, "navQueue": nav == .queue, "navOperations": nav == .operations,
             ] as [String: Any]
         }
