@@ -216,3 +216,25 @@ struct AuthTests {
         }
     }
 }
+
+@Suite("Web: over a real socket")
+struct LiveTests {
+    @Test("failed sign-ins are throttled per address too (the proxy's X-Forwarded-For, believed from loopback only)")
+    func throttlePerAddress() async throws {
+        let fixture = try WebFixture()
+        let application = Application(router: fixture.app.router(), configuration: .init(address: .hostname("127.0.0.1", port: 0)))
+        try await application.test(.live) { (client: any TestClientProtocol) async throws -> Void in
+            var attacker = Browser(client)
+            attacker.headers[.xForwardedFor] = "192.0.2.1"
+            for member in ["badgeons-1", "badgeons-2", "region-1", "pilote-caen", "nobody"] {
+                #expect(try await attacker.signIn(member, password: "guessing wrong").status == .unauthorized)
+            }
+            // The right password from that address is refused now, for any member…
+            #expect(try await attacker.signIn("badgeons-1").status == .tooManyRequests)
+            // …but not from another address.
+            var colleague = Browser(client)
+            colleague.headers[.xForwardedFor] = "192.0.2.2"
+            #expect(try await colleague.signIn("badgeons-2").status == .seeOther)
+        }
+    }
+}
