@@ -17,6 +17,7 @@ extension WebApp {
 {{#file}}<dt>{{t.file}}</dt><dd><code>{{file}}</code> {{size}}</dd>{{/file}}
 {{#sha}}<dt>SHA-256</dt><dd><code>{{sha}}</code></dd>{{/sha}}
 </dl>
+<h2>{{t.content}}</h2>
 {{#text}}<pre class="text">{{text}}</pre>{{/text}}
 {{#markdown}}<div class="markdown">{{{markdown}}}</div>{{/markdown}}
 {{#image}}<p><img class="evidence" src="{{raw}}" alt="{{title}}"></p>{{/image}}
@@ -36,6 +37,7 @@ extension WebApp {
 
     static let evidenceStrings = WebStrings([
         "back": ("Retour à la demande", "Back to the request"),
+        "content": ("Contenu", "Content"),
         "criterion": ("Critère", "Criterion"),
         "file": ("Fichier", "File"),
         "openPDF": ("Ouvrir le PDF seul", "Open the PDF on its own"),
@@ -266,7 +268,16 @@ extension WebApp {
             return safe ? html : String(markdown)
         }
         let images = Modifier(target: .images) { _, markdown in String(markdown) }
-        let parser = MarkdownParser(modifiers: [linkCheck, images])
+        // The page has its h1 and an h2 above the content: the document's headings start at h3.
+        let headings = Modifier(target: .headings) { html, _ in
+            var html = html
+            for level in (1...6).reversed() {
+                let shifted = min(level + 2, 6)
+                html = html.replacingOccurrences(of: "<h\(level)", with: "<h\(shifted)").replacingOccurrences(of: "</h\(level)>", with: "</h\(shifted)>")
+            }
+            return html
+        }
+        let parser = MarkdownParser(modifiers: [linkCheck, images, headings])
         return parser.html(from: escaped)
     }
 }

@@ -16,7 +16,7 @@ extension WebApp {
         model["t"] = strings.table(context.lang)
         model["csrf"] = context.csrfToken ?? ""
         model["lang"] = context.lang.rawValue
-        let content = try template.render(model)
+        let content = try template.render(Self.pruned(model))
         return html(try layout(request, context, title: title, content: content, nav: nav), status: status)
     }
 
@@ -36,7 +36,22 @@ extension WebApp {
                 "navOverview": nav == .overview, "navQueue": nav == .queue, "navOperations": nav == .operations,
             ] as [String: Any]
         }
-        return try Layout.template.render(model)
+        return try Layout.template.render(Self.pruned(model))
+    }
+
+    /// The model without its empty strings: in Mustache an empty string opens a section
+    /// (`{{#error}}…{{/error}}`), a missing key does not; `{{x}}` renders both as nothing.
+    static func pruned(_ model: [String: Any]) -> [String: Any] {
+        var result: [String: Any] = [:]
+        for (key, value) in model {
+            switch value {
+            case let text as String where text.isEmpty: continue
+            case let nested as [String: Any]: result[key] = pruned(nested)
+            case let rows as [[String: Any]]: result[key] = rows.map(pruned)
+            default: result[key] = value
+            }
+        }
+        return result
     }
 
     func html(_ text: String, status: HTTPResponse.Status = .ok) -> Response {
