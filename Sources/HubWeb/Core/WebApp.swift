@@ -14,6 +14,7 @@ public final class WebApp: Sendable {
     public let hub: Hub
     public let settings: WebSettings
     private let refreshed = RefreshGate()
+    let dummyHash = DummyHash()
 
     public init(hub: Hub, settings: WebSettings) {
         self.hub = hub
@@ -32,7 +33,7 @@ public final class WebApp: Sendable {
     /// The router: the front middleware (sessions, errors as pages, security headers, the request
     /// log), then every page's routes.
     public func router() -> Router<WebContext> {
-        let router = Router(context: WebContext.self)
+        let router = Router(context: WebContext.self, options: .autoGenerateHeadEndpoints)
         router.add(middleware: FrontMiddleware(app: self))
         addStaticRoutes(to: router)
         addSignInRoutes(to: router)
@@ -67,4 +68,19 @@ final class RefreshGate: @unchecked Sendable {
 
     func needs(_ today: Day) -> Bool { lock.withLock { day != today } }
     func done(_ today: Day) { lock.withLock { day = today } }
+}
+
+/// A bcrypt hash of nothing anyone knows, made once, to check unknown members' passwords against.
+final class DummyHash: @unchecked Sendable {
+    private let lock = NSLock()
+    private var hash: String?
+
+    func value(cost: UInt8) -> String {
+        lock.withLock {
+            if let hash { return hash }
+            let made = WebAccounts.hash(Tokens.random(), cost: cost)
+            hash = made
+            return made
+        }
+    }
 }
