@@ -90,3 +90,14 @@ cd ../hub
 run hub reconcile
 run hub queue
 run hub diff 0141234R attractivite
+
+title "8. The reviewers' web application"
+for member in claire.rouen marc.badgeons sophie.region; do
+    printf 'demo-%s\n' "$member" | "$dossier" hub member passwd "$member" >/dev/null
+done
+echo "claire.rouen / demo-claire.rouen (cfa-pilote), marc.badgeons / demo-marc.badgeons (badgeons), sophie.region / demo-sophie.region (region)"
+if [[ "${1:-}" == "--serve" ]]; then
+    run hub serve --listen "127.0.0.1:${DEMO_PORT:-8080}"
+else
+    echo "scripts/demo.sh --serve: http://127.0.0.1:${DEMO_PORT:-8080} (Ctrl-C)"
+fi
