@@ -1,7 +1,7 @@
 import DossierCore
 import Foundation
 import Hub
-import HTTPTypes
+internal import HTTPTypes
 import Hummingbird
 
 /// `/signin` (form, POST), `/signout` (POST). Failed attempts are throttled per member and per address.
