@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
     name: "dossier",
-    platforms: [.macOS(.v13)],
+    platforms: [.macOS(.v14)],
     products: [
         .executable(name: "dossier", targets: ["dossier"]),
         .library(name: "DossierCore", targets: ["DossierCore"]),
@@ -12,13 +12,20 @@ let package = Package(
         .library(name: "Sync", targets: ["Sync"]),
         .library(name: "HubReview", targets: ["HubReview"]),
         .library(name: "Hub", targets: ["Hub"]),
+        .library(name: "HubWeb", targets: ["HubWeb"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/JohnSundell/Ink", from: "0.6.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         .package(url: "https://github.com/adam-fowler/compress-nio", from: "1.5.0"),
     ],
     targets: [
@@ -75,10 +82,26 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        // The reviewers' web application: pages over the review room (`Hub`), sessions, CSRF,
+        // evidence served safely. Templates are embedded in the binary.
+        .target(
+            name: "HubWeb",
+            dependencies: [
+                "Hub", "HubReview", "DossierCore", "Remote",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Ink", package: "Ink"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ]
+        ),
         .target(
             name: "DossierCLI",
             dependencies: [
-                "Git", "DossierCore", "DossierRepository", "Remote", "Sync", "Hub",
+                "Git", "DossierCore", "DossierRepository", "Remote", "Sync", "Hub", "HubWeb",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -143,6 +166,15 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
+        .testTarget(
+            name: "HubWebTests",
+            dependencies: [
+                "HubWeb", "Hub", "HubReview", "DossierCore", "Git", "Remote",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ]
+        ),
         // Sync as a library: `Syncer`, `Submitter`, `ConflictResolver` and the media clients called
         // directly, against bare remotes on a path or real servers. No binary (those tests are in
         // EndToEndTests/SyncProcess).
@@ -155,6 +187,11 @@ let package = Package(
         // The built binary driven as a person or a script would: every test that runs `dossier`
         // as a process and needs nothing else of the package.
         .testTarget(name: "EndToEndTests", dependencies: ["dossier", "TestServers"]),
+        // The reviewers' web application in a real browser: `dossier hub serve` on loopback, walked by
+        // journey.py in Debian's headless Chromium through Selenium, axe-core on every page, the Nu
+        // validator, screenshots in test-artefacts/browser/.
+        .testTarget(name: "WebBrowserTests", dependencies: ["dossier", "TestServers"],
+                    exclude: ["browser.py", "journey.py", "fixture.sh"]),
         // kill -9 at every rename/fsync/lock step of each command (strace fault injection), then the
         // invariants: fsck clean, store intact, no saved evidence lost, the next command succeeds.
         .testTarget(name: "CrashTests", dependencies: ["dossier", "TestServers"]),

@@ -2,6 +2,7 @@ internal import DossierCore
 internal import DossierRepository
 internal import Git
 internal import Hub
+internal import HubWeb
 internal import Remote
 internal import Sync
 
@@ -40,6 +41,14 @@ extension MediaTransferError: ReportedError {
         }
         return Failure(lines: [text(lang)], code: code)
     }
+}
+
+extension PasswordError: ReportedError {
+    func failure(_ lang: Lang) -> Failure { Failure(lines: [text(lang)], code: Failure.failure) }
+}
+
+extension WebError: ReportedError {
+    func failure(_ lang: Lang) -> Failure { Failure(lines: [text(lang)], code: Failure.failure) }
 }
 
 // Errors without a text of their own in the user's language: shown as the parser shows any

@@ -23,7 +23,7 @@ struct HubCommand: ParsableCommand {
                 HubInitCommand.self, HubRegisterCommand.self, HubCFAsCommand.self, HubReconcileCommand.self,
                 HubQueueCommand.self, HubShowCommand.self, HubDiffCommand.self, HubMemberCommand.self, HubVoteCommand.self,
                 HubAwardCommand.self, HubRevokeCommand.self, HubLabelCommand.self, HubExportCommand.self, HubLogCommand.self,
-                HubMediaCommand.self, HubAcceptHistoryCommand.self,
+                HubMediaCommand.self, HubAcceptHistoryCommand.self, HubServeCommand.self,
             ])
     }
 }
@@ -143,7 +143,7 @@ struct HubCFAsCommand: ParsableCommand {
 struct HubMemberCommand: ParsableCommand {
     static var configuration: CommandConfiguration {
         CommandConfiguration(commandName: "member", abstract: L10n.t("Le groupe de pairs.", "The peer group."),
-                             subcommands: [Add.self, List.self])
+                             subcommands: [Add.self, List.self, Passwd.self, Invite.self, Disable.self])
     }
 
     struct Add: ParsableCommand {

@@ -32,6 +32,12 @@ public enum HubError: Error, Equatable, Localized {
     case storeFailure(Int32)
     /// `accept-history`: the CFA's submission tags are as ingested.
     case historyNotRewritten(String)
+    /// `hub member disable` ended this member's web access.
+    case memberDisabled(String)
+    /// An invitation link that was used, expired or never existed.
+    case invitationInvalid
+    /// No evidence of that id in the request.
+    case unknownEvidence(String)
 
     public func text(_ lang: Lang) -> String {
         switch self {
@@ -97,6 +103,14 @@ public enum HubError: Error, Equatable, Localized {
         case .historyNotRewritten(let uai):
             lang.pick(fr: "les demandes du CFA \(uai) sont telles qu'elles ont été reçues : aucun historique réécrit à accepter",
                       en: "CFA \(uai)'s requests are as ingested: no rewritten history to accept")
+        case .memberDisabled(let member):
+            lang.pick(fr: "l'accès web de \(member) est désactivé (hub member passwd le rétablit)",
+                      en: "\(member)'s web access is disabled (hub member passwd restores it)")
+        case .unknownEvidence(let id):
+            lang.pick(fr: "aucune preuve « \(id) » dans cette demande", en: "no evidence \"\(id)\" in this request")
+        case .invitationInvalid:
+            lang.pick(fr: "ce lien d'invitation a déjà servi, a expiré ou n'existe pas ; demandez-en un nouveau à la Région",
+                      en: "this invitation link was already used, has expired or does not exist; ask the Région for a new one")
         }
     }
 }

@@ -57,6 +57,10 @@ struct MemoryTables {
     var labelEvents: [Int64: LabelEvent] = [:]
     var audit: [Int64: AuditEntry] = [:]
     var settings: [String: String] = [:]
+    var credentials: [String: MemberCredential] = [:]
+    var sessions: [String: WebSession] = [:]
+    var invitations: [String: WebInvitation] = [:]
+    var signInFailures: [Int64: SignInFailure] = [:]
     /// The last id given per table (SQLite's `sqlite_sequence`).
     var sequence: [String: Int64] = [:]
 
@@ -143,6 +147,10 @@ final class MemoryTransaction: ReviewTransaction {
     }
 
     func submission(_ id: Int64) throws -> Submission? { tables.submissions[id] }
+
+    func submissionCount(states: [Submission.State]) throws -> Int {
+        tables.submissions.values.filter { states.contains($0.state) }.count
+    }
 
     func submission(uai: String, tag: String) throws -> Submission? {
         sorted(tables.submissions).first { $0.uai == uai && $0.tag == tag }
@@ -262,6 +270,76 @@ final class MemoryTransaction: ReviewTransaction {
         let id = tables.nextID("audit", explicit: entry.id)
         stored.id = id
         tables.audit[id] = stored
+    }
+
+    // MARK: web access
+
+    func credential(_ memberID: String) throws -> MemberCredential? { tables.credentials[memberID] }
+
+    func upsert(_ credential: MemberCredential) throws {
+        try change()
+        try requireMember(credential.memberID)
+        tables.credentials[credential.memberID] = credential
+    }
+
+    func session(_ tokenHash: String) throws -> WebSession? { tables.sessions[tokenHash] }
+
+    func insert(_ session: WebSession) throws {
+        try change()
+        try requireMember(session.memberID)
+        guard tables.sessions[session.tokenHash] == nil else { throw violation("unique: session") }
+        tables.sessions[session.tokenHash] = session
+    }
+
+    func deleteSession(_ tokenHash: String) throws {
+        try change()
+        tables.sessions[tokenHash] = nil
+    }
+
+    func deleteSessions(memberID: String) throws {
+        try change()
+        tables.sessions = tables.sessions.filter { $0.value.memberID != memberID }
+    }
+
+    func deleteExpiredSessions(before date: Date) throws {
+        try change()
+        tables.sessions = tables.sessions.filter { $0.value.expiresAt > date }
+    }
+
+    func invitation(_ tokenHash: String) throws -> WebInvitation? { tables.invitations[tokenHash] }
+
+    func insert(_ invitation: WebInvitation) throws {
+        try change()
+        try requireMember(invitation.memberID)
+        guard tables.invitations[invitation.tokenHash] == nil else { throw violation("unique: invitation") }
+        tables.invitations[invitation.tokenHash] = invitation
+    }
+
+    func deleteInvitations(memberID: String) throws {
+        try change()
+        tables.invitations = tables.invitations.filter { $0.value.memberID != memberID }
+    }
+
+    func signInFailures(key: String, since: Date) throws -> Int {
+        tables.signInFailures.values.filter { $0.key == key && $0.at >= since }.count
+    }
+
+    func insert(_ failure: SignInFailure) throws {
+        try change()
+        var stored = failure
+        let id = tables.nextID("signInFailure", explicit: failure.id)
+        stored.id = id
+        tables.signInFailures[id] = stored
+    }
+
+    func deleteSignInFailures(before date: Date) throws {
+        try change()
+        tables.signInFailures = tables.signInFailures.filter { $0.value.at >= date }
+    }
+
+    func clearSignInFailures(key: String) throws {
+        try change()
+        tables.signInFailures = tables.signInFailures.filter { $0.value.key != key }
     }
 
     // MARK: settings

@@ -33,6 +33,8 @@ public protocol ReviewTransaction {
     /// Submissions, oldest first, optionally for one CFA and one badge.
     func submissions(uai: String?, badge: String?) throws -> [Submission]
     func submission(_ id: Int64) throws -> Submission?
+    /// How many submissions are in one of `states` (without reading them).
+    func submissionCount(states: [Submission.State]) throws -> Int
     func submission(uai: String, tag: String) throws -> Submission?
     /// Stores a new submission with its evidence inventory; returns it with its id.
     func insert(_ submission: Submission, evidence: [EvidenceRecord]) throws -> Submission
@@ -58,6 +60,24 @@ public protocol ReviewTransaction {
     // Operation log
     func audit(uai: String?) throws -> [AuditEntry]
     func append(_ entry: AuditEntry) throws
+
+    // Web access (credentials, sessions, invitations, failed sign-ins): hashes only, never a token.
+    func credential(_ memberID: String) throws -> MemberCredential?
+    /// Adds or replaces the member's credential.
+    func upsert(_ credential: MemberCredential) throws
+    func session(_ tokenHash: String) throws -> WebSession?
+    func insert(_ session: WebSession) throws
+    func deleteSession(_ tokenHash: String) throws
+    func deleteSessions(memberID: String) throws
+    func deleteExpiredSessions(before: Date) throws
+    func invitation(_ tokenHash: String) throws -> WebInvitation?
+    func insert(_ invitation: WebInvitation) throws
+    func deleteInvitations(memberID: String) throws
+    /// Failed sign-ins counted against `key` at or after `since`.
+    func signInFailures(key: String, since: Date) throws -> Int
+    func insert(_ failure: SignInFailure) throws
+    func deleteSignInFailures(before: Date) throws
+    func clearSignInFailures(key: String) throws
 
     // Small settings the hub keeps beside its data (the decisions version per CFA…).
     func value(_ key: String) throws -> String?

@@ -118,6 +118,34 @@ extension SQLiteReviewStore {
             try db.alter(table: "cfa") { t in t.add(column: "failure", .text) }
             try db.alter(table: "audit") { t in t.add(column: "reasonCodes", .text) }
         }
+        migrator.registerMigration("v5-web-access") { db in
+            // The web application's credentials: hashes only (bcrypt for passwords, SHA-256 for tokens).
+            try db.create(table: "memberCredential") { t in
+                t.primaryKey("memberID", .text).references("member", onDelete: .restrict)
+                t.column("passwordHash", .text)
+                t.column("updatedAt", .datetime).notNull()
+                t.column("disabledAt", .datetime)
+            }
+            try db.create(table: "webSession") { t in
+                t.primaryKey("tokenHash", .text)
+                t.column("memberID", .text).notNull().indexed().references("member", onDelete: .restrict)
+                t.column("createdAt", .datetime).notNull()
+                t.column("expiresAt", .datetime).notNull()
+                t.column("address", .text)
+            }
+            try db.create(table: "webInvitation") { t in
+                t.primaryKey("tokenHash", .text)
+                t.column("memberID", .text).notNull().indexed().references("member", onDelete: .restrict)
+                t.column("createdAt", .datetime).notNull()
+                t.column("expiresAt", .datetime).notNull()
+            }
+            try db.create(table: "signInFailure") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("key", .text).notNull()
+                t.column("at", .datetime).notNull()
+            }
+            try db.create(index: "signInFailure_by_key", on: "signInFailure", columns: ["key", "at"])
+        }
         return migrator
     }
 }

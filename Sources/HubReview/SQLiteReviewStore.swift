@@ -94,6 +94,10 @@ struct SQLiteTransaction: ReviewTransaction {
 
     func submission(_ id: Int64) throws -> Submission? { try Submission.fetchOne(db, key: id) }
 
+    func submissionCount(states: [Submission.State]) throws -> Int {
+        try Submission.filter(states.map(\.rawValue).contains(Column("state"))).fetchCount(db)
+    }
+
     func submission(uai: String, tag: String) throws -> Submission? {
         try Submission.filter(Column("uai") == uai && Column("tag") == tag).fetchOne(db)
     }
@@ -161,6 +165,29 @@ struct SQLiteTransaction: ReviewTransaction {
         try stored.insert(db)
     }
 
+    func credential(_ memberID: String) throws -> MemberCredential? { try MemberCredential.fetchOne(db, key: memberID) }
+    func upsert(_ credential: MemberCredential) throws { try credential.save(db) }
+    func session(_ tokenHash: String) throws -> WebSession? { try WebSession.fetchOne(db, key: tokenHash) }
+    func insert(_ session: WebSession) throws { try session.insert(db) }
+    func deleteSession(_ tokenHash: String) throws { _ = try WebSession.deleteOne(db, key: tokenHash) }
+    func deleteSessions(memberID: String) throws { _ = try WebSession.filter(Column("memberID") == memberID).deleteAll(db) }
+    func deleteExpiredSessions(before date: Date) throws { _ = try WebSession.filter(Column("expiresAt") <= date).deleteAll(db) }
+    func invitation(_ tokenHash: String) throws -> WebInvitation? { try WebInvitation.fetchOne(db, key: tokenHash) }
+    func insert(_ invitation: WebInvitation) throws { try invitation.insert(db) }
+    func deleteInvitations(memberID: String) throws { _ = try WebInvitation.filter(Column("memberID") == memberID).deleteAll(db) }
+
+    func signInFailures(key: String, since: Date) throws -> Int {
+        try SignInFailure.filter(Column("key") == key && Column("at") >= since).fetchCount(db)
+    }
+
+    func insert(_ failure: SignInFailure) throws {
+        var stored = failure
+        try stored.insert(db)
+    }
+
+    func deleteSignInFailures(before date: Date) throws { _ = try SignInFailure.filter(Column("at") < date).deleteAll(db) }
+    func clearSignInFailures(key: String) throws { _ = try SignInFailure.filter(Column("key") == key).deleteAll(db) }
+
     func value(_ key: String) throws -> String? {
         try String.fetchOne(db, sql: "SELECT value FROM setting WHERE key = ?", arguments: [key])
     }
@@ -209,6 +236,23 @@ extension LabelEvent: FetchableRecord, MutablePersistableRecord {
 
 extension AuditEntry: FetchableRecord, MutablePersistableRecord {
     public static let databaseTableName = "audit"
+    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+}
+
+extension MemberCredential: FetchableRecord, PersistableRecord {
+    public static let databaseTableName = "memberCredential"
+}
+
+extension WebSession: FetchableRecord, PersistableRecord {
+    public static let databaseTableName = "webSession"
+}
+
+extension WebInvitation: FetchableRecord, PersistableRecord {
+    public static let databaseTableName = "webInvitation"
+}
+
+extension SignInFailure: FetchableRecord, MutablePersistableRecord {
+    public static let databaseTableName = "signInFailure"
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }
 

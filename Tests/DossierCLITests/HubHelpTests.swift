@@ -44,6 +44,9 @@ struct HubHelpTests {
               en: "The CFA's label: held or not, valid badges, when it will lapse.", options: ["<uai>", "--date", "--json"]),
         Entry(name: "export", type: HubExportCommand.self, fr: "Tableau CFA × badges (états, dates, label) pour les bilans de la Région.",
               en: "CFAs × badges table (states, dates, label) for the Région's reporting.", options: ["--format", "csv | json", "--date"]),
+        Entry(name: "serve", type: HubServeCommand.self,
+              fr: "Sert l'application web des relecteurs (file d'attente, demandes, preuves, avis).",
+              en: "Serve the reviewers' web application (queue, requests, evidence, votes).", options: ["--listen", "--base-url"]),
         Entry(name: "log", type: HubLogCommand.self, fr: "Le journal des opérations (qui, quand, pourquoi, quel commit).",
               en: "The operation log (who, when, why, which commit).", options: ["<uai>", "--json"]),
     ]
@@ -52,6 +55,15 @@ struct HubHelpTests {
         Entry(name: "member add", type: HubMemberCommand.Add.self, fr: "Ajoute un membre.", en: "Add a member.",
               options: ["<id>", "--role", "cfa-pilote | badgeons | region", "--uai"]),
         Entry(name: "member list", type: HubMemberCommand.List.self, fr: "Liste les membres.", en: "List the members.", options: ["--json"]),
+        Entry(name: "member passwd", type: HubMemberCommand.Passwd.self,
+              fr: "Donne un mot de passe web à un membre (lu au terminal sans écho, ou sur l'entrée standard).",
+              en: "Give a member a web password (read from the terminal without echo, or from standard input).", options: ["<id>"]),
+        Entry(name: "member invite", type: HubMemberCommand.Invite.self,
+              fr: "Crée un lien d'invitation à usage unique (le membre y choisit son mot de passe).",
+              en: "Make a one-time invitation link (the member chooses a password there).", options: ["<id>", "--base-url", "--days"]),
+        Entry(name: "member disable", type: HubMemberCommand.Disable.self,
+              fr: "Coupe l'accès web d'un membre : plus de connexion, sessions fermées aussitôt.",
+              en: "End a member's web access: no sign-in, sessions ended at once.", options: ["<id>"]),
     ]
 
     /// The text with every run of white space made one space (the help wraps long lines).
@@ -88,7 +100,7 @@ struct HubHelpTests {
         let names = Self.declared.map(\.name)
         #expect(Self.entries.map(\.name).filter(names.contains) == Self.entries.map(\.name), "declared: \(names)")
         #expect(Set(names).count == names.count && !names.contains(""))
-        #expect(HubMemberCommand.configuration.subcommands.map { $0.configuration.commandName } == ["add", "list"])
+        #expect(HubMemberCommand.configuration.subcommands.map { $0.configuration.commandName } == ["add", "list", "passwd", "invite", "disable"])
         #expect(DossierCommand.configuration.subcommands.contains { ObjectIdentifier($0) == ObjectIdentifier(HubCommand.self) })
         #expect(DossierCommand.helpMessage().contains("  hub "))
         let exitCodes = t("6 « hub reconcile » en échec pour au moins un CFA", "6 `hub reconcile` failed for some CFA")

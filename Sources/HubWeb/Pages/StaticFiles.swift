@@ -1,0 +1,63 @@
+import Foundation
+import Hummingbird
+
+/// `/static/app.css`: the application's only style sheet, embedded (no CDN, no external font).
+extension WebApp {
+    func addStaticRoutes(to router: Router<WebContext>) {
+        router.get("/static/app.css") { _, _ -> Response in
+            Response(status: .ok, headers: [.contentType: "text/css; charset=utf-8", .cacheControl: "public, max-age=3600"],
+                     body: .init(byteBuffer: ByteBuffer(string: AppStyle.css)))
+        }
+    }
+}
+
+enum AppStyle {
+    static let css = """
+    :root { --ink: #1a1a1a; --muted: #555; --line: #bbb; --accent: #00558c; --bg: #fff; --soft: #f2f5f8;
+            --ok: #1d6b35; --warn: #8a5a00; --bad: #a11d1d; font-family: system-ui, sans-serif; color: var(--ink); background: var(--bg); }
+    body { margin: 0; line-height: 1.5; }
+    a { color: var(--accent); }
+    a:focus, button:focus, input:focus, select:focus, textarea:focus, summary:focus, main:focus-visible, [tabindex]:focus {
+        outline: 3px solid #ffbf47; outline-offset: 2px; }
+    .skip { position: absolute; left: -999px; top: 0; background: var(--ink); color: #fff; padding: .5rem 1rem; z-index: 10; }
+    .skip:focus { left: 0; }
+    header.top { display: flex; flex-wrap: wrap; align-items: center; gap: 1rem; padding: .5rem 1rem; background: var(--soft);
+                 border-bottom: 1px solid var(--line); }
+    header.top .brand { margin: 0; font-weight: bold; }
+    header.top nav ul { list-style: none; display: flex; gap: 1rem; margin: 0; padding: 0; }
+    header.top a[aria-current] { font-weight: bold; text-decoration: underline; }
+    .tools { margin-left: auto; display: flex; gap: 1rem; align-items: center; }
+    .counter { display: inline-block; min-width: 1.5em; padding: 0 .4em; border-radius: 1em; background: var(--accent); color: #fff;
+               text-align: center; font-size: .9em; }
+    main { padding: 1rem; max-width: 72rem; }
+    footer { padding: 1rem; color: var(--muted); border-top: 1px solid var(--line); font-size: .9em; }
+    form.inline { display: inline; }
+    form.stack p { display: flex; flex-direction: column; max-width: 30rem; gap: .25rem; }
+    fieldset { border: 1px solid var(--line); margin: 1rem 0; }
+    input, select, textarea, button { font: inherit; }
+    button { padding: .3rem .9rem; border: 1px solid var(--accent); background: var(--accent); color: #fff; border-radius: 3px; cursor: pointer; }
+    button.secondary { background: #fff; color: var(--accent); }
+    textarea { width: 100%; max-width: 40rem; min-height: 5rem; }
+    table { border-collapse: collapse; width: 100%; }
+    th, td { border-bottom: 1px solid var(--line); padding: .35rem .5rem; text-align: left; vertical-align: top; }
+    th { background: var(--soft); }
+    .error { color: var(--bad); font-weight: bold; }
+    .notice { border-left: 4px solid var(--warn); padding: .5rem 1rem; background: #fff8e6; }
+    .hint { color: var(--muted); font-size: .95em; }
+    .state { white-space: nowrap; }
+    .ok { color: var(--ok); } .bad { color: var(--bad); } .warn { color: var(--warn); }
+    .filters { display: flex; flex-wrap: wrap; gap: 1rem; align-items: flex-end; }
+    .filters p { display: flex; flex-direction: column; margin: 0; }
+    pre.text { white-space: pre-wrap; overflow-wrap: anywhere; background: var(--soft); padding: 1rem; border: 1px solid var(--line); }
+    .markdown { border: 1px solid var(--line); padding: 0 1rem; }
+    img.evidence { max-width: 100%; height: auto; border: 1px solid var(--line); }
+    iframe.evidence { width: 100%; height: 80vh; border: 1px solid var(--line); }
+    video.evidence { max-width: 100%; }
+    .criterion { border-top: 1px solid var(--line); margin-top: 1rem; }
+    ul.plain { list-style: none; padding-left: 0; }
+    .message { white-space: pre-wrap; overflow-wrap: anywhere; }
+    dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: .25rem 1rem; }
+    dl.facts dt { font-weight: bold; } dl.facts dd { margin: 0; }
+    .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+    """
+}
