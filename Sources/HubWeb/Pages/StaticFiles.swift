@@ -55,6 +55,7 @@ enum AppStyle {
     video.evidence { max-width: 100%; }
     .criterion { border-top: 1px solid var(--line); margin-top: 1rem; }
     ul.plain { list-style: none; padding-left: 0; }
+    .done { border-left: 4px solid var(--ok); padding: .5rem 1rem; background: #eef7f0; }
     .message { white-space: pre-wrap; overflow-wrap: anywhere; }
     dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: .25rem 1rem; }
     dl.facts dt { font-weight: bold; } dl.facts dd { margin: 0; }
