@@ -176,7 +176,7 @@ extension WebApp {
         // PDFs, which browsers refuse to show in a sandbox; a PDF is served as one only when its
         // bytes are a PDF, with nosniff, so the browser's PDF viewer is the only thing that reads it.
         if type == .pdf, !download {
-            headers[.contentSecurityPolicy] = "default-src 'none'; frame-ancestors 'self'"
+            headers[.contentSecurityPolicy] = "default-src 'none'; object-src 'self'; frame-ancestors 'self'"
         } else {
             headers[.contentSecurityPolicy] = "sandbox; default-src 'none'; img-src 'self'; media-src 'self'; style-src 'unsafe-inline'; frame-ancestors 'self'"
         }
