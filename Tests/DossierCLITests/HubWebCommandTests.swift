@@ -98,6 +98,18 @@ struct HubWebCommandTests {
         #expect(output.contains("GET /signin 200 ") && output.contains("GET /queue 303 "), "\(output)")
     }
 
+    @Test("serve refuses a listen address or base URL it cannot use, before opening anything")
+    func serveUsage() throws {
+        let folder = try Self.hub()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let listen = try Self.run(["hub", "serve", "--hub", "hub", "--listen", "localhost"], in: folder)
+        #expect(listen.status != 0 && listen.err.contains("--listen"), "\(listen.err)")
+        let base = try Self.run(["hub", "serve", "--hub", "hub", "--base-url", "revue.example.fr"], in: folder)
+        #expect(base.status != 0 && base.err.contains("--base-url"), "\(base.err)")
+        #expect(HubServeCommand.listenAddress("[::1]:8080")?.host == "::1")
+        #expect(HubServeCommand.listenAddress("127.0.0.1:70000") == nil)
+    }
+
     /// One HTTP/1.1 GET on 127.0.0.1 with a plain socket; the whole answer.
     static func get(_ path: String, port: Int) throws -> String {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
