@@ -3,21 +3,19 @@ import Testing
 @testable import DossierCLI
 import DossierCore
 import Hub
+import TestServers
 
 /// `hub member passwd|invite|disable` and `hub serve`, run as the built binary.
 @Suite("Hub web commands")
 struct HubWebCommandTests {
     /// Runs the binary with `input` on its standard input (not a terminal); stdout and stderr apart.
     static func run(_ arguments: [String], input: String = "", in folder: String) throws -> (status: Int32, out: String, err: String) {
-        let binary = try #require(HubHelpTests.dossierBinary(), "the dossier binary is not built (swift build --build-tests)")
+        let binary = try DossierBinary.url()
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
         process.currentDirectoryURL = URL(fileURLWithPath: folder)
-        var environment = ProcessInfo.processInfo.environment
-        environment["LANG"] = "C.UTF-8"
-        for key in ["LC_ALL", "LC_MESSAGES", "LANGUAGE"] { environment[key] = nil }
-        process.environment = environment
+        process.environment = TestEnvironment.inherited(home: URL(fileURLWithPath: folder))
         let stdin = Pipe(), stdout = Pipe(), stderr = Pipe()
         process.standardInput = stdin
         process.standardOutput = stdout
@@ -67,12 +65,12 @@ struct HubWebCommandTests {
     func serve() throws {
         let folder = try Self.hub()
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        let binary = try #require(HubHelpTests.dossierBinary())
+        let binary = try DossierBinary.url()
         let process = Process()
         process.executableURL = binary
         process.arguments = ["hub", "serve", "--hub", "hub", "--listen", "127.0.0.1:0"]
         process.currentDirectoryURL = URL(fileURLWithPath: folder)
-        process.environment = ProcessInfo.processInfo.environment.merging(["LANG": "C.UTF-8"]) { _, new in new }
+        process.environment = TestEnvironment.inherited(home: URL(fileURLWithPath: folder))
         let stdout = Pipe()
         process.standardOutput = stdout
         process.standardError = FileHandle.nullDevice
