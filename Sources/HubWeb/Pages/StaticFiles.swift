@@ -67,6 +67,7 @@ enum AppStyle {
     .message { white-space: pre-wrap; overflow-wrap: anywhere; }
     dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: .25rem 1rem; }
     dl.facts dt { font-weight: bold; } dl.facts dd { margin: 0; }
+    nav.pages p { display: flex; gap: 1.5rem; }
     .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
     """
 }
