@@ -3,6 +3,7 @@ internal import DossierCore
 internal import Foundation
 internal import Hub
 internal import HubWeb
+internal import Remote
 
 /// `dossier hub serve`: the reviewers' web application over the hub's store and mirrors.
 struct HubServeCommand: ParsableCommand {
@@ -57,6 +58,9 @@ struct HubServeCommand: ParsableCommand {
             fflush(nil)
         }, today: { Day.today(environment: environment) })
         let app = WebApp(hub: context.hub, settings: settings)
+        // Reconciles started from the operations page reach the CFAs as `hub reconcile` does.
+        let (jobs, remoteLang) = (context.hub.settings.jobs, context.lang)
+        WebApp.setReconcileOptions(hubRoot: context.hub.root) { Reconciler.Options(jobs: jobs, transfer: .process(lang: remoteLang)) }
         let shown = baseURL
         let lang = context.lang
         let outcome = AsyncOutcome()
