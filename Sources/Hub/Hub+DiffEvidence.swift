@@ -38,41 +38,55 @@ extension Hub {
     /// `HubError.unknownEvidence` when the request is not a renewal or the snapshot had no such
     /// evidence.
     public func baseEvidenceContent(uai: String, badge: String, evidenceID: String) throws -> EvidenceContent {
-        let submission = try currentSubmission(uai: uai, badge: badge)
-        guard let base = submission.baseCommit, let baseID = ObjectID(hex: base),
-              FileManager.default.fileExists(atPath: mirrorPath(uai) + "/HEAD") else { throw HubError.unknownEvidence(evidenceID) }
-        let mirror = try Repository.open(at: mirrorPath(uai))
-        guard mirror.contains(baseID) else { throw HubError.unknownEvidence(evidenceID) }
-        let commit = try mirror.commit(baseID)
-        guard let claim = try Self.claim(mirror, commit, badge: badge), let item = claim.evidence(evidenceID) else {
+        guard let content = try baseEvidenceContents(uai: uai, badge: badge, evidenceIDs: [evidenceID])[evidenceID] else {
             throw HubError.unknownEvidence(evidenceID)
         }
-        var record = EvidenceRecord(submissionID: submission.id ?? 0, evidenceID: item.id, criterion: item.criterion, title: item.title,
-                                    path: item.filePath, sha256: item.sha256, size: nil, url: item.url, kind: nil)
-        switch item.location {
-        case .url(let url, let kind):
-            record.kind = kind.rawValue
-            return EvidenceContent(submission: submission, record: record, body: .link(url))
-        case .file(let path, _, let size):
-            record.size = size
-            guard !path.split(separator: "/").contains(where: { $0 == ".." || $0 == "." }),
-                  let entry = try commit.tree().entry(at: Claim.evidenceFolder(badge: badge) + "/" + path),
-                  entry.kind == .blob || entry.kind == .executable else {
-                return EvidenceContent(submission: submission, record: record, body: .missing)
+        return content
+    }
+
+    /// Several evidence of the awarded snapshot at once (one claim read): those of `evidenceIDs`
+    /// the snapshot has. Empty when the current request is not a renewal or the mirror lacks it.
+    public func baseEvidenceContents(uai: String, badge: String, evidenceIDs: Set<String>) throws -> [String: EvidenceContent] {
+        let submission = try currentSubmission(uai: uai, badge: badge)
+        guard !evidenceIDs.isEmpty, let base = submission.baseCommit, let baseID = ObjectID(hex: base),
+              FileManager.default.fileExists(atPath: mirrorPath(uai) + "/HEAD") else { return [:] }
+        let mirror = try Repository.open(at: mirrorPath(uai))
+        guard mirror.contains(baseID) else { return [:] }
+        let commit = try mirror.commit(baseID)
+        guard let claim = try Self.claim(mirror, commit, badge: badge) else { return [:] }
+        let tree = try commit.tree()
+        let media = MediaStore(gitDirectory: mirrorPath(uai))
+        var contents: [String: EvidenceContent] = [:]
+        for item in claim.evidence where evidenceIDs.contains(item.id) && contents[item.id] == nil {
+            var record = EvidenceRecord(submissionID: submission.id ?? 0, evidenceID: item.id, criterion: item.criterion, title: item.title,
+                                        path: item.filePath, sha256: item.sha256, size: nil, url: item.url, kind: nil)
+            let body: EvidenceContent.Body
+            switch item.location {
+            case .url(let url, let kind):
+                record.kind = kind.rawValue
+                body = .link(url)
+            case .file(let path, _, let size):
+                record.size = size
+                if !path.split(separator: "/").contains(where: { $0 == ".." || $0 == "." }),
+                   let entry = try tree.entry(at: Claim.evidenceFolder(badge: badge) + "/" + path),
+                   entry.kind == .blob || entry.kind == .executable {
+                    let bytes = try mirror.blobData(entry.id)
+                    if let pointer = LFSPointer.parse(bytes) {
+                        record.media = true
+                        record.sha256 = pointer.oid
+                        record.size = pointer.size
+                        body = media.contains(pointer) ? .mediaFile(path: media.path(pointer.oid), size: pointer.size) : .mediaMissing(size: pointer.size)
+                    } else {
+                        record.size = bytes.count
+                        body = .bytes(bytes)
+                    }
+                } else {
+                    body = .missing
+                }
             }
-            let bytes = try mirror.blobData(entry.id)
-            if let pointer = LFSPointer.parse(bytes) {
-                record.media = true
-                record.sha256 = pointer.oid
-                record.size = pointer.size
-                let media = MediaStore(gitDirectory: mirrorPath(uai))
-                let body: EvidenceContent.Body = media.contains(pointer) ? .mediaFile(path: media.path(pointer.oid), size: pointer.size)
-                    : .mediaMissing(size: pointer.size)
-                return EvidenceContent(submission: submission, record: record, body: body)
-            }
-            record.size = bytes.count
-            return EvidenceContent(submission: submission, record: record, body: .bytes(bytes))
+            contents[item.id] = EvidenceContent(submission: submission, record: record, body: body)
         }
+        return contents
     }
 
     /// The badge's claim in a commit (nil when there is none or it does not parse).

@@ -42,7 +42,7 @@ extension WebApp {
             return try page(request, context, title: heading, template: Self.diffTemplate, strings: Self.diffStrings, model: model, nav: .queue)
         }
         let snapshots = try hub.renewalSnapshots(uai: uai, badge: badge)
-        let builder = DiffPageModel(app: self, lang: lang, uai: uai, badge: badge, definition: definition, view: view,
+        let builder = try DiffPageModel(app: self, lang: lang, uai: uai, badge: badge, definition: definition, view: view,
                                     renewal: renewal, snapshots: snapshots, base: base)
         model.merge(try builder.model()) { _, new in new }
         return try page(request, context, title: "\(heading) — \(uai) — \(definition.title)", template: Self.diffTemplate,

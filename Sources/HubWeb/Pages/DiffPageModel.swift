@@ -20,6 +20,33 @@ struct DiffPageModel {
     /// Longest text shown as a preview of an added evidence (characters).
     static let previewLimit = 4_000
 
+    /// Contents read once per page: the awarded version of every removed or changed evidence, the
+    /// request's version of every added or changed one.
+    private let before: [String: EvidenceContent]
+    private let after: [String: EvidenceContent]
+
+    init(app: WebApp, lang: Lang, uai: String, badge: String, definition: Badge, view: SubmissionView, renewal: BadgeRenewalDiff,
+         snapshots: RenewalSnapshots?, base: String) throws {
+        self.app = app
+        self.lang = lang
+        self.uai = uai
+        self.badge = badge
+        self.definition = definition
+        self.view = view
+        self.renewal = renewal
+        self.snapshots = snapshots
+        self.base = base
+        let changes = renewal.changes
+        let changed = Set((changes?.evidenceChanged ?? []).map(\.id))
+        before = try app.hub.baseEvidenceContents(uai: uai, badge: badge,
+                                                  evidenceIDs: changed.union((changes?.evidenceRemoved ?? []).map(\.id)))
+        var after: [String: EvidenceContent] = [:]
+        for id in changed.union((changes?.evidenceAdded ?? []).map(\.id)) {
+            after[id] = try? app.hub.evidenceContent(uai: uai, badge: badge, evidenceID: id)
+        }
+        self.after = after
+    }
+
     func model() throws -> [String: Any] {
         let changes = renewal.changes
         var model: [String: Any] = ["renewal": true]
@@ -147,7 +174,7 @@ struct DiffPageModel {
         var card = card("removed", item.id, title: item.title, symbol: "−", label: lang.t("Retirée", "Removed"))
         card["location"] = location(item)
         if item.file != nil {
-            let size = (try? app.hub.baseEvidenceContent(uai: uai, badge: badge, evidenceID: item.id)).flatMap { $0.record.size }
+            let size = before[item.id]?.record.size
             card["removedVersion"] = ["href": beforeHref(item.id), "size": size.map { WebApp.size($0, lang) } ?? "", "date": beforeDate]
         } else if let url = item.url, Self.isWebAddress(url) {
             card["removedLink"] = url
@@ -190,8 +217,7 @@ struct DiffPageModel {
 
     /// How a replaced file is shown: text side by side, images before and after, or both versions.
     private func replacement(_ change: EvidenceChange) throws -> [String: Any] {
-        let after = try? app.hub.evidenceContent(uai: uai, badge: badge, evidenceID: change.id)
-        let before = try? app.hub.baseEvidenceContent(uai: uai, badge: badge, evidenceID: change.id)
+        let after = self.after[change.id], before = self.before[change.id]
         // A line diff only for what is shown as text (a PDF whose bytes happen to be text is not).
         let textual = after.map { [.text, .markdown].contains(kind(of: $0)) } ?? true
         if textual, let text = renewal.evidenceText.first(where: { $0.evidence == change.id }) {
@@ -211,9 +237,7 @@ struct DiffPageModel {
     }
 
     /// Both versions of a file, with size and date.
-    private func versions(_ id: String, before: EvidenceContent?? = nil, after: EvidenceContent?? = nil) -> [String: Any] {
-        let before = before ?? (try? app.hub.baseEvidenceContent(uai: uai, badge: badge, evidenceID: id))
-        let after = after ?? (try? app.hub.evidenceContent(uai: uai, badge: badge, evidenceID: id))
+    private func versions(_ id: String, before: EvidenceContent?, after: EvidenceContent?) -> [String: Any] {
         func side(_ content: EvidenceContent?, href: String, date: String) -> [String: Any] {
             guard let content, Self.hasBytes(content.body) else { return ["available": false, "href": "", "size": "", "date": date] }
             return ["available": true, "href": href, "size": content.record.size.map { WebApp.size($0, lang) } ?? "", "date": date]
@@ -227,7 +251,7 @@ struct DiffPageModel {
         var preview: [String: Any] = ["href": afterHref(id), "size": "", "page": base + "/evidence/" + WebApp.segment(id),
                                       "link": false, "linkText": false, "text": false, "markdown": false, "cut": false, "none": false, "missing": false,
                                       "mediaMissing": false, "image": false, "pdf": false, "video": false, "download": false]
-        guard let content = try? app.hub.evidenceContent(uai: uai, badge: badge, evidenceID: id) else {
+        guard let content = after[id] else {
             preview["none"] = true
             return preview
         }
