@@ -51,6 +51,9 @@ struct HubServeCommand: ParsableCommand {
 
     func run() throws {
         let context = try HubContext(options, hubOptions)
+        // Reconciles started from the operations page reach the CFAs as `hub reconcile` does.
+        let (jobs, remoteLang) = (context.hub.settings.jobs, context.lang)
+        WebApp.setReconcileOptions(hubRoot: context.hub.root) { Reconciler.Options(jobs: jobs, transfer: .process(lang: remoteLang)) }
         guard let (host, port) = Self.listenAddress(listen) else { return }
         let environment = ProcessInfo.processInfo.environment
         let settings = WebSettings(baseURL: baseURL, requestLog: { line in
@@ -58,9 +61,6 @@ struct HubServeCommand: ParsableCommand {
             fflush(nil)
         }, today: { Day.today(environment: environment) })
         let app = WebApp(hub: context.hub, settings: settings)
-        // Reconciles started from the operations page reach the CFAs as `hub reconcile` does.
-        let (jobs, remoteLang) = (context.hub.settings.jobs, context.lang)
-        WebApp.setReconcileOptions(hubRoot: context.hub.root) { Reconciler.Options(jobs: jobs, transfer: .process(lang: remoteLang)) }
         let shown = baseURL
         let lang = context.lang
         let outcome = AsyncOutcome()

@@ -18,7 +18,7 @@ extension WebApp {
     func cfaPage(_ request: Request, _ context: WebContext, uai: String) throws -> Response {
         let lang = context.lang
         let today = settings.today()
-        try hub.refreshExpiries(on: today, now: settings.now())
+        try refreshStates()
         let history = try hub.history(uai: uai, on: today)
         let catalogue = hub.catalogue
         let name = history.cfa.name ?? uai

@@ -27,7 +27,7 @@ extension WebApp {
 
     func diffPage(_ request: Request, _ context: WebContext, uai: String, badge: String) throws -> Response {
         let lang = context.lang
-        _ = try hub.refreshedCurrent(uai: uai, badge: badge, today: settings.today())
+        try refreshStates()
         let view = try hub.view(uai: uai, badge: badge)
         guard let definition = hub.catalogue.badge(badge) else { throw HubError.unknownBadge(badge) }
         let submission = view.submission
