@@ -24,9 +24,9 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/JohnSundell/Ink", from: "0.6.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
-        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/adam-fowler/compress-nio", from: "1.5.0"),
     ],
     targets: [
         // libgit2, as installed by Debian's libgit2-dev.
@@ -87,13 +87,12 @@ let package = Package(
         .target(
             name: "HubWeb",
             dependencies: [
-                "Hub", "HubReview", "DossierCore",
+                "Hub", "HubReview", "DossierCore", "Remote",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Ink", package: "Ink"),
                 .product(name: "Logging", package: "swift-log"),
-                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -107,36 +106,92 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "dossier", dependencies: ["DossierCLI"]),
+        // JSON-LD expansion and toRDF restricted to what Open Badges 3.0 credentials need, with pinned
+        // local contexts only (an unknown context is an error, never a network fetch), and RDF Dataset
+        // Canonicalization (RDFC-1.0) to canonical N-Quads. No dependency on the rest of the project.
+        .target(
+            name: "LinkedData",
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+            resources: [
+                .embedInCode("Resources/credentials-v2.jsonld"),
+                .embedInCode("Resources/context-3.0.3.json"),
+                .embedInCode("Resources/context-3.0.2.json"),
+                .embedInCode("Resources/context-3.0.1.json"),
+                .embedInCode("Resources/context.json"),
+                .embedInCode("Resources/ob-v3p0-extensions.json"),
+                .embedInCode("Resources/bitstring-status-list-v1.jsonld"),
+            ]
+        ),
+        // Open Badges 3.0 credentials: data model, Data Integrity eddsa-rdfc-2022 and VC-JWT (RS256)
+        // proofs, verification, Bitstring Status List, issuer keys, baking into PNG and SVG.
+        .target(
+            name: "Credentials",
+            dependencies: [
+                "LinkedData", "DossierCore",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "CompressNIO", package: "compress-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ]
+        ),
 
-        .testTarget(name: "GitTests", dependencies: ["Git"]),
-        .testTarget(name: "DossierCoreTests", dependencies: ["DossierCore"]),
-        .testTarget(name: "DossierRepositoryTests", dependencies: ["DossierRepository", "DossierCore", "Git"]),
+        .testTarget(name: "GitTests", dependencies: ["Git", "TestServers"]),
+        .testTarget(name: "DossierCoreTests", dependencies: ["DossierCore", "TestServers"]),
+        .testTarget(name: "DossierRepositoryTests", dependencies: ["DossierRepository", "DossierCore", "Git", "TestServers"]),
+        // In process, plus the help of the built binary (HubHelpTests): it depends on `dossier`.
+        .testTarget(
+            name: "LinkedDataTests",
+            dependencies: ["LinkedData", .product(name: "Crypto", package: "swift-crypto")],
+            exclude: ["Fixtures"]
+        ),
+        .testTarget(
+            name: "CredentialsTests",
+            dependencies: [
+                "Credentials", "LinkedData", "DossierCore",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+            ]
+        ),
         .testTarget(
             name: "DossierCLITests",
             dependencies: ["DossierCLI", "DossierCore", "DossierRepository", "Git", "Hub", "HubReview", "Remote", "Sync",
+                           "TestServers", "dossier",
                            .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
+        // The hub's library, with CFAs made by the built binary (HubLab): it depends on `dossier`.
         .testTarget(
             name: "HubTests",
             dependencies: [
-                "Hub", "HubReview", "Git", "DossierCore", "DossierRepository", "Remote", "Sync", "TestServers",
+                "Hub", "HubReview", "Git", "DossierCore", "DossierRepository", "Remote", "Sync", "TestServers", "dossier",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
         .testTarget(
             name: "HubWebTests",
             dependencies: [
-                "HubWeb", "Hub", "HubReview", "DossierCore", "Git",
+                "HubWeb", "Hub", "HubReview", "DossierCore", "Git", "Remote",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ]
         ),
+        // Sync as a library: `Syncer`, `Submitter`, `ConflictResolver` and the media clients called
+        // directly, against bare remotes on a path or real servers. No binary (those tests are in
+        // EndToEndTests/SyncProcess).
         .testTarget(name: "SyncTests", dependencies: ["Sync", "Remote", "Git", "DossierCore", "DossierRepository", "TestServers"]),
-        // Real servers for tests (git over smart HTTP behind nginx, sshd), on 127.0.0.1 only.
+        // Test support, one place for every test target: temporary folders, processes (`ProcessRunner`),
+        // the isolated git CLI, the built `dossier` binary and its test environments, file snapshots;
+        // and real servers (git over smart HTTP behind nginx, sshd, git-lfs), on 127.0.0.1 only.
         .target(name: "TestServers", path: "Tests/TestServers"),
         .testTarget(name: "TestServersSelfTests", dependencies: ["TestServers"]),
+        // The built binary driven as a person or a script would: every test that runs `dossier`
+        // as a process and needs nothing else of the package.
         .testTarget(name: "EndToEndTests", dependencies: ["dossier", "TestServers"]),
+        // The reviewers' web application in a real browser: `dossier hub serve` on loopback, walked by
+        // journey.py in Debian's headless Chromium through Selenium, axe-core on every page, the Nu
+        // validator, screenshots in test-artefacts/browser/.
+        .testTarget(name: "WebBrowserTests", dependencies: ["dossier", "TestServers"],
+                    exclude: ["browser.py", "journey.py", "fixture.sh"]),
         // kill -9 at every rename/fsync/lock step of each command (strace fault injection), then the
         // invariants: fsck clean, store intact, no saved evidence lost, the next command succeeds.
         .testTarget(name: "CrashTests", dependencies: ["dossier", "TestServers"]),

@@ -55,22 +55,12 @@ struct LinkCommand: ParsableCommand {
     @Option(help: ArgumentHelp(L10n.t("Titre de la preuve.", "Evidence title.")))
     var title: String
     @Option(help: ArgumentHelp(L10n.t("Nature : video, lms ou web.", "Kind: video, lms or web.")))
-    var kind: String = "web"
-
-    func validate() throws { _ = try evidenceKind() }
-
-    /// The kind named, or the usage error that names the accepted ones.
-    func evidenceKind() throws -> Evidence.Kind {
-        guard let evidenceKind = Evidence.Kind(rawValue: kind) else {
-            throw ValidationError(L10n.t("--kind accepte video, lms ou web", "--kind takes video, lms or web"))
-        }
-        return evidenceKind
-    }
+    var kind = Choice(Evidence.Kind.web)
 
     func run() throws {
         let context = try CommandContext(options)
         let evidence = try context.workspace().editor.link(
-            badge: badge, url: url, criterion: criterion, title: title, kind: try evidenceKind())
+            badge: badge, url: url, criterion: criterion, title: title, kind: kind.value)
         Output.line(context.t("Lien ajouté à \(badge) : \(evidence.id) (\(evidence.title)) → \(evidence.criterion)",
                               "Link added to \(badge): \(evidence.id) (\(evidence.title)) → \(evidence.criterion)"))
     }
@@ -117,30 +107,17 @@ struct SetCommand: ParsableCommand {
     @Argument(help: ArgumentHelp(L10n.t("Identifiant du badge.", "Badge id.")))
     var badge: String
     @Argument(help: ArgumentHelp("status | level | coverage | narrative"))
-    var field: String
+    var field: Choice<DossierEditor.Field>
     @Argument(help: ArgumentHelp(L10n.t("Nouvelle valeur.", "New value.")))
     var value: String
-
-    func validate() throws { _ = try editorField() }
-
-    /// The field named, or the usage error that names the accepted ones.
-    func editorField() throws -> DossierEditorField {
-        guard let editorField = DossierEditorField(rawValue: field) else {
-            throw ValidationError(L10n.t("champ inconnu « \(field) » : status, level, coverage ou narrative",
-                                         "unknown field '\(field)': status, level, coverage or narrative"))
-        }
-        return editorField
-    }
 
     func run() throws {
         let context = try CommandContext(options)
         var text = value
-        if field == "narrative", value == "-" {
+        if field.value == .narrative, value == "-" {
             text = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
         }
-        try context.workspace().editor.set(badge: badge, field: try editorField(), value: text)
-        Output.line(context.t("\(badge) : \(field) mis à jour.", "\(badge): \(field) updated."))
+        try context.workspace().editor.set(badge: badge, field: field.value, value: text)
+        Output.line(context.t("\(badge) : \(field.value.rawValue) mis à jour.", "\(badge): \(field.value.rawValue) updated."))
     }
 }
-
-typealias DossierEditorField = DossierEditor.Field

@@ -24,6 +24,8 @@ struct GlobalOptions: ParsableArguments {
 
     init() {}
 
+    // `--lang` stays text checked here: the root command declares these options too (hidden), and
+    // the parser's own refusal of a value then names neither the option's value nor the accepted ones.
     mutating func validate() throws {
         if let lang, Lang(rawValue: lang) == nil {
             throw ValidationError(L10n.t("--lang accepte fr ou en", "--lang takes fr or en"))

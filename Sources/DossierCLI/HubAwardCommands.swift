@@ -119,11 +119,10 @@ struct HubExportCommand: ParsableCommand {
 
     @OptionGroup var options: GlobalOptions
     @OptionGroup var hubOptions: HubOptions
-    @Option(help: "csv | json") var format: String
+    @Option(help: "csv | json") var format: ExportFormat
     @Option(help: ArgumentHelp(L10n.t("À cette date AAAA-MM-JJ (par défaut : aujourd'hui).", "On this YYYY-MM-DD date (default: today)."))) var date: String?
 
     func validate() throws {
-        guard ["csv", "json"].contains(format) else { throw ValidationError(L10n.t("--format accepte csv ou json", "--format takes csv or json")) }
         _ = try parseDay(date, option: "--date")
     }
 
@@ -131,7 +130,7 @@ struct HubExportCommand: ParsableCommand {
         let context = try HubContext(options, hubOptions)
         let day = try parseDay(date, option: "--date") ?? context.today
         let export = try context.refreshed().export(on: day)
-        if format == "json" { return try Output.json(export) }
+        if format == .json { return try Output.json(export) }
         Output.file(Array(export.csv().utf8))
     }
 }

@@ -154,27 +154,18 @@ struct HubMemberCommand: ParsableCommand {
         @OptionGroup var options: GlobalOptions
         @OptionGroup var hubOptions: HubOptions
         @Argument(help: ArgumentHelp(L10n.t("Identifiant du membre.", "Member id."))) var id: String
-        @Option(help: "cfa-pilote | badgeons | region") var role: String
+        @Option(help: "cfa-pilote | badgeons | region") var role: Choice<Member.Role>
         @Option(help: ArgumentHelp(L10n.t("Pour cfa-pilote : l'UAI de son CFA.", "For cfa-pilote: its CFA's UAI."))) var uai: String?
 
         func validate() throws {
-            _ = try memberRole()
             guard !id.isEmpty, id.allSatisfy({ $0.isLetter || $0.isNumber || "-_.@".contains($0) }) else {
                 throw ValidationError(L10n.t("identifiant invalide : \(id)", "invalid id: \(id)"))
             }
         }
 
-        /// The role named, or the usage error that names the accepted ones.
-        func memberRole() throws -> Member.Role {
-            guard let memberRole = Member.Role(rawValue: role) else {
-                throw ValidationError(L10n.t("--role accepte cfa-pilote, badgeons ou region", "--role takes cfa-pilote, badgeons or region"))
-            }
-            return memberRole
-        }
-
         func run() throws {
             let context = try HubContext(options, hubOptions)
-            let member = try context.hub.addMember(id: id, role: try memberRole(), uai: uai)
+            let member = try context.hub.addMember(id: id, role: role.value, uai: uai)
             Output.line(context.t("Membre ajouté : \(member.id) (\(member.role.rawValue))", "Member added: \(member.id) (\(member.role.rawValue))"))
         }
     }

@@ -140,27 +140,16 @@ struct HubVoteCommand: ParsableCommand {
     @OptionGroup var hubOptions: HubOptions
     @Argument(help: "UAI") var uai: String
     @Argument(help: "badge") var badge: String
-    @Argument(help: "approve | reject | changes | withdraw") var verdict: String
+    @Argument(help: "approve | reject | changes | withdraw") var verdict: VoteChoice
     @Option(help: ArgumentHelp(L10n.t("Membre qui vote.", "Voting member."))) var member: String
     @Option(name: .shortAndLong, help: ArgumentHelp(L10n.t("La raison (obligatoire, sauf pour withdraw).", "The reason (required, except for withdraw)."))) var message: String?
-
-    func validate() throws { _ = try choice() }
-
-    /// A vote (`approve`, `reject`, `changes`) or `withdraw` (nil), or the usage error that names them.
-    func choice() throws -> Vote.Verdict? {
-        if verdict == "withdraw" { return nil }
-        guard let choice = Vote.Verdict(rawValue: verdict) else {
-            throw ValidationError(L10n.t("avis attendu : approve, reject, changes ou withdraw", "verdict must be approve, reject, changes or withdraw"))
-        }
-        return choice
-    }
 
     func run() throws {
         let context = try HubContext(options, hubOptions)
         let hub = try context.refreshed()
         let submission: Submission
-        if let verdict = try choice() {
-            submission = try hub.vote(uai: uai, badge: badge, memberID: member, verdict: verdict, reason: message ?? "")
+        if let cast = verdict.cast {
+            submission = try hub.vote(uai: uai, badge: badge, memberID: member, verdict: cast, reason: message ?? "")
         } else {
             submission = try hub.withdrawVote(uai: uai, badge: badge, memberID: member, reason: message)
         }

@@ -56,13 +56,21 @@ struct HubServeCommand: ParsableCommand {
         WebApp.setReconcileOptions(hubRoot: context.hub.root) { Reconciler.Options(jobs: jobs, transfer: .process(lang: remoteLang)) }
         guard let (host, port) = Self.listenAddress(listen) else { return }
         let environment = ProcessInfo.processInfo.environment
+        // The media button reaches CFAs' servers with this process's credentials and known hosts; a
+        // transfer that times out is reported in the log and left to its thread (never ends the server).
+        let lang = context.lang
+        let home = RemoteOptions.home(environment: environment)
+        let media = RemoteOptions(credentials: CredentialSource(environment: environment, home: home, sshKey: nil),
+                                  knownHosts: .standard(environment: environment, home: home), acceptNewHost: false,
+                                  timeout: RemoteOptions.timeout(environment: environment)) { error in
+            Output.error(error.text(lang))
+        }
         let settings = WebSettings(baseURL: baseURL, requestLog: { line in
             Output.line(line)
             fflush(nil)
-        }, today: { Day.today(environment: environment) })
+        }, mediaOptions: media, today: { Day.today(environment: environment) })
         let app = WebApp(hub: context.hub, settings: settings)
         let shown = baseURL
-        let lang = context.lang
         let outcome = AsyncOutcome()
         Task.detached {
             do {

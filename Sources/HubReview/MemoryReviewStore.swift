@@ -148,6 +148,10 @@ final class MemoryTransaction: ReviewTransaction {
 
     func submission(_ id: Int64) throws -> Submission? { tables.submissions[id] }
 
+    func submissionCount(states: [Submission.State]) throws -> Int {
+        tables.submissions.values.filter { states.contains($0.state) }.count
+    }
+
     func submission(uai: String, tag: String) throws -> Submission? {
         sorted(tables.submissions).first { $0.uai == uai && $0.tag == tag }
     }

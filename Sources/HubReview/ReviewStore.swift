@@ -33,6 +33,8 @@ public protocol ReviewTransaction {
     /// Submissions, oldest first, optionally for one CFA and one badge.
     func submissions(uai: String?, badge: String?) throws -> [Submission]
     func submission(_ id: Int64) throws -> Submission?
+    /// How many submissions are in one of `states` (without reading them).
+    func submissionCount(states: [Submission.State]) throws -> Int
     func submission(uai: String, tag: String) throws -> Submission?
     /// Stores a new submission with its evidence inventory; returns it with its id.
     func insert(_ submission: Submission, evidence: [EvidenceRecord]) throws -> Submission

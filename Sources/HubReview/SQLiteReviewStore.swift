@@ -94,6 +94,10 @@ struct SQLiteTransaction: ReviewTransaction {
 
     func submission(_ id: Int64) throws -> Submission? { try Submission.fetchOne(db, key: id) }
 
+    func submissionCount(states: [Submission.State]) throws -> Int {
+        try Submission.filter(states.map(\.rawValue).contains(Column("state"))).fetchCount(db)
+    }
+
     func submission(uai: String, tag: String) throws -> Submission? {
         try Submission.filter(Column("uai") == uai && Column("tag") == tag).fetchOne(db)
     }

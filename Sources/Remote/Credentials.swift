@@ -4,18 +4,20 @@ public import Git
 /// Where credentials come from: an ssh key file or the ssh-agent for ssh; `DOSSIER_TOKEN` or the
 /// git credential store (`~/.git-credentials`) for HTTP(S). Never asks on the terminal.
 public struct CredentialSource: Sendable {
-    /// The process environment, as the executable passes it (`HOME`, `USER`, `SSH_AUTH_SOCK`,
+    /// The process environment, as the executable passes it (`USER`, `SSH_AUTH_SOCK`,
     /// `DOSSIER_TOKEN`, `DOSSIER_USER`, `DOSSIER_SSH_KEY`, `DOSSIER_SSH_PASSPHRASE`).
     public var environment: [String: String]
+    /// The user's home folder, where `.ssh/id_*` and `.git-credentials` are looked for; nil: none
+    /// is looked for. The executable decides it (from `HOME`); this library never asks the system.
+    public var home: String?
     /// An ssh private key given on the command line.
     public var sshKey: String?
 
-    public init(environment: [String: String], sshKey: String? = nil) {
+    public init(environment: [String: String], home: String?, sshKey: String? = nil) {
         self.environment = environment
+        self.home = home
         self.sshKey = sshKey
     }
-
-    private var home: String { environment["HOME"] ?? NSHomeDirectory() }
 
     /// The credential to offer for a request, or nil when there is none left to try.
     public func credential(for request: CredentialRequest) -> Credential? {
@@ -26,8 +28,10 @@ public struct CredentialSource: Sendable {
             var choices: [Credential] = []
             if let key = sshKey ?? environment["DOSSIER_SSH_KEY"], !key.isEmpty { choices.append(sshKeyCredential(user: user, path: key)) }
             if environment["SSH_AUTH_SOCK"].map({ !$0.isEmpty }) == true { choices.append(.sshAgent(user: user)) }
-            for name in ["id_ed25519", "id_ecdsa"] where FileManager.default.fileExists(atPath: "\(home)/.ssh/\(name)") {
-                choices.append(sshKeyCredential(user: user, path: "\(home)/.ssh/\(name)"))
+            if let home {
+                for name in ["id_ed25519", "id_ecdsa"] where FileManager.default.fileExists(atPath: "\(home)/.ssh/\(name)") {
+                    choices.append(sshKeyCredential(user: user, path: "\(home)/.ssh/\(name)"))
+                }
             }
             let index = request.attempt - 1
             return index < choices.count ? choices[index] : nil
@@ -46,7 +50,7 @@ public struct CredentialSource: Sendable {
 
     /// A `https://user:token@host` line of the git credential store matching the URL's host.
     func storedCredential(for url: String) -> Credential? {
-        guard let wanted = URLComponents(string: url),
+        guard let home, let wanted = URLComponents(string: url),
               let text = try? String(contentsOfFile: home + "/.git-credentials", encoding: .utf8) else { return nil }
         for line in text.split(whereSeparator: \.isNewline) {
             guard let stored = URLComponents(string: String(line)), stored.scheme == wanted.scheme, stored.host == wanted.host,

@@ -17,10 +17,10 @@ public struct KnownHosts: Sendable {
 
     public init(path: String) { self.path = path }
 
-    /// The file to use, from the process environment the executable passes.
-    public static func standard(environment: [String: String]) -> KnownHosts {
+    /// The file to use: `DOSSIER_KNOWN_HOSTS` in the process environment the executable passes,
+    /// else `.ssh/known_hosts` in the home folder it names.
+    public static func standard(environment: [String: String], home: String) -> KnownHosts {
         if let path = environment["DOSSIER_KNOWN_HOSTS"], !path.isEmpty { return KnownHosts(path: path) }
-        let home = environment["HOME"] ?? NSHomeDirectory()
         return KnownHosts(path: home + "/.ssh/known_hosts")
     }
 

@@ -68,7 +68,7 @@ public final class Syncer {
     /// A syncer for the local steps only (committing a settled merge): it has no connection
     /// settings (no credentials, no trusted host) and is never used for a transfer.
     convenience init(localStepsOf workspace: Workspace) {
-        let none = RemoteOptions(credentials: CredentialSource(environment: [:]), knownHosts: KnownHosts(path: "/dev/null"),
+        let none = RemoteOptions(credentials: CredentialSource(environment: [:], home: nil), knownHosts: KnownHosts(path: "/dev/null"),
                                  onTimeout: { _ in })
         self.init(workspace: workspace, options: Options(remote: none, lang: .en))
     }

@@ -1,28 +1,6 @@
 import Foundation
 import TestServers
 
-/// The package root, found from this file's path (Tests/CrashTests/CrashLab.swift).
-let packageRoot = URL(fileURLWithPath: #filePath)
-    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
-/// The `dossier` binary: `DOSSIER_BIN`, else next to the test bundle, else `.build/debug`.
-let dossierBinary: String? = {
-    var candidates: [String] = []
-    if let override = ProcessInfo.processInfo.environment["DOSSIER_BIN"], !override.isEmpty { candidates.append(override) }
-    var folder = URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL.deletingLastPathComponent()
-    for _ in 0..<4 {
-        candidates.append(folder.appendingPathComponent("dossier").path)
-        folder = folder.deletingLastPathComponent()
-    }
-    candidates.append(packageRoot.appendingPathComponent(".build/debug/dossier").path)
-    return candidates.first { FileManager.default.isExecutableFile(atPath: $0) && !isFolder($0) }
-}()
-
-private func isFolder(_ path: String) -> Bool {
-    var folder: ObjCBool = false
-    return FileManager.default.fileExists(atPath: path, isDirectory: &folder) && folder.boolValue
-}
-
 /// The folder of one scenario: `work/` is where commands run (the fixture, then each kill's copy of it),
 /// `template/` the fixture kept aside so that every kill starts from the same state. Paths inside the
 /// fixture (remotes, the hub's registry) name `work/`, which is why a copy is moved back there rather
@@ -47,13 +25,7 @@ final class CrashLab: @unchecked Sendable {
 
     /// The environment of every program: English messages, a fake home, no system or global git config.
     var environment: [String: String] {
-        var env = ProcessInfo.processInfo.environment
-        for key in ["LC_ALL", "LC_MESSAGES", "LANGUAGE", "GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "DOSSIER_BIN"] { env[key] = nil }
-        env["LANG"] = "C.UTF-8"
-        env["HOME"] = home.path
-        env["XDG_CONFIG_HOME"] = home.appendingPathComponent(".config").path
-        env["GIT_CONFIG_NOSYSTEM"] = "1"
-        env["GIT_CONFIG_GLOBAL"] = "/dev/null"
+        var env = TestEnvironment.inherited(home: home)
         env["GIT_AUTHOR_NAME"] = "Git Cli"
         env["GIT_AUTHOR_EMAIL"] = "git.cli@example.fr"
         env["GIT_COMMITTER_NAME"] = "Git Cli"
@@ -61,10 +33,7 @@ final class CrashLab: @unchecked Sendable {
         return env
     }
 
-    func binary() throws -> String {
-        guard let dossierBinary else { throw TestServerError("dossier binary not found (swift build first)") }
-        return dossierBinary
-    }
+    func binary() throws -> String { try DossierBinary.path() }
 
     /// `dossier ARGS` in `work/<folder>`.
     @discardableResult
@@ -100,22 +69,15 @@ final class CrashLab: @unchecked Sendable {
     @discardableResult
     func write(_ text: String, to relative: String) throws -> URL {
         let target = url(relative)
-        try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try Data(text.utf8).write(to: target)
+        try writeText(text, to: target)
         return target
     }
 
     /// Writes `size` seeded pseudo-random bytes (media content that no compression shrinks).
     @discardableResult
     func writeRandom(_ relative: String, size: Int, seed: UInt64) throws -> URL {
-        var generator = SeededGenerator(seed: seed)
-        var bytes = [UInt8]()
-        bytes.reserveCapacity(size + 8)
-        while bytes.count < size { withUnsafeBytes(of: generator.next()) { bytes.append(contentsOf: $0) } }
-        bytes.removeLast(bytes.count - size)
         let target = url(relative)
-        try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try Data(bytes).write(to: target)
+        try writeRandomBytes(size, to: target, seed: seed)
         return target
     }
 
@@ -140,19 +102,6 @@ final class CrashLab: @unchecked Sendable {
     private func removeWork() throws {
         guard FileManager.default.fileExists(atPath: work.path) else { return }
         try ProcessRunner.run("/bin/rm", ["-rf", work.path], environment: environment, check: true)
-    }
-}
-
-/// A SplitMix64 generator: the same seed gives the same run.
-struct SeededGenerator: RandomNumberGenerator {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
 

@@ -1,4 +1,5 @@
 import Foundation
+import TestServers
 
 /// The fixtures: a Région remote (`region.git`), laptop `a` (the sample « batiment-caen », synced) and,
 /// when asked, laptop `b` (a clone); for the hub, `hub/` with that CFA registered.

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Testing
+import TestServers
 @testable import DossierCLI
 @testable import DossierCore
 
@@ -148,7 +149,7 @@ struct HubHelpTests {
           arguments: ["C.UTF-8", "fr_FR.UTF-8"])
     func bothLanguages(lang: String) throws {
         let french = lang.hasPrefix("fr")
-        let binary = try #require(Self.dossierBinary(), "the dossier binary is not built (swift build --build-tests)")
+        let binary = try DossierBinary.path()
         let help = try Self.run(binary, ["hub", "--help"], lang: lang)
         #expect(help.status == 0, "\(help.output)")
         let text = Self.flat(help.output)
@@ -177,42 +178,12 @@ struct HubHelpTests {
 
     // MARK: the built binary
 
-    /// `DOSSIER_BIN`, else `dossier` next to the test bundle (or a few folders up), else `.build/debug`.
-    static func dossierBinary() -> URL? {
-        var candidates: [String] = []
-        if let override = ProcessInfo.processInfo.environment["DOSSIER_BIN"], !override.isEmpty { candidates.append(override) }
-        var folder = URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL.deletingLastPathComponent()
-        for _ in 0..<4 {
-            candidates.append(folder.appendingPathComponent("dossier").path)
-            folder = folder.deletingLastPathComponent()
-        }
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        candidates.append(root.appendingPathComponent(".build/debug/dossier").path)
-        return candidates.first { path in
-            var isFolder: ObjCBool = false
-            return FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) && !isFolder.boolValue
-                && FileManager.default.isExecutableFile(atPath: path)
-        }.map(URL.init(fileURLWithPath:))
-    }
-
     /// Runs the binary with only LANG set for the language; stdout and stderr together.
-    static func run(_ binary: URL, _ arguments: [String], lang: String) throws -> (status: Int32, output: String) {
-        let output = FileManager.default.temporaryDirectory.appendingPathComponent("hub-help-\(UUID().uuidString)")
-        try Data().write(to: output)
-        defer { try? FileManager.default.removeItem(at: output) }
-        let handle = try FileHandle(forWritingTo: output)
+    static func run(_ binary: String, _ arguments: [String], lang: String) throws -> (status: Int32, output: String) {
         var environment = ProcessInfo.processInfo.environment
         for key in ["LC_ALL", "LC_MESSAGES", "LANGUAGE"] { environment[key] = nil }
         environment["LANG"] = lang
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = arguments
-        process.environment = environment
-        process.standardOutput = handle
-        process.standardError = handle
-        try process.run()
-        process.waitUntilExit()
-        try handle.close()
-        return (process.terminationStatus, String(decoding: try Data(contentsOf: output), as: UTF8.self))
+        let result = try ProcessRunner.run(binary, arguments, environment: environment)
+        return (result.status, result.stdout + result.stderr)
     }
 }

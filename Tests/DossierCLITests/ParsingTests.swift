@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Testing
+import TestServers
 @testable import DossierCLI
 @testable import DossierCore
 
@@ -55,11 +56,18 @@ struct ParsingTests {
     }
 
     /// FORMAT.md: a SIRET's spaces are ignored (`"783 456 122 00010"`), and dossier.yaml accepts it so.
-    @Test("init accepts a SIRET written with spaces")
+    @Test("init accepts a SIRET written with spaces, and records it without them")
     func siretWithSpaces() throws {
-        do {
-            _ = try DossierCommand.parseAsRoot(["init", "--uai", "0141234R", "--name", "CFA", "--siret", "783 456 122 00010"])
-        }
+        let folder = try TemporaryFolder(prefix: "cli-init")
+        defer { folder.remove() }
+        let command = try parse(["init", "cfa", "--uai", "0141234R", "--name", "CFA", "--siret", "783 456 122 00010",
+                                 "--author", "Claire Lemonnier <claire@cfa.example.fr>", "-C", folder.path], as: InitCommand.self)
+        #expect(command.siret == "783 456 122 00010")
+        try command.run()
+        let written = try folder.read("cfa/" + DossierIdentity.fileName)
+        let identity = try DossierIdentity.parse(Array(written.utf8), file: DossierIdentity.fileName)
+        #expect(identity.siret == "78345612200010", "\(written)")
+        #expect(written.contains("78345612200010") && !written.contains("783 456"), "\(written)")
     }
 
     @Test("add, link, remove, set")
@@ -73,15 +81,15 @@ struct ParsingTests {
         #expect(usageError(["add", "tutorat", "a.md"]) != nil, "--criterion is required")
 
         let link = try parse(["link", "tutorat", "https://x.example.fr", "--criterion", "c", "--title", "T"], as: LinkCommand.self)
-        #expect(link.kind == "web", "kind defaults to web")
-        #expect(try parse(["link", "t", "https://x", "--criterion", "c", "--title", "T", "--kind", "lms"], as: LinkCommand.self).kind == "lms")
+        #expect(link.kind.value == .web, "kind defaults to web")
+        #expect(try parse(["link", "t", "https://x", "--criterion", "c", "--title", "T", "--kind", "lms"], as: LinkCommand.self).kind.value == .lms)
         #expect(usageError(["link", "t", "https://x", "--criterion", "c", "--title", "T", "--kind", "podcast"])?.contains("--kind") == true)
 
         let remove = try parse(["remove", "tutorat", "charte"], as: RemoveCommand.self)
         #expect(remove.badge == "tutorat" && remove.evidence == "charte")
 
         for field in ["status", "level", "coverage", "narrative"] {
-            #expect(try parse(["set", "tutorat", field, "x"], as: SetCommand.self).field == field)
+            #expect(try parse(["set", "tutorat", field, "x"], as: SetCommand.self).field.value.rawValue == field)
         }
         #expect(usageError(["set", "tutorat", "couleur", "bleu"])?.contains("couleur") == true)
     }
@@ -115,14 +123,14 @@ struct ParsingTests {
     @Test("global options: --lang, --catalogue, -C")
     func globalOptions() throws {
         let command = try parse(["status", "--lang", "fr", "--catalogue", "cat.yaml", "-C", "/srv/dossier"], as: StatusCommand.self)
-        #expect(command.options.lang == "fr")
+        #expect(command.options.lang == "fr" && command.options.language == .fr)
         #expect(command.options.catalogue == "cat.yaml")
         #expect(command.options.workingFolder == "/srv/dossier")
         let relative = try parse(["status", "-C", "cfa"], as: StatusCommand.self)
         #expect(relative.options.workingFolder == FileManager.default.currentDirectoryPath + "/cfa")
         #expect(try parse(["status"], as: StatusCommand.self).options.workingFolder == FileManager.default.currentDirectoryPath)
         #expect(usageError(["status", "--lang", "de"])?.contains("--lang") == true)
-        #expect(try parse(["status", "--lang", "en"], as: StatusCommand.self).options.lang == "en")
+        #expect(try parse(["status", "--lang", "en"], as: StatusCommand.self).options.language == .en)
     }
 
     @Test("the built-in catalogue loads; a missing --catalogue file is a one-line error")

@@ -44,6 +44,34 @@ struct UsageErrorTextTests {
         }
     }
 
+    @Test("a value outside a fixed list (kind, field, role, verdict, format): one line that names the accepted values, in French and in English")
+    func valueOutsideTheList() {
+        let cases: [(arguments: [String], fr: String, en: String)] = [
+            (["link", "t", "https://x", "--criterion", "c", "--title", "T", "--kind", "podcast"],
+             "valeur « podcast » invalide pour « --kind <kind> » ; valeurs possibles : video, lms, web",
+             "The value 'podcast' is invalid for '--kind <kind>'. Please provide one of 'video', 'lms' or 'web'."),
+            (["set", "tutorat", "couleur", "bleu"],
+             "valeur « couleur » invalide pour « <field> » ; valeurs possibles : status, level, coverage, narrative",
+             "The value 'couleur' is invalid for '<field>'. Please provide one of 'status', 'level', 'coverage' or 'narrative'."),
+            (["hub", "member", "add", "jean", "--role", "chef"],
+             "valeur « chef » invalide pour « --role <role> » ; valeurs possibles : cfa-pilote, badgeons, region",
+             "The value 'chef' is invalid for '--role <role>'. Please provide one of 'cfa-pilote', 'badgeons' or 'region'."),
+            (["hub", "vote", "0141234R", "tutorat", "bof", "--member", "m", "-m", "r"],
+             "valeur « bof » invalide pour « <verdict> » ; valeurs possibles : approve, reject, changes, withdraw",
+             "The value 'bof' is invalid for '<verdict>'. Please provide one of 'approve', 'reject', 'changes' or 'withdraw'."),
+            (["hub", "export", "--format", "xls"],
+             "valeur « xls » invalide pour « --format <format> » ; valeurs possibles : csv, json",
+             "The value 'xls' is invalid for '--format <format>'. Please provide one of 'csv' and 'json'."),
+        ]
+        for (arguments, fr, en) in cases {
+            let parsed = message(arguments)
+            #expect(UsageErrorText.text(parsed, lang: .fr) == fr, "\(arguments)")
+            #expect(UsageErrorText.text(parsed, lang: .en) == en, "\(arguments)")
+        }
+        // The language: checked by the command (the parser would name neither its value nor the accepted ones).
+        #expect(["--lang accepte fr ou en", "--lang takes fr or en"].contains(message(["status", "--lang", "de"])))
+    }
+
     @Test("English stays the parser's English; our own messages pass through")
     func english() {
         #expect(UsageErrorText.text(message(["save"]), lang: .en) == "Missing expected argument '--message <message>'")

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestServers
 @testable import DossierCore
 
 /// A dossier folder on disk with an editor, plus a separate folder for the files to add.
@@ -25,9 +26,9 @@ struct EditorFixture {
         return outside.url.appendingPathComponent(name).path
     }
 
-    func cleanUp() {
-        root.cleanUp()
-        outside.cleanUp()
+    func remove() {
+        root.remove()
+        outside.remove()
     }
 }
 
@@ -37,7 +38,7 @@ struct DossierEditorTests {
 
     @Test func addCopiesTheFileAndRecordsItsHashAndSize() throws {
         let fixture = try EditorFixture()
-        defer { fixture.cleanUp() }
+        defer { fixture.remove() }
         let content = "nom;role\nClaire;tutrice\nThomas;tuteur\n"
         let path = try fixture.outsideFile("Tuteurs à distance.csv", content)
         let added = try fixture.editor.add(badge: "tutorat", files: [path], criterion: "personnels-identifies",
@@ -65,7 +66,7 @@ struct DossierEditorTests {
 
     @Test func addWithoutTitleUsesTheFileName() throws {
         let fixture = try EditorFixture()
-        defer { fixture.cleanUp() }
+        defer { fixture.remove() }
         let path = try fixture.outsideFile("charte-tutorat.md", "# Charte\n")
         let evidence = try #require(try fixture.editor.add(badge: "tutorat", files: [path], criterion: "outils-distance", title: nil).first)
         #expect(evidence.title == "charte-tutorat")
@@ -74,7 +75,7 @@ struct DossierEditorTests {
 
     @Test func addSeveralFilesAndKeepIDsUnique() throws {
         let fixture = try EditorFixture()
-        defer { fixture.cleanUp() }
+        defer { fixture.remove() }
         let first = try fixture.outsideFile("a/plan.md", "plan A\n")
         let second = try fixture.outsideFile("b/plan.pdf", "plan B\n")
         let added = try fixture.editor.add(badge: "plan-formation", files: [first, second],
@@ -87,7 +88,7 @@ struct DossierEditorTests {
 
     @Test func addKeepsExistingClaimFields() throws {
         let fixture = try EditorFixture()
-        defer { fixture.cleanUp() }
+        defer { fixture.remove() }
         try fixture.editor.set(badge: "ressources", field: .status, value: "ready")
         try fixture.editor.set(badge: "ressources", field: .level, value: "2")
         try fixture.editor.link(badge: "ressources", url: "https://lms.example.fr/module", criterion: "niveau-2",
@@ -102,7 +103,7 @@ struct DossierEditorTests {
 
     @Test func addAFileAlreadyInTheEvidenceFolderRecordsItInPlace() throws {
         let fixture = try EditorFixture()
-        defer { fixture.cleanUp() }
+        defer { fixture.remove() }
         try fixture.root.write("capture", to: "badges/accessibilite/evidence/captures/ecran.png")
         let path = fixture.root.url.appendingPathComponent("badges/accessibilite/evidence/captures/ecran.png").path
         let evidence = try #require(try fixture.editor.add(badge: "accessibilite", files: [path],
@@ -114,7 +115,7 @@ struct DossierEditorTests {
 
     @Test func addWithUnknownCriterionChangesNothing() throws {
         let fixture = try EditorFixture()
-        defer { fixture.cleanUp() }
+        defer { fixture.remove() }
         try fixture.editor.link(badge: "tutorat", url: "https://lms.example.fr", criterion: "outils-distance", title: "LMS", kind: .lms)
         let before = try fixture.root.snapshot()
         let path = try fixture.outsideFile("a.md", "a\n")
@@ -125,7 +126,7 @@ struct DossierEditorTests {
 
     @Test func addWithUnknownBadgeChangesNothing() throws {
         let fixture = try EditorFixture()
-        defer { fixture.cleanUp() }
+        defer { fixture.remove() }
         let before = try fixture.root.snapshot()
         let path = try fixture.outsideFile("a.md", "a\n")
         let error = dossierError { try fixture.editor.add(badge: "inclusion-numerique", files: [path], criterion: "diagnostic", title: nil) }
@@ -136,7 +137,7 @@ struct DossierEditorTests {
 
     @Test func addWithMissingFileChangesNothing() throws {
         let fixture = try EditorFixture()
-        defer { fixture.cleanUp() }
+        defer { fixture.remove() }
         let existing = try fixture.outsideFile("present.md", "présent\n")
         try fixture.editor.add(badge: "tutorat", files: [existing], criterion: "outils-distance", title: nil)
         let before = try fixture.root.snapshot()
@@ -151,7 +152,7 @@ struct DossierEditorTests {
 
     @Test func addOnAFreshBadgeWithMissingFileCreatesNoFolder() throws {
         let fixture = try EditorFixture()
-        defer { fixture.cleanUp() }
+        defer { fixture.remove() }
         let before = try fixture.root.snapshot()
         let missing = fixture.outside.url.appendingPathComponent("absent.md").path
         #expect(throws: DossierError.self) {
@@ -162,7 +163,7 @@ struct DossierEditorTests {
 
     @Test func addRefusesAFolderAndAnExistingName() throws {
         let fixture = try EditorFixture()
-        defer { fixture.cleanUp() }
+        defer { fixture.remove() }
         let first = try fixture.outsideFile("x/preuve.md", "v1\n")
         try fixture.editor.add(badge: "tutorat", files: [first], criterion: "outils-distance", title: nil)
         let before = try fixture.root.snapshot()
@@ -185,7 +186,7 @@ struct DossierEditorTests {
 
     @Test func linkRecordsAnOnlineEvidence() throws {
         let fixture = try EditorFixture()
-        defer { fixture.cleanUp() }
+        defer { fixture.remove() }
         let evidence = try fixture.editor.link(badge: "attractivite", url: "https://videos.example.fr/metiers",
                                                criterion: "videos-metiers", title: "Vidéo « Les métiers du bâtiment »", kind: .video)
         #expect(evidence.id == "video-les-metiers-du-batiment")
@@ -198,7 +199,7 @@ struct DossierEditorTests {
     @Test(arguments: ["ftp://files.example.fr/a", "pas une adresse", "https://", "/chemin/local", "javascript:alert(1)"])
     func linkRefusesInvalidURLs(url: String) throws {
         let fixture = try EditorFixture()
-        defer { fixture.cleanUp() }
+        defer { fixture.remove() }
         let before = try fixture.root.snapshot()
         let error = dossierError {
             try fixture.editor.link(badge: "attractivite", url: url, criterion: "videos-metiers", title: "Vidéo", kind: .video)
@@ -213,7 +214,7 @@ struct DossierEditorTests {
 
     @Test func linkRefusesABlankTitleAndUnknownCriterion() throws {
         let fixture = try EditorFixture()
-        defer { fixture.cleanUp() }
+        defer { fixture.remove() }
         let before = try fixture.root.snapshot()
         #expect(dossierError {
             try fixture.editor.link(badge: "attractivite", url: "https://x.fr", criterion: "videos-metiers", title: "  ", kind: .web)
@@ -227,7 +228,7 @@ struct DossierEditorTests {
     @Test(arguments: ["Compte rendu : réunion du 12/03", "- tiret", "# dièse", "'apostrophes'", "\"guillemets\"", "2025", "oui", "null", "~"])
     func titlesSurviveTheRoundTrip(title: String) throws {
         let fixture = try EditorFixture()
-        defer { fixture.cleanUp() }
+        defer { fixture.remove() }
         try fixture.editor.link(badge: "attractivite", url: "https://x.fr/a", criterion: "videos-metiers", title: title, kind: .web)
         let reread = dossierError { _ = try fixture.claim("attractivite") }
         let readTitle = (try? fixture.claim("attractivite"))??.evidence.first?.title
@@ -244,7 +245,7 @@ struct DossierEditorTests {
 
     @Test func addAFileNamedNullGivesAReadableClaim() throws {
         let fixture = try EditorFixture()
-        defer { fixture.cleanUp() }
+        defer { fixture.remove() }
         let path = try fixture.outsideFile("null.md", "contenu\n")
         try fixture.editor.add(badge: "tutorat", files: [path], criterion: "outils-distance", title: "Note")
         // The id derived from « null.md » is `null`, written plain: it must still read back as text.
@@ -257,7 +258,7 @@ struct DossierEditorTests {
 
     @Test func removeDeletesTheEntryAndItsFile() throws {
         let fixture = try EditorFixture()
-        defer { fixture.cleanUp() }
+        defer { fixture.remove() }
         let a = try fixture.outsideFile("a.md", "a\n")
         let b = try fixture.outsideFile("b.md", "b\n")
         try fixture.editor.add(badge: "tutorat", files: [a, b], criterion: "outils-distance", title: nil)
@@ -269,7 +270,7 @@ struct DossierEditorTests {
 
     @Test func removeALinkLeavesFilesAlone() throws {
         let fixture = try EditorFixture()
-        defer { fixture.cleanUp() }
+        defer { fixture.remove() }
         let a = try fixture.outsideFile("a.md", "a\n")
         try fixture.editor.add(badge: "tutorat", files: [a], criterion: "outils-distance", title: nil)
         let link = try fixture.editor.link(badge: "tutorat", url: "https://x.fr", criterion: "outils-distance", title: "Lien", kind: .web)
@@ -280,7 +281,7 @@ struct DossierEditorTests {
 
     @Test func removeKeepsAFileAnotherEntryStillUses() throws {
         let fixture = try EditorFixture()
-        defer { fixture.cleanUp() }
+        defer { fixture.remove() }
         let content = "partagé\n"
         try fixture.root.write(content, to: "badges/tutorat/evidence/commun.md")
         var claim = Claim(status: .draft)
@@ -296,7 +297,7 @@ struct DossierEditorTests {
 
     @Test func removeUnknownEvidenceChangesNothing() throws {
         let fixture = try EditorFixture()
-        defer { fixture.cleanUp() }
+        defer { fixture.remove() }
         let a = try fixture.outsideFile("a.md", "a\n")
         try fixture.editor.add(badge: "tutorat", files: [a], criterion: "outils-distance", title: nil)
         let before = try fixture.root.snapshot()
@@ -310,7 +311,7 @@ struct DossierEditorTests {
 
     @Test func setStatus() throws {
         let fixture = try EditorFixture()
-        defer { fixture.cleanUp() }
+        defer { fixture.remove() }
         try fixture.editor.set(badge: "tutorat", field: .status, value: "ready")
         #expect(try fixture.claim("tutorat")?.status == .ready)
         try fixture.editor.set(badge: "tutorat", field: .status, value: "draft")
@@ -319,7 +320,7 @@ struct DossierEditorTests {
 
     @Test func setLevel() throws {
         let fixture = try EditorFixture()
-        defer { fixture.cleanUp() }
+        defer { fixture.remove() }
         try fixture.editor.set(badge: "ressources", field: .level, value: "2")
         #expect(try fixture.claim("ressources")?.level == 2)
         try fixture.editor.set(badge: "ressources", field: .level, value: "none")
@@ -328,7 +329,7 @@ struct DossierEditorTests {
 
     @Test func setCoverage() throws {
         let fixture = try EditorFixture()
-        defer { fixture.cleanUp() }
+        defer { fixture.remove() }
         try fixture.editor.set(badge: "prospection", field: .coverage, value: "5/6")
         #expect(try fixture.claim("prospection")?.coverage == Coverage("5/6"))
         try fixture.editor.set(badge: "prospection", field: .coverage, value: "none")
@@ -337,7 +338,7 @@ struct DossierEditorTests {
 
     @Test func setNarrative() throws {
         let fixture = try EditorFixture()
-        defer { fixture.cleanUp() }
+        defer { fixture.remove() }
         let text = "Le CFA suit l'arrivée du BIM : « maquette numérique ».\n\nDeuxième paragraphe, 100 % des formations.\n"
         try fixture.editor.set(badge: "prospection", field: .narrative, value: text)
         #expect(try fixture.claim("prospection")?.narrative == text)
@@ -355,14 +356,14 @@ struct DossierEditorTests {
     ])
     func narrativesSurviveTheRoundTrip(text: String) throws {
         let fixture = try EditorFixture()
-        defer { fixture.cleanUp() }
+        defer { fixture.remove() }
         try fixture.editor.set(badge: "prospection", field: .narrative, value: text)
         #expect(try fixture.claim("prospection")?.narrative == text)
     }
 
     @Test func setKeepsEvidence() throws {
         let fixture = try EditorFixture()
-        defer { fixture.cleanUp() }
+        defer { fixture.remove() }
         let link = try fixture.editor.link(badge: "tutorat", url: "https://x.fr", criterion: "outils-distance", title: "Lien", kind: .lms)
         try fixture.editor.set(badge: "tutorat", field: .status, value: "ready")
         try fixture.editor.set(badge: "tutorat", field: .narrative, value: "Texte.\n")
@@ -375,7 +376,7 @@ struct DossierEditorTests {
     ])
     func setRefusesInvalidValues(field: DossierEditor.Field, value: String) throws {
         let fixture = try EditorFixture()
-        defer { fixture.cleanUp() }
+        defer { fixture.remove() }
         try fixture.editor.set(badge: "ressources", field: .narrative, value: "Texte.\n")
         let before = try fixture.root.snapshot()
         let error = dossierError { try fixture.editor.set(badge: "ressources", field: field, value: value) }
@@ -389,14 +390,14 @@ struct DossierEditorTests {
 
     @Test func setOnUnknownBadge() throws {
         let fixture = try EditorFixture()
-        defer { fixture.cleanUp() }
+        defer { fixture.remove() }
         #expect(dossierError { try fixture.editor.set(badge: "inconnu", field: .status, value: "ready") }?.reason == .unknownBadge("inconnu"))
         #expect(!fixture.root.exists("badges"))
     }
 
     @Test func malformedClaimIsNotOverwritten() throws {
         let fixture = try EditorFixture()
-        defer { fixture.cleanUp() }
+        defer { fixture.remove() }
         try fixture.root.write("status: [\n", to: "badges/tutorat/claim.yaml")
         let before = try fixture.root.snapshot()
         #expect(throws: DossierError.self) { try fixture.editor.set(badge: "tutorat", field: .status, value: "ready") }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestServers
 @testable import DossierCore
 
 @Suite("DossierReader and sources")
@@ -111,7 +112,7 @@ struct DossierReaderTests {
 
     @Test func fileSystemSource() throws {
         let folder = try TemporaryFolder()
-        defer { folder.cleanUp() }
+        defer { folder.remove() }
         try folder.write("b", to: "badges/tutorat/evidence/b.md")
         try folder.write("a", to: "badges/tutorat/evidence/a.md")
         try folder.write("c", to: "badges/tutorat/evidence/sous/c.md")
@@ -144,7 +145,7 @@ struct DossierReaderTests {
 
     @Test func digestOfLargeFilesIsStreamedAndRight() throws {
         let folder = try TemporaryFolder()
-        defer { folder.cleanUp() }
+        defer { folder.remove() }
         let chunk = String(repeating: "0123456789abcdef", count: 65_536) // 1 MiB
         let text = chunk + chunk + "fin"
         try folder.write(text, to: "gros.bin")

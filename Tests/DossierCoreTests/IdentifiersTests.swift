@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestServers
 @testable import DossierCore
 
 @Suite("UAI and SIRET")

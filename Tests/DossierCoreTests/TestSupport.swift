@@ -1,10 +1,7 @@
 import Foundation
 import Testing
 @testable import DossierCore
-
-/// The package root, found from this file's path (Tests/DossierCoreTests/TestSupport.swift).
-let packageRoot: URL = URL(fileURLWithPath: #filePath)
-    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+import TestServers
 
 /// The built-in catalogue, loaded once.
 private let builtinResult = Result { try Catalogue.builtin() }
@@ -118,45 +115,4 @@ extension CheckReport {
     func badge(_ id: String) throws -> BadgeCheck {
         try #require(badges.first { $0.id == id }, "no badge \(id) in the report")
     }
-}
-
-/// A temporary folder, removed by `cleanUp()`.
-struct TemporaryFolder {
-    let url: URL
-    var path: String { url.path }
-
-    init() throws {
-        url = FileManager.default.temporaryDirectory.appendingPathComponent("dossier-tests-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    }
-
-    func write(_ text: String, to relative: String) throws {
-        let target = url.appendingPathComponent(relative)
-        try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try Data(text.utf8).write(to: target)
-    }
-
-    func read(_ relative: String) throws -> String {
-        try String(contentsOf: url.appendingPathComponent(relative), encoding: .utf8)
-    }
-
-    func exists(_ relative: String) -> Bool {
-        FileManager.default.fileExists(atPath: url.appendingPathComponent(relative).path)
-    }
-
-    /// Every file and folder below the root, with file contents: to compare states byte for byte.
-    /// Folders map to "/", files to their bytes in base64.
-    func snapshot() throws -> [String: String] {
-        var result: [String: String] = [:]
-        let enumerator = FileManager.default.enumerator(atPath: path)
-        while let relative = enumerator?.nextObject() as? String {
-            let full = path + "/" + relative
-            var isFolder: ObjCBool = false
-            FileManager.default.fileExists(atPath: full, isDirectory: &isFolder)
-            result[relative] = isFolder.boolValue ? "/" : try Data(contentsOf: URL(fileURLWithPath: full)).base64EncodedString()
-        }
-        return result
-    }
-
-    func cleanUp() { try? FileManager.default.removeItem(at: url) }
 }

@@ -2,6 +2,7 @@
 import Foundation
 import Git
 import Testing
+import TestServers
 @testable import DossierRepository
 
 @Suite("DossierHistory: diffs, logs and awards from git objects")
@@ -32,14 +33,14 @@ struct DossierHistoryTests {
 
     @Test func diffBetweenTwoSaves() throws {
         let sample = try sampleWithTwoSaves()
-        defer { sample.cleanUp() }
+        defer { sample.remove() }
         let history = sample.workspace.history
         try checkReplacedTutors(history.diff(from: history.commit("HEAD~1"), to: history.commit("HEAD")))
     }
 
     @Test func diffOfTheFirstSaveAddsEveryStartedBadge() throws {
         let sample = try SampleWorkspace()
-        defer { sample.cleanUp() }
+        defer { sample.remove() }
         let history = sample.workspace.history
         let diff = try history.diff(from: nil, to: history.commit("HEAD"))
         #expect(diff.badges.map(\.id) == (try builtinCatalogue().badges.map(\.id)))
@@ -49,10 +50,10 @@ struct DossierHistoryTests {
 
     @Test func diffLogAndCheckOnABareClone() throws {
         let sample = try sampleWithTwoSaves()
-        defer { sample.cleanUp() }
+        defer { sample.remove() }
         let mirror = sample.folder.path + "/miroir.git"
         let clone = try git("clone", "--bare", "--quiet", sample.root, mirror, in: sample.folder.path)
-        #expect(clone.status == 0, "\(clone.error)")
+        #expect(clone.status == 0, "\(clone.stderr)")
         let repository = try Repository.open(at: mirror)
         #expect(repository.isBare)
         let catalogue = try builtinCatalogue()
@@ -71,7 +72,7 @@ struct DossierHistoryTests {
 
     @Test func unknownRevision() throws {
         let sample = try SampleWorkspace()
-        defer { sample.cleanUp() }
+        defer { sample.remove() }
         for revision in ["inexistante", "HEAD~3", "refs/tags/awards/tutorat/2025-01-01"] {
             let error = #expect(throws: DossierError.self) { try sample.workspace.history.commit(revision) }
             #expect(error?.reason == .unknownRevision(revision))
@@ -80,7 +81,7 @@ struct DossierHistoryTests {
 
     @Test func awardedClaimsComeFromTheNewestAwardTag() throws {
         let sample = try SampleWorkspace()
-        defer { sample.cleanUp() }
+        defer { sample.remove() }
         let catalogue = try builtinCatalogue()
         let history = sample.workspace.history
         let awardedCommit = sample.created.commit
@@ -112,7 +113,7 @@ struct DossierHistoryTests {
 
     @Test func newestTagWinsAndAnnotatedTagsWork() throws {
         let sample = try sampleWithTwoSaves()
-        defer { sample.cleanUp() }
+        defer { sample.remove() }
         let first = sample.created.commit
         let second = try git("rev-parse", "HEAD", in: sample.root).trimmed
         #expect(try git("tag", "awards/tutorat/2026-01-15", second, in: sample.root).status == 0)
@@ -126,7 +127,7 @@ struct DossierHistoryTests {
 
     @Test func awardedClaimsFromAnExplicitRevision() throws {
         let sample = try sampleWithTwoSaves()
-        defer { sample.cleanUp() }
+        defer { sample.remove() }
         let awarded = try sample.workspace.history.awardedClaims(revision: "HEAD~1")
         #expect(Set(awarded.keys) == Set(try builtinCatalogue().badges.map(\.id)))
         #expect(awarded["tutorat"]?.evidence("tuteurs-missionnes")?.sha256
@@ -136,7 +137,7 @@ struct DossierHistoryTests {
 
     @Test func gitTreeSourceReadsLikeTheWorkingFolder() throws {
         let sample = try SampleWorkspace()
-        defer { sample.cleanUp() }
+        defer { sample.remove() }
         let tree = try sample.workspace.history.source(at: sample.workspace.history.commit("HEAD"))
         let folder = sample.workspace.workingSource
         for path in ["dossier.yaml", "badges/tutorat/claim.yaml", "badges/accessibilite/evidence/captures/tableau-de-bord-avancement.png"] {

@@ -3,65 +3,14 @@ import Foundation
 import Git
 import Testing
 @testable import DossierRepository
+import TestServers
 
-/// The package root, found from this file's path (Tests/DossierRepositoryTests/…).
-let packageRoot: URL = URL(fileURLWithPath: #filePath)
-    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
-let batimentCaen = packageRoot.appendingPathComponent("sample-dossiers/batiment-caen").path
+let batimentCaen = sample("batiment-caen").path
 
 private let builtinResult = Result { try Catalogue.builtin() }
 func builtinCatalogue() throws -> Catalogue { try builtinResult.get() }
 
 func sha256(_ text: String) -> String { Digest.sha256(Array(text.utf8)) }
-
-/// A temporary folder, removed by `cleanUp()`.
-struct TemporaryFolder {
-    let url: URL
-    var path: String { url.path }
-
-    init() throws {
-        url = FileManager.default.temporaryDirectory.appendingPathComponent("dossier-repo-tests-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    }
-
-    func cleanUp() { try? FileManager.default.removeItem(at: url) }
-}
-
-struct ProcessResult {
-    let status: Int32
-    let output: String
-    let error: String
-    var trimmed: String { output.trimmingCharacters(in: .whitespacesAndNewlines) }
-    var lines: [String] { output.split(separator: "\n").map(String.init) }
-}
-
-/// Runs /usr/bin/git, isolated from the user's and system's configuration.
-@discardableResult
-func git(_ arguments: String..., in directory: String) throws -> ProcessResult {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/git")
-    process.arguments = ["-C", directory] + arguments
-    var environment = ProcessInfo.processInfo.environment
-    environment["GIT_CONFIG_NOSYSTEM"] = "1"
-    environment["GIT_CONFIG_GLOBAL"] = "/dev/null"
-    environment["GIT_AUTHOR_NAME"] = "Test"
-    environment["GIT_AUTHOR_EMAIL"] = "test@example.fr"
-    environment["GIT_COMMITTER_NAME"] = "Test"
-    environment["GIT_COMMITTER_EMAIL"] = "test@example.fr"
-    environment["LC_ALL"] = "C"
-    process.environment = environment
-    let output = Pipe(), error = Pipe()
-    process.standardOutput = output
-    process.standardError = error
-    try process.run()
-    let outData = output.fileHandleForReading.readDataToEndOfFile()
-    let errData = error.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return ProcessResult(status: process.terminationStatus,
-                         output: String(decoding: outData, as: UTF8.self),
-                         error: String(decoding: errData, as: UTF8.self))
-}
 
 func author(_ second: Int = 0) -> Signature {
     Signature(name: "Claire Lemonnier", email: "direction@cfa-batiment-caen.example.fr",
@@ -84,9 +33,7 @@ struct SampleWorkspace {
     }
 
     func write(_ text: String, to relative: String) throws {
-        let target = URL(fileURLWithPath: root + "/" + relative)
-        try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try Data(text.utf8).write(to: target)
+        try writeText(text, to: URL(fileURLWithPath: root + "/" + relative))
     }
 
     func read(_ relative: String) throws -> String {
@@ -97,7 +44,7 @@ struct SampleWorkspace {
         try DossierReader(source: workspace.workingSource, catalogue: builtinCatalogue()).claim(badge)
     }
 
-    func cleanUp() { folder.cleanUp() }
+    func remove() { folder.remove() }
 }
 
 /// Every regular file below `root`, relative, sorted (the .git folder excluded).

@@ -2,6 +2,7 @@
 import Foundation
 import Git
 import Testing
+import TestServers
 @testable import DossierRepository
 
 @Suite("Workspace: create, save, status, diff, log")
@@ -10,7 +11,7 @@ struct WorkspaceTests {
 
     @Test func createFromTheSample() throws {
         let sample = try SampleWorkspace()
-        defer { sample.cleanUp() }
+        defer { sample.remove() }
         let root = sample.root
         // One commit on main, holding every file of the sample plus .gitignore.
         #expect(try git("symbolic-ref", "HEAD", in: root).trimmed == "refs/heads/main")
@@ -27,7 +28,7 @@ struct WorkspaceTests {
         #expect(expected.contains("badges/accessibilite/evidence/captures/tableau-de-bord-avancement.png"))
         #expect(try git("status", "--porcelain", in: root).trimmed == "")
         let fsck = try git("fsck", "--strict", in: root)
-        #expect(fsck.status == 0, "\(fsck.error)")
+        #expect(fsck.status == 0, "\(fsck.stderr)")
         // Binary evidence is stored byte for byte.
         let png = "badges/espaces-innovants/evidence/plan-salle-12.png"
         #expect(try Data(contentsOf: URL(fileURLWithPath: root + "/" + png))
@@ -47,7 +48,7 @@ struct WorkspaceTests {
 
     @Test func createWithoutSampleWritesADraftPerBadge() throws {
         let folder = try TemporaryFolder()
-        defer { folder.cleanUp() }
+        defer { folder.remove() }
         let (workspace, result) = try Workspace.create(at: folder.path + "/neuf", identity: caenIdentity, sample: nil,
                                                        catalogue: builtinCatalogue(), message: "Nouveau dossier", author: author())
         let reader = DossierReader(source: workspace.workingSource, catalogue: try builtinCatalogue())
@@ -62,7 +63,7 @@ struct WorkspaceTests {
 
     @Test func createRefusesAnInvalidIdentityAndLeavesNothing() throws {
         let folder = try TemporaryFolder()
-        defer { folder.cleanUp() }
+        defer { folder.remove() }
         let path = folder.path + "/faux"
         let error = #expect(throws: DossierError.self) {
             try Workspace.create(at: path, identity: DossierIdentity(uai: "0141234S", name: "CFA"), sample: nil,
@@ -74,7 +75,7 @@ struct WorkspaceTests {
 
     @Test func createRefusesANonEmptyFolderOrAnExistingDossier() throws {
         let sample = try SampleWorkspace()
-        defer { sample.cleanUp() }
+        defer { sample.remove() }
         let again = #expect(throws: DossierError.self) {
             try Workspace.create(at: sample.root, identity: caenIdentity, sample: nil, catalogue: builtinCatalogue(),
                                  message: "m", author: author())
@@ -93,7 +94,7 @@ struct WorkspaceTests {
 
     @Test func createInAnExistingEmptyFolder() throws {
         let folder = try TemporaryFolder()
-        defer { folder.cleanUp() }
+        defer { folder.remove() }
         let (workspace, _) = try Workspace.create(at: folder.path, identity: caenIdentity, sample: batimentCaen,
                                                   catalogue: builtinCatalogue(), message: "Création", author: author())
         #expect(workspace.root == folder.path)
@@ -102,7 +103,7 @@ struct WorkspaceTests {
 
     @Test func createRefusesAnInvalidSampleAndLeavesNothing() throws {
         let folder = try TemporaryFolder()
-        defer { folder.cleanUp() }
+        defer { folder.remove() }
         let sample = folder.path + "/echantillon"
         try FileManager.default.copyItem(atPath: batimentCaen, toPath: sample)
         try Data("status: pret\n".utf8).write(to: URL(fileURLWithPath: sample + "/badges/tutorat/claim.yaml"))
@@ -122,19 +123,19 @@ struct WorkspaceTests {
 
     @Test func openFindsTheDossierFromASubfolder() throws {
         let sample = try SampleWorkspace()
-        defer { sample.cleanUp() }
+        defer { sample.remove() }
         let opened = try Workspace.open(at: sample.root + "/badges/tutorat/evidence", catalogue: builtinCatalogue())
         #expect(opened.root == sample.root)
         #expect(try opened.head()?.id.hex == sample.created.commit)
         let elsewhere = try TemporaryFolder()
-        defer { elsewhere.cleanUp() }
+        defer { elsewhere.remove() }
         let error = #expect(throws: DossierError.self) { try Workspace.open(at: elsewhere.path, catalogue: builtinCatalogue()) }
         #expect(error?.reason == .notADossier(elsewhere.path))
     }
 
     @Test func saveWithNothingToSave() throws {
         let sample = try SampleWorkspace()
-        defer { sample.cleanUp() }
+        defer { sample.remove() }
         #expect(try sample.workspace.save(message: "rien", author: author(1)) == nil)
         #expect(try git("rev-list", "--count", "HEAD", in: sample.root).trimmed == "1")
         #expect(try sample.workspace.status().isEmpty)
@@ -142,7 +143,7 @@ struct WorkspaceTests {
 
     @Test func saveRecordsTheHashOfAReplacedEvidenceFile() throws {
         let sample = try SampleWorkspace()
-        defer { sample.cleanUp() }
+        defer { sample.remove() }
         let content = "nom;role;periode\nClaire;tutrice;2025-2026\nThomas;tuteur;2025-2026\nNadia;tutrice;2026\n"
         try sample.write(content, to: Self.tuteurs)
 
@@ -161,7 +162,7 @@ struct WorkspaceTests {
         // The claim on disk and in the commit records the new hash and size.
         let evidence = try #require(try sample.claim("tutorat")?.evidence("tuteurs-missionnes"))
         #expect(evidence.location == .file(path: "tuteurs-distance-2025-2026.csv", sha256: sha256(content), size: content.utf8.count))
-        let committed = try git("show", "HEAD:badges/tutorat/claim.yaml", in: sample.root).output
+        let committed = try git("show", "HEAD:badges/tutorat/claim.yaml", in: sample.root).stdout
         #expect(committed.contains(sha256(content)))
         #expect(committed == (try sample.read("badges/tutorat/claim.yaml")))
         // Visible to git itself.
@@ -171,7 +172,7 @@ struct WorkspaceTests {
             == ["badges/tutorat/claim.yaml", Self.tuteurs])
         #expect(try git("status", "--porcelain", in: sample.root).trimmed == "")
         let fsck = try git("fsck", "--strict", in: sample.root)
-        #expect(fsck.status == 0, "\(fsck.error)")
+        #expect(fsck.status == 0, "\(fsck.stderr)")
         // The other evidence keeps its recorded values.
         let other = try #require(try sample.claim("tutorat")?.evidence("procedure-historique"))
         #expect(other.sha256 == "9f301dc102d53bbe59421d2da7c39906d820af0cbf1de6cc7ee64d16fab2012d")
@@ -185,7 +186,7 @@ struct WorkspaceTests {
 
     @Test func saveRecordsTheHashOfAnEntryAddedByHand() throws {
         let sample = try SampleWorkspace()
-        defer { sample.cleanUp() }
+        defer { sample.remove() }
         let content = "Export des échanges, mars 2026.\n"
         try sample.write(content, to: "badges/tutorat/evidence/export-2026.md")
         var claim = try #require(try sample.claim("tutorat"))
@@ -201,11 +202,11 @@ struct WorkspaceTests {
 
     @Test func saveKeepsRecordedEvidenceThatAnIgnoreRuleHides() throws {
         let sample = try SampleWorkspace()
-        defer { sample.cleanUp() }
+        defer { sample.remove() }
         // `*.tmp` is in the .gitignore every dossier gets.
         #expect(try sample.read(".gitignore").contains("*.tmp"))
         let outside = try TemporaryFolder()
-        defer { outside.cleanUp() }
+        defer { outside.remove() }
         try Data("mesures\n".utf8).write(to: outside.url.appendingPathComponent("mesures.tmp"))
         try sample.workspace.editor.add(badge: "tutorat", files: [outside.path + "/mesures.tmp"],
                                         criterion: "historique-echanges", title: "Mesures")
@@ -215,12 +216,12 @@ struct WorkspaceTests {
         let tracked = try git("ls-files", "badges/tutorat", in: sample.root).lines
         #expect(tracked.contains("badges/tutorat/evidence/mesures.tmp"))
         #expect(!tracked.contains("badges/tutorat/evidence/brouillon.tmp"), "an unrecorded ignored file stays out")
-        #expect(try git("show", "HEAD:badges/tutorat/evidence/mesures.tmp", in: sample.root).output == "mesures\n")
+        #expect(try git("show", "HEAD:badges/tutorat/evidence/mesures.tmp", in: sample.root).stdout == "mesures\n")
     }
 
     @Test func saveRefusesAMalformedClaimAndChangesNothing() throws {
         let sample = try SampleWorkspace()
-        defer { sample.cleanUp() }
+        defer { sample.remove() }
         let broken = "status: ready\nevidence:\n  - id: a\n    title: [\n"
         try sample.write(broken, to: "badges/tutorat/claim.yaml")
         try sample.write("nouveau\n", to: Self.tuteurs)
@@ -232,7 +233,7 @@ struct WorkspaceTests {
 
     @Test func saveRefusesAnUnknownBadgeFolder() throws {
         let sample = try SampleWorkspace()
-        defer { sample.cleanUp() }
+        defer { sample.remove() }
         try sample.write("status: draft\n", to: "badges/inclusion-numerique/claim.yaml")
         let error = #expect(throws: DossierErrors.self) { try sample.workspace.save(message: "m", author: author(1)) }
         #expect(error?.errors.map(\.reason) == [.unknownBadge("inclusion-numerique")])
@@ -241,7 +242,7 @@ struct WorkspaceTests {
 
     @Test func saveAfterEditorChanges() throws {
         let sample = try SampleWorkspace()
-        defer { sample.cleanUp() }
+        defer { sample.remove() }
         let editor = sample.workspace.editor
         try editor.remove(badge: "tutorat", evidence: "procedure-historique")
         try editor.link(badge: "post-cfa", url: "https://anciens.cfa-batiment-caen.example.fr", criterion: "plateforme-lien",
@@ -266,7 +267,7 @@ struct WorkspaceTests {
 
     @Test func diffBetweenRevisionsAndWithTheWorkingFiles() throws {
         let sample = try SampleWorkspace()
-        defer { sample.cleanUp() }
+        defer { sample.remove() }
         try sample.workspace.editor.set(badge: "accompagnement-projet", field: .status, value: "ready")
         try sample.workspace.save(message: "Accompagnement prêt", author: author(1))
         try sample.workspace.editor.set(badge: "ressources", field: .level, value: "3")
@@ -292,7 +293,7 @@ struct WorkspaceTests {
 
     @Test func logListsSavesNewestFirstWithTheBadgesTouched() throws {
         let sample = try SampleWorkspace()
-        defer { sample.cleanUp() }
+        defer { sample.remove() }
         try sample.write("nouveau\n", to: Self.tuteurs)
         try sample.workspace.save(message: "Tuteurs", author: author(1))
         try sample.workspace.editor.set(badge: "post-cfa", field: .narrative, value: "Texte.\n")
@@ -311,7 +312,7 @@ struct WorkspaceTests {
 
     @Test func authorOfASave() throws {
         let sample = try SampleWorkspace()
-        defer { sample.cleanUp() }
+        defer { sample.remove() }
         let given = try sample.workspace.author("Thomas Hébert <referent@cfa.example.fr>")
         #expect(given.name == "Thomas Hébert" && given.email == "referent@cfa.example.fr")
         #expect(throws: DossierError.self) { try sample.workspace.author("Thomas Hébert") }

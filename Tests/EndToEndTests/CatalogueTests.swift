@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestServers
 
 /// The built-in catalogue, and a 13th badge proposed with `--catalogue FILE` (docs/CATALOGUE.md).
 @Suite("Catalogue")

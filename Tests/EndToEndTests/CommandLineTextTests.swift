@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestServers
 
 /// The command line's own texts: `init --from` alone, usage errors in the user's language.
 @Suite("Command line texts")

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestServers
 
 /// Claims edited with a text editor (plain file writes), and commits made with the git CLI.
 @Suite("Hand edits and git interoperability")

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestServers
 
 /// Text a CFA controls (titles, narratives, file names, commit and tag messages, its name) and text
 /// a reviewer writes, full of escape sequences, carriage returns, backspaces, bidi overrides,

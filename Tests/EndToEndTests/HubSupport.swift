@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestServers
 
 // Helpers for the hub's end-to-end tests (HubJourneyTests, HubCommandTests). They build on
 // DossierRunner.swift: the built binary, sandboxes, the git CLI. JSON shapes: HubShapes.swift.

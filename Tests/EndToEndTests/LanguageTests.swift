@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestServers
 
 /// Messages follow LANG; `--lang` overrides it.
 @Suite("Language")

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestServers
 
 /// Evidence file names near the file system's limit (255 bytes), and a sync whose working files
 /// cannot be written: the sync must fail cleanly or keep both versions under a name that fits.

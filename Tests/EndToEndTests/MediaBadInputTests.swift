@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestServers
 
 /// Media gone wrong: an object missing everywhere, an object whose bytes no longer match its oid,
 /// a malformed pointer committed by hand. Each gives a clear line, no crash, nothing lost.

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestServers
 
 /// `dossier` and the real git-lfs client (Debian's `git-lfs`) read each other's media: a dossier
 /// saved by `dossier` is a valid git-lfs repository, and media committed with `git lfs track` +

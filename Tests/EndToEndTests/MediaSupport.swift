@@ -91,13 +91,10 @@ func isRegularFile(_ url: URL) -> Bool {
     return lstat(url.path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
 }
 
-/// Writes `size` random bytes (from /dev/urandom, by `head`) into a new file; returns its pointer.
+/// Writes `size` random bytes into a new file; returns its pointer.
 @discardableResult
 func writeRandomFile(_ url: URL, size: Int) throws -> PointerData {
-    try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-    let result = try Sandbox.spawn(URL(fileURLWithPath: "/bin/sh"), ["-c", "head -c \(size) /dev/urandom > \"$1\"", "sh", url.path],
-                                   in: url.deletingLastPathComponent(), environment: ProcessInfo.processInfo.environment)
-    try #require(result.status == 0, "cannot write random bytes: \(result)")
+    try writeRandomBytes(size, to: url)
     try #require(try fileSize(url) == size)
     return try PointerData.of(url)
 }
@@ -290,7 +287,7 @@ extension SyncLab {
 
 /// `dossier ARGS` started in the background (to be killed mid-way); its output goes to a log file.
 func startDossier(_ box: Sandbox, _ arguments: [String], in folder: URL) throws -> RunningProcess {
-    try ProcessRunner.start(try dossierBinary.get().path, arguments, in: folder, environment: box.environment(lang: "C.UTF-8"),
+    try ProcessRunner.start(try DossierBinary.path(), arguments, in: folder, environment: box.environment(lang: "C.UTF-8"),
                             log: box.url("background-\(UUID().uuidString).log"))
 }
 

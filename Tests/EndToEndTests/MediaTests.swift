@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestServers
 
 /// Large evidence (videos, files over the threshold) through the real binary: stored as git-lfs
 /// pointers with their objects under `.git/lfs/objects`, and moved by `sync` over a path remote

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestServers
 
 /// `check --renewal`: against `--since`, or the newest `awards/<badge>/…` tag.
 @Suite("Renewal")

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestServers
 
 /// Remotes that are not what they should be: each gives one clear line and a non-zero exit, and
 /// changes nothing locally (working files, `main`, and the remote-tracking branch, which must not

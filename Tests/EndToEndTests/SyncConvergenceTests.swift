@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestServers
 
 /// Three clones make random saves offline (add, remove, retitle, move evidence; edit narrative;
 /// change status) for several rounds and sync in random orders until quiet: all three end on the

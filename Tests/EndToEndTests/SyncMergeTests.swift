@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestServers
 
 /// Which clone syncs first after both saved offline.
 enum SyncOrder: String, CaseIterable, Sendable, CustomTestStringConvertible {

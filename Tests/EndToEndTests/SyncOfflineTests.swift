@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestServers
 
 /// Working offline: saves pile up, `status` counts them, a sync that cannot reach the remote
 /// says so in one line (exit 2) and changes nothing; the next sync with the remote back sends them.

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestServers
 
 /// `dossier submit`: annotated tags `submissions/<badge>/<YYYY-MM-DD>-<n>` on the current save,
 /// sent by the next sync, received by the other clones, and never overwritten when the remote's

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestServers
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -461,52 +462,16 @@ func snapshotWithoutLock(_ root: URL) throws -> [String: FileState] {
     try snapshot(root).filter { $0.key != ".git/dossier/lock" && $0.key != ".git/dossier" }
 }
 
-/// A SplitMix64 generator: the same seed gives the same run.
-struct SeededGenerator: RandomNumberGenerator {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 /// A TCP port on 127.0.0.1 that nothing listens on (bound, then released). Never one whose number
 /// holds « 401 »: the product takes any message with « 401 » for an authentication failure (a bug
 /// with its own test, SyncOfflineTests.unreachableWith401).
 func closedLocalPort() throws -> Int {
     for _ in 0..<20 {
-        let port = try anyClosedLocalPort()
+        let port = try FreePort.find()
         if !String(port).contains("401") { return port }
     }
     Issue.record("no free port without 401")
-    return try anyClosedLocalPort()
-}
-
-private func anyClosedLocalPort() throws -> Int {
-    #if canImport(Glibc)
-    let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-    #else
-    let fd = socket(AF_INET, SOCK_STREAM, 0)
-    #endif
-    try #require(fd >= 0)
-    defer { close(fd) }
-    var address = sockaddr_in()
-    address.sin_family = sa_family_t(AF_INET)
-    address.sin_port = 0
-    address.sin_addr.s_addr = inet_addr("127.0.0.1")
-    let bound = withUnsafePointer(to: &address) {
-        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-    }
-    try #require(bound == 0)
-    var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-    _ = withUnsafeMutablePointer(to: &address) {
-        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
-    }
-    return Int(UInt16(bigEndian: address.sin_port))
+    return try FreePort.find()
 }
 
 /// A sandbox whose path holds no « 401 »: the product takes any error message holding « 401 » for an

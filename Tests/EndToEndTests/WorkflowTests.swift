@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestServers
 
 /// The everyday workflow through the real binary: init, add, link, set, remove, save, status, log, diff, check.
 @Suite("Workflow")

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestServers
 @testable import Git
 
 /// Branch moves that must not overwrite a move made meanwhile (a save during a sync).
@@ -7,7 +8,7 @@ import Testing
 struct CompareAndSwapTests {
     @Test func movesOnlyFromTheExpectedCommit() throws {
         let fixture = try RepositoryFixture()
-        defer { fixture.cleanUp() }
+        defer { fixture.remove() }
         try fixture.folder.write("un", to: "a.txt")
         let first = try fixture.commit("un", adding: ["a.txt"])
         try fixture.folder.write("deux", to: "a.txt")
@@ -34,7 +35,7 @@ struct CompareAndSwapTests {
 
     @Test func aDetachedHeadMovesItself() throws {
         let fixture = try RepositoryFixture()
-        defer { fixture.cleanUp() }
+        defer { fixture.remove() }
         try fixture.folder.write("un", to: "a.txt")
         let first = try fixture.commit("un", adding: ["a.txt"])
         _ = try git("checkout", "--quiet", "--detach", in: fixture.path)

@@ -1,12 +1,13 @@
 import Foundation
 import Testing
+import TestServers
 @testable import Git
 
 @Suite("Git: repositories, commits, history, references")
 struct RepositoryTests {
     @Test func createsARepositoryOnBranchMain() throws {
         let folder = try TemporaryFolder()
-        defer { folder.cleanUp() }
+        defer { folder.remove() }
         let path = folder.path + "/nouveau/dossier"
         let repository = try Repository.create(at: path)
         #expect(try git("symbolic-ref", "HEAD", in: path).trimmed == "refs/heads/main")
@@ -20,7 +21,7 @@ struct RepositoryTests {
 
     @Test func createsWithAnotherInitialBranch() throws {
         let folder = try TemporaryFolder()
-        defer { folder.cleanUp() }
+        defer { folder.remove() }
         let repository = try Repository.create(at: folder.path, initialBranch: "brouillon")
         #expect(try git("symbolic-ref", "HEAD", in: folder.path).trimmed == "refs/heads/brouillon")
         #expect(repository.currentBranch() == "brouillon")
@@ -28,7 +29,7 @@ struct RepositoryTests {
 
     @Test func createsABareRepository() throws {
         let folder = try TemporaryFolder()
-        defer { folder.cleanUp() }
+        defer { folder.remove() }
         let path = folder.path + "/miroir.git"
         let repository = try Repository.create(at: path, bare: true)
         #expect(repository.isBare)
@@ -39,7 +40,7 @@ struct RepositoryTests {
 
     @Test func openAndDiscover() throws {
         let fixture = try RepositoryFixture()
-        defer { fixture.cleanUp() }
+        defer { fixture.remove() }
         try fixture.folder.write("x", to: "badges/tutorat/claim.yaml")
         let opened = try Repository.open(at: fixture.path)
         #expect(opened.workingDirectory == fixture.path + "/")
@@ -48,13 +49,13 @@ struct RepositoryTests {
         // Opening exactly does not search parent folders.
         #expect(throws: GitError.self) { try Repository.open(at: fixture.path + "/badges") }
         let elsewhere = try TemporaryFolder()
-        defer { elsewhere.cleanUp() }
+        defer { elsewhere.remove() }
         #expect(try Repository.discover(from: elsewhere.path) == nil)
     }
 
     @Test func indexAddWriteTreeAndCommit() throws {
         let fixture = try RepositoryFixture()
-        defer { fixture.cleanUp() }
+        defer { fixture.remove() }
         try fixture.folder.write("uai: \"0141234R\"\n", to: "dossier.yaml")
         try fixture.folder.write("status: draft\n", to: "badges/tutorat/claim.yaml")
         let index = try fixture.repository.index()
@@ -74,7 +75,7 @@ struct RepositoryTests {
             == "Claire Lemonnier|claire@cfa.example.fr|1750000000|Premier enregistrement")
         #expect(try git("status", "--porcelain", in: fixture.path).trimmed == "", "the index was written")
         let fsck = try git("fsck", "--strict", in: fixture.path)
-        #expect(fsck.status == 0, "\(fsck.error)")
+        #expect(fsck.status == 0, "\(fsck.stderr)")
 
         let commit = try #require(try fixture.repository.headCommit())
         #expect(commit.id == id)
@@ -91,7 +92,7 @@ struct RepositoryTests {
 
     @Test func commitWithTheWrongParentIsRefusedAndHeadStays() throws {
         let fixture = try RepositoryFixture()
-        defer { fixture.cleanUp() }
+        defer { fixture.remove() }
         try fixture.folder.write("1", to: "f.txt")
         let first = try fixture.commit("un", adding: ["f.txt"])
         let tree = try fixture.repository.commit(first).treeID
@@ -104,7 +105,7 @@ struct RepositoryTests {
 
     @Test func invalidSignatureIsAGitError() throws {
         let fixture = try RepositoryFixture()
-        defer { fixture.cleanUp() }
+        defer { fixture.remove() }
         try fixture.folder.write("1", to: "f.txt")
         let index = try fixture.repository.index()
         try index.add(path: "f.txt")
@@ -117,7 +118,7 @@ struct RepositoryTests {
 
     @Test func stagingAMissingFileIsAGitError() throws {
         let fixture = try RepositoryFixture()
-        defer { fixture.cleanUp() }
+        defer { fixture.remove() }
         let error = #expect(throws: GitError.self) { try fixture.repository.index().add(path: "absent.txt") }
         #expect(error?.message.contains("absent.txt") == true)
         #expect(error?.code == .notFound)
@@ -125,7 +126,7 @@ struct RepositoryTests {
 
     @Test func indexRemoveAndReadTree() throws {
         let fixture = try RepositoryFixture()
-        defer { fixture.cleanUp() }
+        defer { fixture.remove() }
         try fixture.folder.write("a", to: "a.txt")
         try fixture.folder.write("b", to: "b.txt")
         let first = try fixture.commit("un", adding: ["a.txt", "b.txt"])
@@ -140,7 +141,7 @@ struct RepositoryTests {
 
     @Test func historyIsNewestFirst() throws {
         let fixture = try RepositoryFixture()
-        defer { fixture.cleanUp() }
+        defer { fixture.remove() }
         var ids: [ObjectID] = []
         for number in 1...4 {
             try fixture.folder.write("version \(number)\n", to: "dossier.yaml")
@@ -158,7 +159,7 @@ struct RepositoryTests {
 
     @Test func historyFollowsTopologyWhenTimesAreEqual() throws {
         let fixture = try RepositoryFixture()
-        defer { fixture.cleanUp() }
+        defer { fixture.remove() }
         var ids: [ObjectID] = []
         for number in 1...3 {
             try fixture.folder.write("v\(number)", to: "f.txt")
@@ -169,7 +170,7 @@ struct RepositoryTests {
 
     @Test func resolveCommitNamesRevisions() throws {
         let fixture = try RepositoryFixture()
-        defer { fixture.cleanUp() }
+        defer { fixture.remove() }
         try fixture.folder.write("1", to: "f.txt")
         let first = try fixture.commit("un", adding: ["f.txt"])
         try fixture.folder.write("2", to: "f.txt")
@@ -189,7 +190,7 @@ struct RepositoryTests {
     @Test(arguments: ["inconnue", "refs/tags/awards/tutorat/2025-01-01", "HEAD~5", "0123456789abcdef0123456789abcdef01234567"])
     func resolveCommitOfAnUnknownRevisionThrows(revision: String) throws {
         let fixture = try RepositoryFixture()
-        defer { fixture.cleanUp() }
+        defer { fixture.remove() }
         try fixture.folder.write("1", to: "f.txt")
         try fixture.commit("un", adding: ["f.txt"])
         do {
@@ -203,14 +204,14 @@ struct RepositoryTests {
 
     @Test func resolveCommitOnAnEmptyRepositoryThrows() throws {
         let fixture = try RepositoryFixture()
-        defer { fixture.cleanUp() }
+        defer { fixture.remove() }
         let error = #expect(throws: GitError.self) { try fixture.repository.resolveCommit("HEAD") }
         #expect(error.map { [.notFound, .unbornBranch].contains($0.code) } == true)
     }
 
     @Test func referenceNamesMatchingAGlob() throws {
         let fixture = try RepositoryFixture()
-        defer { fixture.cleanUp() }
+        defer { fixture.remove() }
         try fixture.folder.write("1", to: "f.txt")
         let id = try fixture.commit("un", adding: ["f.txt"])
         for tag in ["awards/tutorat/2026-01-15", "awards/tutorat/2025-01-01", "awards/prospection/2025-06-01", "v1"] {
@@ -227,7 +228,7 @@ struct RepositoryTests {
 
     @Test func referenceNamesSeesPackedReferences() throws {
         let fixture = try RepositoryFixture()
-        defer { fixture.cleanUp() }
+        defer { fixture.remove() }
         try fixture.folder.write("1", to: "f.txt")
         let id = try fixture.commit("un", adding: ["f.txt"])
         try git("tag", "awards/tutorat/2025-01-01", id.hex, in: fixture.path)
@@ -239,7 +240,7 @@ struct RepositoryTests {
 
     @Test func blobsMatchGitHashObject() throws {
         let fixture = try RepositoryFixture()
-        defer { fixture.cleanUp() }
+        defer { fixture.remove() }
         let text = "Procédure de conservation\n"
         try fixture.folder.write(text, to: "procedure.md")
         let id = try fixture.repository.writeBlob(Array(text.utf8))
@@ -254,7 +255,7 @@ struct RepositoryTests {
 
     @Test func treesEntriesAndSubtrees() throws {
         let fixture = try RepositoryFixture()
-        defer { fixture.cleanUp() }
+        defer { fixture.remove() }
         try fixture.folder.write("claim", to: "badges/tutorat/claim.yaml")
         try fixture.folder.write("csv", to: "badges/tutorat/evidence/tuteurs.csv")
         try fixture.folder.write("#!/bin/sh\n", to: "outils/script.sh")
@@ -293,7 +294,7 @@ struct RepositoryTests {
 
     @Test func configString() throws {
         let fixture = try RepositoryFixture()
-        defer { fixture.cleanUp() }
+        defer { fixture.remove() }
         try git("config", "dossier.essai", "valeur", in: fixture.path)
         let reopened = try Repository.open(at: fixture.path)
         #expect(reopened.configString("dossier.essai") == "valeur")

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestServers
 @testable import Git
 
 @Suite("Git: status and tree changes")
@@ -18,13 +19,13 @@ struct StatusAndDiffTests {
 
     @Test func cleanRepositoryHasNoStatus() throws {
         let fixture = try committed()
-        defer { fixture.cleanUp() }
+        defer { fixture.remove() }
         #expect(try fixture.repository.status() == [])
     }
 
     @Test func unbornRepositoryListsEveryFileAsAdded() throws {
         let fixture = try RepositoryFixture()
-        defer { fixture.cleanUp() }
+        defer { fixture.remove() }
         try fixture.folder.write("x", to: "dossier.yaml")
         try fixture.folder.write("y", to: "badges/tutorat/evidence/captures/e.png")
         #expect(sorted(try fixture.repository.status()) == [
@@ -35,7 +36,7 @@ struct StatusAndDiffTests {
 
     @Test func addedModifiedAndDeletedFiles() throws {
         let fixture = try committed()
-        defer { fixture.cleanUp() }
+        defer { fixture.remove() }
         try fixture.folder.write("a modifié\n", to: "a.txt")
         try fixture.folder.remove("b.txt")
         try fixture.folder.write("e\n", to: "e.txt")
@@ -55,14 +56,14 @@ struct StatusAndDiffTests {
 
     @Test func sameSizeModificationIsSeen() throws {
         let fixture = try committed()
-        defer { fixture.cleanUp() }
+        defer { fixture.remove() }
         try fixture.folder.write("z\n", to: "a.txt")
         #expect(try fixture.repository.status() == [StatusEntry(path: "a.txt", change: .modified)])
     }
 
     @Test func stagedChangesCountAgainstHead() throws {
         let fixture = try committed()
-        defer { fixture.cleanUp() }
+        defer { fixture.remove() }
         try fixture.folder.write("e\n", to: "e.txt")
         try fixture.folder.write("a2\n", to: "a.txt")
         try fixture.folder.remove("b.txt")
@@ -80,7 +81,7 @@ struct StatusAndDiffTests {
 
     @Test func stagedThenDeletedNewFileIsNoChange() throws {
         let fixture = try committed()
-        defer { fixture.cleanUp() }
+        defer { fixture.remove() }
         try fixture.folder.write("e\n", to: "e.txt")
         let index = try fixture.repository.index()
         try index.add(path: "e.txt")
@@ -91,7 +92,7 @@ struct StatusAndDiffTests {
 
     @Test func ignoredFilesAreLeftOut() throws {
         let fixture = try committed()
-        defer { fixture.cleanUp() }
+        defer { fixture.remove() }
         try fixture.folder.write("*.tmp\n.~lock.*#\n", to: ".gitignore")
         try fixture.commit("ignore", adding: [".gitignore"], second: 1)
         try fixture.folder.write("x", to: "brouillon.tmp")
@@ -102,7 +103,7 @@ struct StatusAndDiffTests {
 
     @Test func changesBetweenTrees() throws {
         let fixture = try committed()
-        defer { fixture.cleanUp() }
+        defer { fixture.remove() }
         let first = try #require(try fixture.repository.headCommit())
         try fixture.folder.write("a modifié\n", to: "a.txt")
         try fixture.folder.remove("b.txt")
@@ -129,7 +130,7 @@ struct StatusAndDiffTests {
 
     @Test func changesFromAndToTheEmptyTree() throws {
         let fixture = try committed()
-        defer { fixture.cleanUp() }
+        defer { fixture.remove() }
         let tree = try #require(try fixture.repository.headCommit()).tree()
         let all = try fixture.repository.changes(from: nil, to: tree)
         #expect(all.map(\.path).sorted() == ["a.txt", "b.txt", "c/d.txt"])

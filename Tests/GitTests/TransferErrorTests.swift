@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestServers
 @testable import Git
 #if canImport(Glibc)
 import Glibc
@@ -12,7 +13,7 @@ struct TransferErrorTests {
     /// The error a fetch from `url` into a fresh repository throws.
     func fetchError(from url: String) throws -> GitError {
         let fixture = try RepositoryFixture()
-        defer { fixture.cleanUp() }
+        defer { fixture.remove() }
         let remote = try fixture.repository.anonymousRemote(url: url)
         do {
             try remote.fetch(refspecs: ["+refs/heads/main:refs/remotes/origin/main"], callbacks: TransferCallbacks())
@@ -46,7 +47,7 @@ struct TransferErrorTests {
     /// The folder answers: it is there, with no repository in it (a wrong path, not a missing drive).
     @Test func aFolderThatHoldsNoRepositoryIsNoNetworkFailure() throws {
         let folder = try TemporaryFolder()
-        defer { folder.cleanUp() }
+        defer { folder.remove() }
         let error = try fetchError(from: folder.path)
         #expect(error.stage == .connecting, "\(error) class \(error.errorClass)")
         #expect(!error.isNetworkFailure && !error.isCorruptData && !error.isAuthenticationFailure, "\(error) class \(error.errorClass)")
@@ -54,7 +55,7 @@ struct TransferErrorTests {
 
     @Test func aLocalPathThatDoesNotResolveIsANetworkFailure() throws {
         let folder = try TemporaryFolder()
-        defer { folder.cleanUp() }
+        defer { folder.remove() }
         let error = try fetchError(from: "file://" + folder.path + "/mnt/partage-region/cfa.git")
         #expect(error.stage == .connecting, "\(error) class \(error.errorClass)")
         #expect(error.isNetworkFailure, "\(error) class \(error.errorClass)")
@@ -62,7 +63,7 @@ struct TransferErrorTests {
 
     @Test func aDamagedObjectOnTheRemoteIsCorruptDataWhileExchanging() throws {
         let source = try RepositoryFixture()
-        defer { source.cleanUp() }
+        defer { source.remove() }
         try source.folder.write("contenu\n", to: "a.txt")
         try source.commit("un", adding: ["a.txt"])
         let blob = try git("rev-parse", "HEAD:a.txt", in: source.path).trimmed

@@ -71,7 +71,7 @@ import TestServers
         let cfa = try lab.addCFA("0141234R", http: http)
         try cfa.remote.setConfig("pack.compression", "0")
         let file = lab.folder.appending("video.bin")
-        try ProcessRunner.run("/bin/sh", ["-c", "head -c 60000000 /dev/urandom > '\(file.path)'"], check: true)
+        try writeRandomBytes(60_000_000, to: file)
         let sha = try sha256(of: file)
         let blob = try writeBlob(cfa.remote, file: file)
         let claim = try cfa.remote.contents(at: "main", path: "badges/prospection/claim.yaml") + """
@@ -185,7 +185,7 @@ import TestServers
 
 /// Writes `bytes` random bytes as a blob of `remote` (through the file `scratch`, then removed).
 func writeRandomBlob(_ remote: BareRemote, bytes: Int, scratch: URL) throws -> String {
-    try ProcessRunner.run("/bin/sh", ["-c", "head -c \(bytes) /dev/urandom > '\(scratch.path)'"], check: true)
+    try writeRandomBytes(bytes, to: scratch)
     defer { try? FileManager.default.removeItem(at: scratch) }
     return try writeBlob(remote, file: scratch)
 }

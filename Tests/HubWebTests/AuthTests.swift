@@ -153,7 +153,8 @@ struct AuthTests {
     func language() async throws {
         let fixture = try WebFixture()
         try await fixture.run { browser in
-            #expect(try await browser.get("/signin").text.contains("Mot de passe"))
+            let french = try await browser.get("/signin")
+            #expect(french.text.contains("Mot de passe") && !french.text.contains("role=\"alert\""))
             browser.headers[.acceptLanguage] = "en-GB,en;q=0.9,fr;q=0.5"
             let english = try await browser.get("/signin")
             #expect(english.text.contains("Password") && english.text.contains("<html lang=\"en\""))
@@ -213,6 +214,28 @@ struct AuthTests {
             #expect(try await browser.post(url, [("csrf", csrf), ("submission", "1"), ("verdict", "maybe"), ("message", "m")]).status == .badRequest)
             #expect(try await browser.post(url, raw: "{}", contentType: "application/json").status == .badRequest)
             #expect(try fixture.votes(WebFixture.rouen, fixture.badge).isEmpty)
+        }
+    }
+}
+
+@Suite("Web: over a real socket")
+struct LiveTests {
+    @Test("failed sign-ins are throttled per address too (the proxy's X-Forwarded-For, believed from loopback only)")
+    func throttlePerAddress() async throws {
+        let fixture = try WebFixture()
+        let application = Application(router: fixture.app.router(), configuration: .init(address: .hostname("127.0.0.1", port: 0)))
+        try await application.test(.live) { (client: any TestClientProtocol) async throws -> Void in
+            var attacker = Browser(client)
+            attacker.headers[.xForwardedFor] = "192.0.2.1"
+            for member in ["badgeons-1", "badgeons-2", "region-1", "pilote-caen", "nobody"] {
+                #expect(try await attacker.signIn(member, password: "guessing wrong").status == .unauthorized)
+            }
+            // The right password from that address is refused now, for any member…
+            #expect(try await attacker.signIn("badgeons-1").status == .tooManyRequests)
+            // …but not from another address.
+            var colleague = Browser(client)
+            colleague.headers[.xForwardedFor] = "192.0.2.2"
+            #expect(try await colleague.signIn("badgeons-2").status == .seeOther)
         }
     }
 }

@@ -46,7 +46,7 @@ struct EvidenceTests {
         try await fixture.run { browser in
             _ = try await browser.signIn("badgeons-1")
             let text = try await browser.get("/cfa/\(WebFixture.rouen)/\(fixture.badge)/evidence/guide").text
-            #expect(text.contains("<h1>Titre</h1>"))
+            #expect(text.contains("<h3>Titre</h3>"))
             #expect(!text.contains("<script>alert(1)</script>") && text.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
             #expect(!text.contains("href=\"javascript:"))
             #expect(text.contains("href=\"https://example.fr\""))

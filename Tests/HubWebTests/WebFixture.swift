@@ -5,6 +5,7 @@ import Hub
 import HubReview
 import HTTPTypes
 import Hummingbird
+import Remote
 import HummingbirdTesting
 @testable import HubWeb
 
@@ -27,14 +28,15 @@ final class WebFixture: @unchecked Sendable {
     var badge: String { hub.catalogue.badges[0].id }
     var otherBadge: String { hub.catalogue.badges[1].id }
 
-    init(baseURL: String? = nil, maxBody: Int = 64 * 1024) throws {
+    init(baseURL: String? = nil, maxBody: Int = 64 * 1024, mediaOptions: RemoteOptions? = nil) throws {
         folder = NSTemporaryDirectory() + "hubweb-" + UUID().uuidString
         let catalogue = try Catalogue.builtin()
         hub = try Hub.create(at: folder + "/hub", catalogue: catalogue)
         let registered = Self.now.addingTimeInterval(-30 * 86400)
         _ = try hub.register(uai: Self.caen, url: "https://git.example.fr/caen.git", name: "CFA de Caen <script>alert(1)</script>", now: registered)
         _ = try hub.register(uai: Self.rouen, url: "https://git.example.fr/rouen.git", name: "CFA de Rouen", now: registered)
-        let settings = WebSettings(baseURL: baseURL, maxBodyBytes: maxBody, bcryptCost: 4, now: { Self.now }, today: { Self.today })
+        let settings = WebSettings(baseURL: baseURL, maxBodyBytes: maxBody, bcryptCost: 4, mediaOptions: mediaOptions,
+                                   now: { Self.now }, today: { Self.today })
         app = WebApp(hub: hub, settings: settings)
         let accounts = WebAccounts(hub: hub, settings: settings)
         for (id, role, uai) in Self.members {
@@ -64,8 +66,13 @@ final class WebFixture: @unchecked Sendable {
     func submit(_ uai: String, badge: String, n: Int = 1, title: String = "Charte numérique", message: String = "Notre demande",
                 evidence: [(id: String, criterion: String, title: String, file: String, bytes: [UInt8])] = [],
                 links: [(id: String, criterion: String, title: String, url: String)] = [],
+                media: [(id: String, file: String, bytes: [UInt8])] = [],
                 daysAgo: Double = 3) throws -> Submission {
-        let commit = try self.commit(uai, badge: badge, files: Dictionary(evidence.map { ($0.file, $0.bytes) }, uniquingKeysWith: { a, _ in a }))
+        var files = Dictionary(evidence.map { ($0.file, $0.bytes) }, uniquingKeysWith: { a, _ in a })
+        for item in media {
+            files[item.file] = Array("version https://git-lfs.github.com/spec/v1\noid sha256:\(Digest.sha256(item.bytes))\nsize \(item.bytes.count)\n".utf8)
+        }
+        let commit = try self.commit(uai, badge: badge, files: files)
         let criterion = hub.catalogue.badge(badge)?.criteria.first?.id ?? "c1"
         let at = Self.now.addingTimeInterval(-daysAgo * 86400)
         var submission = Submission(uai: uai, badge: badge, tag: "submissions/\(badge)/2026-02-2\(n)-1", tagTarget: commit, commit: commit,
@@ -74,6 +81,9 @@ final class WebFixture: @unchecked Sendable {
         let records = evidence.map {
             EvidenceRecord(submissionID: 0, evidenceID: $0.id, criterion: $0.criterion.isEmpty ? criterion : $0.criterion, title: $0.title,
                            path: $0.file, sha256: nil, size: $0.bytes.count, url: nil, kind: nil)
+        } + media.map {
+            EvidenceRecord(submissionID: 0, evidenceID: $0.id, criterion: criterion, title: $0.id, path: $0.file,
+                           sha256: Digest.sha256($0.bytes), size: $0.bytes.count, url: nil, kind: nil, media: true)
         } + links.map {
             EvidenceRecord(submissionID: 0, evidenceID: $0.id, criterion: $0.criterion.isEmpty ? criterion : $0.criterion, title: $0.title,
                            path: nil, sha256: nil, size: nil, url: $0.url, kind: "web")
@@ -86,6 +96,14 @@ final class WebFixture: @unchecked Sendable {
             }
             return try tx.insert(submission, evidence: records)
         }
+    }
+
+    /// Puts a media object in a path remote's media store (`<repository>/lfs/objects/…`).
+    static func storeMedia(_ bytes: [UInt8], inRepository path: String) throws {
+        let oid = Digest.sha256(bytes)
+        let folder = "\(path)/lfs/objects/\(oid.prefix(2))/\(oid.dropFirst(2).prefix(2))"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        try Data(bytes).write(to: URL(fileURLWithPath: folder + "/" + oid))
     }
 
     func votes(_ uai: String, _ badge: String) throws -> [Vote] {

@@ -261,15 +261,16 @@ struct HTTPMediaRemoteTests {
         let home = try TemporaryFolder(prefix: "media-home")
         try home.write("https://carol:st%40red@lfs.example.org\nhttp://dave:other@127.0.0.1:9\n", to: ".git-credentials")
         let url = "https://lfs.example.org/cfa/dossier.git/info/lfs"
-        let token = CredentialSource(environment: ["HOME": home.path, "DOSSIER_TOKEN": "t0k", "DOSSIER_USER": "alice"])
+        let token = CredentialSource(environment: ["DOSSIER_TOKEN": "t0k", "DOSSIER_USER": "alice"], home: home.path)
         #expect(token.httpCredential(for: url) == HTTPCredential(user: "alice", password: "t0k"))
-        let tokenOnly = CredentialSource(environment: ["HOME": home.path, "DOSSIER_TOKEN": "t0k"])
+        let tokenOnly = CredentialSource(environment: ["DOSSIER_TOKEN": "t0k"], home: home.path)
         #expect(tokenOnly.httpCredential(for: "https://bob@lfs.example.org/x") == HTTPCredential(user: "bob", password: "t0k"))
         #expect(tokenOnly.httpCredential(for: url) == HTTPCredential(user: "dossier", password: "t0k"))
-        let stored = CredentialSource(environment: ["HOME": home.path])
+        let stored = CredentialSource(environment: [:], home: home.path)
         #expect(stored.httpCredential(for: url) == HTTPCredential(user: "carol", password: "st@red"))
         #expect(stored.httpCredential(for: "https://erin:pw@other.example.org/x") == HTTPCredential(user: "erin", password: "pw"))
         #expect(stored.httpCredential(for: "https://other.example.org/x") == nil)
+        #expect(CredentialSource(environment: [:], home: nil).httpCredential(for: url) == nil, "no home given: no store read")
         #expect(HTTPCredential(user: "alice", password: "t0k").authorization == "Basic YWxpY2U6dDBr")
 
         // The endpoint's own user and password are used but never shown.
@@ -316,10 +317,11 @@ struct HTTPMediaRemoteTests {
     // MARK: helpers
 
     static func options(token: String? = nil, timeout: TimeInterval = 30) -> RemoteOptions {
-        // No ~/.git-credentials of the machine's user: HOME is a folder that does not exist.
-        var environment = ["HOME": "/nonexistent-dossier-home"]
-        if let token { environment["DOSSIER_TOKEN"] = token }
-        return RemoteOptions(credentials: CredentialSource(environment: environment), knownHosts: .standard(environment: environment),
+        // No ~/.git-credentials of the machine's user: the home is a folder that does not exist.
+        let home = "/nonexistent-dossier-home"
+        let environment = token.map { ["DOSSIER_TOKEN": $0] } ?? [:]
+        return RemoteOptions(credentials: CredentialSource(environment: environment, home: home),
+                             knownHosts: .standard(environment: environment, home: home),
                              timeout: timeout) { error in Issue.record("the git watchdog is not used for media: \(error)") }
     }
 

@@ -101,3 +101,23 @@ public final class GitCLI: Sendable {
                               timeout: timeout)
     }
 }
+
+extension GitCLI {
+    /// One isolated git CLI for the whole test process, made on first use (its home folder is the
+    /// process's for as long as it runs).
+    public static func shared() throws -> GitCLI { try sharedGit.get() }
+}
+
+private let sharedGit = Result { try GitCLI() }
+
+/// `git ARGUMENTS` in `directory` with the process's shared isolated git CLI; the result whatever its status.
+@discardableResult
+public func git(_ arguments: [String], in directory: String) throws -> ProcessResult {
+    try GitCLI.shared().result(arguments, in: URL(fileURLWithPath: directory))
+}
+
+/// `git(["a", "b"], in:)` written `git("a", "b", in:)`.
+@discardableResult
+public func git(_ arguments: String..., in directory: String) throws -> ProcessResult {
+    try git(arguments, in: directory)
+}

@@ -22,6 +22,10 @@ public struct ProcessResult: Sendable, CustomStringConvertible {
     /// Exit status 0, not killed, not timed out.
     public var succeeded: Bool { status == 0 && !terminatedBySignal && !timedOut }
     public var commandLine: String { ([executable] + arguments).joined(separator: " ") }
+    /// Standard output without the white space and line breaks around it.
+    public var trimmed: String { stdout.trimmingCharacters(in: .whitespacesAndNewlines) }
+    /// The non-empty lines of standard output.
+    public var lines: [String] { stdout.split(separator: "\n").map(String.init) }
 
     public var description: String {
         var text = "`\(commandLine)` "

@@ -1,5 +1,11 @@
 import Foundation
 
+/// Writes `text` (UTF-8) to `file`, creating its parent folders.
+public func writeText(_ text: String, to file: URL) throws {
+    try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+    try Data(text.utf8).write(to: file)
+}
+
 /// A folder of its own under `FileManager.default.temporaryDirectory`, named with a UUID, removed by
 /// `remove()` or when the last reference goes away.
 public final class TemporaryFolder: @unchecked Sendable {
@@ -38,10 +44,27 @@ public final class TemporaryFolder: @unchecked Sendable {
     @discardableResult
     public func write(_ text: String, to relativePath: String) throws -> URL {
         let file = url.appendingPathComponent(relativePath)
-        try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try Data(text.utf8).write(to: file)
+        try writeText(text, to: file)
         return file
     }
+
+    /// The text of `url/relativePath` (UTF-8).
+    public func read(_ relativePath: String) throws -> String {
+        try String(contentsOf: url.appendingPathComponent(relativePath), encoding: .utf8)
+    }
+
+    /// Whether something is at `url/relativePath`.
+    public func exists(_ relativePath: String) -> Bool {
+        FileManager.default.fileExists(atPath: url.appendingPathComponent(relativePath).path)
+    }
+
+    /// Removes `url/relativePath` (a file, or a folder and what it holds).
+    public func remove(_ relativePath: String) throws {
+        try FileManager.default.removeItem(at: url.appendingPathComponent(relativePath))
+    }
+
+    /// Every entry below the folder, with its type, mode and bytes: to compare states byte for byte.
+    public func snapshot() throws -> [String: FileState] { try TestServers.snapshot(url) }
 
     /// Removes the folder and everything in it. Idempotent; errors are ignored (best effort).
     public func remove() {

@@ -69,9 +69,7 @@ private func sendAndClose(_ data: Data, port: Int) throws {
 
 /// A working copy with one commit adding `file` = `text`, made in `scratch/name`.
 private func commit(_ file: String, _ text: String, in checkout: URL, git: GitCLI, message: String = "change") throws {
-    let target = checkout.appendingPathComponent(file)
-    try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
-    try Data(text.utf8).write(to: target)
+    try writeText(text, to: checkout.appendingPathComponent(file))
     try git.run(["add", "--all"], in: checkout)
     try git.run(["commit", "--quiet", "-m", message], in: checkout)
 }

@@ -1,7 +1,7 @@
 import DossierCore
 import Foundation
 import Hub
-import HTTPTypes
+internal import HTTPTypes
 import Hummingbird
 
 /// What every request goes through: language, session, the page's answer (errors become pages
@@ -18,13 +18,13 @@ struct FrontMiddleware: RouterMiddleware {
         if app.settings.trustLoopbackProxy, let forwarded = WebLanguage.forwardedAddress(request, peer: context.address) {
             context.address = forwarded
         }
-        if let token = request.cookies[SessionCookie.name]?.value, Tokens.isWellFormed(token),
-           let found = try? app.hub.sessionMember(tokenHash: Tokens.hash(token), now: app.settings.now()) {
-            context.member = found.1
-            context.sessionToken = token
-        }
         var response: Response
         do {
+            if let token = request.cookies[SessionCookie.name]?.value, Tokens.isWellFormed(token),
+               let found = try app.hub.sessionMember(tokenHash: Tokens.hash(token), now: app.settings.now()) {
+                context.member = found.1
+                context.sessionToken = token
+            }
             response = try await next(request, context)
         } catch {
             response = app.errorResponse(error, request: request, context: context)

@@ -13,16 +13,27 @@ internal import NIOCore
 public final class WebApp: Sendable {
     public let hub: Hub
     public let settings: WebSettings
+    private let refreshed = RefreshGate()
+    let dummyHash = DummyHash()
 
     public init(hub: Hub, settings: WebSettings) {
         self.hub = hub
         self.settings = settings
     }
 
+    /// Marks awards whose validity ended as expired (and label lapses) before states are shown, as
+    /// every CLI command does; expiry depends only on the day, so once per day per server suffices.
+    func refreshExpiries() throws {
+        let today = settings.today()
+        guard refreshed.needs(today) else { return }
+        try hub.refreshExpiries(on: today, now: settings.now())
+        refreshed.done(today)
+    }
+
     /// The router: the front middleware (sessions, errors as pages, security headers, the request
     /// log), then every page's routes.
     public func router() -> Router<WebContext> {
-        let router = Router(context: WebContext.self)
+        let router = Router(context: WebContext.self, options: .autoGenerateHeadEndpoints)
         router.add(middleware: FrontMiddleware(app: self))
         addStaticRoutes(to: router)
         addSignInRoutes(to: router)
@@ -50,5 +61,29 @@ public final class WebApp: Sendable {
         var logger = Logger(label: "dossier.hub.serve")
         logger.logLevel = .warning
         try await application(host: host, port: port, logger: logger, started: started).runService()
+    }
+}
+
+/// The last day expiries were refreshed.
+final class RefreshGate: @unchecked Sendable {
+    private let lock = NSLock()
+    private var day: Day?
+
+    func needs(_ today: Day) -> Bool { lock.withLock { day != today } }
+    func done(_ today: Day) { lock.withLock { day = today } }
+}
+
+/// A bcrypt hash of nothing anyone knows, made once, to check unknown members' passwords against.
+final class DummyHash: @unchecked Sendable {
+    private let lock = NSLock()
+    private var hash: String?
+
+    func value(cost: UInt8) -> String {
+        lock.withLock {
+            if let hash { return hash }
+            let made = WebAccounts.hash(Tokens.random(), cost: cost)
+            hash = made
+            return made
+        }
     }
 }

@@ -1,5 +1,5 @@
 import DossierCore
-import HTTPTypes
+internal import HTTPTypes
 import Hummingbird
 
 /// Why the web application refused a request, with its status and texts.

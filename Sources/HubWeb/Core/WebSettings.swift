@@ -1,6 +1,7 @@
 import DossierCore
 import Foundation
 import HubReview
+import Remote
 
 /// How the web application runs: where it is reached, limits, lifetimes and clocks. Plain values
 /// the executable builds from its flags (the library reads no environment).
@@ -19,6 +20,9 @@ public struct WebSettings: Sendable {
     public var trustLoopbackProxy: Bool
     /// One line per request (method, path, status, duration, member); nil: not logged.
     public var requestLog: (@Sendable (String) -> Void)?
+    /// How to reach the CFAs' media servers for the "fetch this video" button (credentials, known
+    /// hosts, time-out); nil: no button, the page names the CLI command instead.
+    public var mediaOptions: RemoteOptions?
     /// The clock (tests fix it).
     public var now: @Sendable () -> Date
     /// The hub's today (the executable honours its `DOSSIER_TODAY`).
@@ -27,6 +31,7 @@ public struct WebSettings: Sendable {
     public init(baseURL: String? = nil, maxBodyBytes: Int = 64 * 1024, sessionLifetime: TimeInterval = 12 * 3600,
                 invitationLifetime: TimeInterval = 7 * 24 * 3600, throttle: SignInThrottle = SignInThrottle(),
                 bcryptCost: UInt8 = 12, trustLoopbackProxy: Bool = true, requestLog: (@Sendable (String) -> Void)? = nil,
+                mediaOptions: RemoteOptions? = nil,
                 now: @escaping @Sendable () -> Date = { Date() }, today: (@Sendable () -> Day)? = nil) {
         self.baseURL = baseURL.map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 }
         self.maxBodyBytes = maxBodyBytes
@@ -36,6 +41,7 @@ public struct WebSettings: Sendable {
         self.bcryptCost = bcryptCost
         self.trustLoopbackProxy = trustLoopbackProxy
         self.requestLog = requestLog
+        self.mediaOptions = mediaOptions
         self.now = now
         self.today = today ?? { Day(now()) }
     }

@@ -1,7 +1,7 @@
 import DossierCore
 import Foundation
 import Hub
-import HTTPTypes
+internal import HTTPTypes
 import Hummingbird
 internal import Ink
 
@@ -17,6 +17,7 @@ extension WebApp {
 {{#file}}<dt>{{t.file}}</dt><dd><code>{{file}}</code> {{size}}</dd>{{/file}}
 {{#sha}}<dt>SHA-256</dt><dd><code>{{sha}}</code></dd>{{/sha}}
 </dl>
+<h2>{{t.content}}</h2>
 {{#text}}<pre class="text">{{text}}</pre>{{/text}}
 {{#markdown}}<div class="markdown">{{{markdown}}}</div>{{/markdown}}
 {{#image}}<p><img class="evidence" src="{{raw}}" alt="{{title}}"></p>{{/image}}
@@ -25,6 +26,10 @@ extension WebApp {
 {{#link}}<p>{{t.link}} <a href="{{link}}" rel="noopener noreferrer">{{link}}</a></p>{{/link}}
 {{#linkText}}<p>{{t.linkUnsafe}} <code>{{linkText}}</code></p>{{/linkText}}
 {{#mediaMissing}}<p class="notice">{{mediaMissing}}</p>{{/mediaMissing}}
+{{#canFetch}}<form method="post" action="{{fetch}}">
+<input type="hidden" name="csrf" value="{{csrf}}">
+<p><button type="submit">{{t.fetch}}</button> <span class="hint">{{t.fetchHint}}</span></p>
+</form>{{/canFetch}}
 {{#missing}}<p class="notice">{{t.missing}}</p>{{/missing}}
 {{#download}}<p>{{t.downloadOnly}}</p>{{/download}}
 {{#raw}}<p><a href="{{raw}}?download=1" download>{{t.download}}</a></p>{{/raw}}
@@ -32,6 +37,7 @@ extension WebApp {
 
     static let evidenceStrings = WebStrings([
         "back": ("Retour à la demande", "Back to the request"),
+        "content": ("Contenu", "Content"),
         "criterion": ("Critère", "Criterion"),
         "file": ("Fichier", "File"),
         "openPDF": ("Ouvrir le PDF seul", "Open the PDF on its own"),
@@ -42,6 +48,9 @@ extension WebApp {
         "downloadOnly": ("Ce type de fichier ne s'affiche pas dans la page : téléchargez-le.",
                          "This kind of file is not shown in the page: download it."),
         "download": ("Télécharger le fichier", "Download the file"),
+        "fetch": ("Récupérer ce média chez le CFA", "Fetch this media from the CFA"),
+        "fetchHint": ("Téléchargé depuis le serveur du CFA et vérifié ; cela peut prendre quelques minutes.",
+                      "Downloaded from the CFA's server and verified; this may take a few minutes."),
     ])
 
     func addEvidenceRoutes(to router: Router<WebContext>) {
@@ -53,9 +62,19 @@ extension WebApp {
             _ = try self.member(context)
             return try self.evidenceRaw(request, context)
         }
+        router.post("/cfa/:uai/:badge/evidence/:id/fetch") { request, context -> Response in
+            _ = try self.member(context)
+            _ = try await self.form(request, context, csrf: context.csrfToken)
+            let (content, base) = try self.evidence(context)
+            guard let options = self.settings.mediaOptions, case .mediaMissing = content.body else { throw WebError.notFound }
+            let (uai, badge, lang) = (content.submission.uai, content.submission.badge, context.lang)
+            // A transfer blocks its thread: it runs on its own, not on the server's few workers.
+            try await Self.onOwnThread { _ = try self.hub.fetchMedia(uai: uai, badge: badge, options: options, lang: lang) }
+            return self.redirect(base + "/evidence/" + Self.segment(content.record.evidenceID))
+        }
     }
 
-    private func evidence(_ context: WebContext) throws -> (EvidenceContent, String) {
+    func evidence(_ context: WebContext) throws -> (EvidenceContent, String) {
         let uai = try context.parameters.require("uai"), badge = try context.parameters.require("badge")
         let id = try context.parameters.require("id")
         return (try hub.evidenceContent(uai: uai, badge: badge, evidenceID: id),
@@ -78,6 +97,10 @@ extension WebApp {
         case .missing:
             model["missing"] = true
         case .mediaMissing:
+            if settings.mediaOptions != nil {
+                model["canFetch"] = true
+                model["fetch"] = String(raw.dropLast(4)) + "/fetch"
+            }
             model["mediaMissing"] = lang.t("Ce média n'est pas encore sur le hub : « dossier hub media \(content.submission.uai) \(content.submission.badge) --fetch » le récupère chez le CFA.",
                                            "This media is not at the hub yet: `dossier hub media \(content.submission.uai) \(content.submission.badge) --fetch` fetches it from the CFA.")
         case .bytes(let bytes):
@@ -201,6 +224,20 @@ extension WebApp {
         }
     }
 
+    /// Runs blocking work (a network transfer) on a thread of its own.
+    static func onOwnThread(_ work: @escaping @Sendable () throws -> Void) async throws {
+        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, Error>) in
+            Thread {
+                do {
+                    try work()
+                    continuation.resume()
+                } catch {
+                    continuation.resume(throwing: error)
+                }
+            }.start()
+        }
+    }
+
     /// The first bytes of a file (to check its type).
     static func head(of path: String) -> [UInt8] {
         guard let handle = FileHandle(forReadingAtPath: path) else { return [] }
@@ -231,7 +268,16 @@ extension WebApp {
             return safe ? html : String(markdown)
         }
         let images = Modifier(target: .images) { _, markdown in String(markdown) }
-        let parser = MarkdownParser(modifiers: [linkCheck, images])
+        // The page has its h1 and an h2 above the content: the document's headings start at h3.
+        let headings = Modifier(target: .headings) { html, _ in
+            var html = html
+            for level in (1...6).reversed() {
+                let shifted = min(level + 2, 6)
+                html = html.replacingOccurrences(of: "<h\(level)", with: "<h\(shifted)").replacingOccurrences(of: "</h\(level)>", with: "</h\(shifted)>")
+            }
+            return html
+        }
+        let parser = MarkdownParser(modifiers: [linkCheck, images, headings])
         return parser.html(from: escaped)
     }
 }

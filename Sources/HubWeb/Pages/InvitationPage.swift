@@ -1,7 +1,7 @@
 import DossierCore
 import Foundation
 import Hub
-import HTTPTypes
+internal import HTTPTypes
 import Hummingbird
 
 /// `/invitation/<token>`: a member chooses a password from a one-time link, then is signed in.

@@ -65,6 +65,7 @@ extension WebApp {
     }
 
     func queuePage(_ request: Request, _ context: WebContext) throws -> Response {
+        try refreshExpiries()
         let lang = context.lang
         let query = request.uri.queryParameters
         func filter(_ name: String) -> String? { query[Substring(name)].map(String.init).flatMap { $0.isEmpty ? nil : $0 } }

@@ -50,7 +50,7 @@ extension WebApp {
         let form = try await form(request, context, csrf: context.csrfToken)
         if checksSubmission {
             guard let shown = form["submission"].flatMap(Int64.init) else { throw WebError.badForm("submission") }
-            guard try hub.refreshedCurrent(uai: uai, badge: badge, today: settings.today()).id == shown else { throw WebError.stale }
+            guard try current(uai: uai, badge: badge).id == shown else { throw WebError.stale }
         }
         try body(member, uai, badge, form)
         return redirect("/cfa/\(Self.segment(uai))/\(Self.segment(badge))")
@@ -59,7 +59,7 @@ extension WebApp {
     func requestPage(_ request: Request, _ context: WebContext, member: Member, uai: String, badge: String) throws -> Response {
         let lang = context.lang
         let today = settings.today()
-        _ = try hub.refreshedCurrent(uai: uai, badge: badge, today: today)
+        _ = try current(uai: uai, badge: badge)
         let view = try hub.view(uai: uai, badge: badge) { _ in nil }
         guard let definition = hub.catalogue.badge(badge) else { throw HubError.unknownBadge(badge) }
         let submission = view.submission
@@ -148,10 +148,10 @@ extension WebApp {
     }
 }
 
-extension Hub {
-    /// The current submission after expiries were brought up to date (what every page shows).
-    func refreshedCurrent(uai: String, badge: String, today: Day) throws -> Submission {
-        try refreshExpiries(on: today)
-        return try currentSubmission(uai: uai, badge: badge)
+extension WebApp {
+    /// The current submission of a badge, with expiries brought up to date first (once a day).
+    func current(uai: String, badge: String) throws -> Submission {
+        try refreshExpiries()
+        return try hub.currentSubmission(uai: uai, badge: badge)
     }
 }

@@ -1,7 +1,7 @@
 import DossierCore
 import Foundation
 import Hub
-import HTTPTypes
+internal import HTTPTypes
 import Hummingbird
 
 /// `/signin` (form, POST), `/signout` (POST). Failed attempts are throttled per member and per address.
@@ -82,8 +82,12 @@ extension WebApp {
                                   status: .tooManyRequests)
         }
         let credential = try hub.credential(memberID: memberID)
-        guard let credential, credential.disabledAt == nil, let hash = credential.passwordHash,
-              WebAccounts.verify(password, hash: hash), try hub.members().contains(where: { $0.id == memberID }) else {
+        // An unknown member costs the same bcrypt check as a known one: the time taken does not
+        // tell which member ids exist.
+        let hash = credential?.passwordHash ?? dummyHash.value(cost: settings.bcryptCost)
+        let matches = WebAccounts.verify(password, hash: hash)
+        guard let credential, credential.disabledAt == nil, credential.passwordHash != nil, matches,
+              try hub.members().contains(where: { $0.id == memberID }) else {
             try hub.recordSignInFailure(keys: keys, throttle: settings.throttle, now: now)
             return try signInPage(request, context, next: next, memberID: memberID, error: WebError.wrongPassword.text(context.lang),
                                   status: .unauthorized)

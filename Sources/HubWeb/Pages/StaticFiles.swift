@@ -55,6 +55,9 @@ enum AppStyle {
     video.evidence { max-width: 100%; }
     .criterion { border-top: 1px solid var(--line); margin-top: 1rem; }
     ul.plain { list-style: none; padding-left: 0; }
+    .message { white-space: pre-wrap; overflow-wrap: anywhere; }
+    dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: .25rem 1rem; }
+    dl.facts dt { font-weight: bold; } dl.facts dd { margin: 0; }
     .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
     /* Renewal diff, CFA, overview, operations (the "pages" helper). Changes are struck through or
        underlined and marked − / +: colour only repeats what the text says. */

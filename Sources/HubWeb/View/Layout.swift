@@ -22,7 +22,7 @@ enum Layout {
 <nav aria-label="{{t.nav}}">
 <ul>
 <li><a href="/"{{#navOverview}} aria-current="page"{{/navOverview}}>{{t.overview}}</a></li>
-<li><a href="/queue"{{#navQueue}} aria-current="page"{{/navQueue}}>{{t.queue}} <span class="counter" aria-label="{{queueCountLabel}}">{{queueCount}}</span></a></li>
+<li><a href="/queue"{{#navQueue}} aria-current="page"{{/navQueue}}>{{t.queue}} <span class="counter">{{queueCount}}</span><span class="visually-hidden"> {{t.waiting}}</span></a></li>
 {{#region}}<li><a href="/operations"{{#navOperations}} aria-current="page"{{/navOperations}}>{{t.operations}}</a></li>{{/region}}
 </ul>
 </nav>
@@ -55,6 +55,7 @@ enum Layout {
         "operations": ("Opérations", "Operations"),
         "otherLang": ("English", "Français"),
         "signOut": ("Se déconnecter", "Sign out"),
+        "waiting": ("demandes en attente", "requests waiting"),
         "footer": ("Région Normandie — label « CFA numérique normand »", "Région Normandie — « CFA numérique normand » label"),
     ])
 }

@@ -2,6 +2,7 @@ import DossierCore
 import Foundation
 import Hub
 import Hummingbird
+import Remote
 internal import NIOCore
 
 extension WebApp {
@@ -55,6 +56,10 @@ extension WebApp {
             return (status(of: error), error.text(lang))
         case let error as PasswordError:
             return (.badRequest, error.text(lang))
+        case let error as RemoteError:
+            return (.badGateway, error.text(lang))
+        case let error as MediaTransferError:
+            return (.badGateway, error.text(lang))
         case let error as DossierError:
             return (.badRequest, error.text(lang))
         case is NIOTooManyBytesError:
@@ -98,6 +103,7 @@ extension WebApp {
         case 409: lang.t("Action impossible dans l'état actuel", "Not possible in the current state")
         case 413: lang.t("Envoi trop volumineux", "Request too large")
         case 429: lang.t("Trop de tentatives", "Too many attempts")
+        case 502: lang.t("Le serveur du CFA n'a pas répondu comme prévu", "The CFA's server did not answer as expected")
         case 503: lang.t("Hub occupé", "Hub busy")
         default: lang.t("Erreur", "Error")
         }

@@ -1,7 +1,7 @@
 import DossierCore
 import Foundation
 import Hub
-import HTTPTypes
+internal import HTTPTypes
 import Hummingbird
 
 /// The navigation entry a page belongs to (marked `aria-current`).
@@ -16,7 +16,7 @@ extension WebApp {
         model["t"] = strings.table(context.lang)
         model["csrf"] = context.csrfToken ?? ""
         model["lang"] = context.lang.rawValue
-        let content = try template.render(model)
+        let content = try template.render(Self.pruned(model))
         return html(try layout(request, context, title: title, content: content, nav: nav), status: status)
     }
 
@@ -29,14 +29,29 @@ extension WebApp {
             "t": Layout.strings.table(lang), "back": Self.queryEscaped(request.uri.path + (request.uri.query.map { "?" + $0 } ?? "")),
         ]
         if let member = context.member {
-            let count = (try? hub.queue(today: settings.today()).count) ?? 0
+            let count = (try? hub.openRequestCount()) ?? 0
             model["member"] = [
                 "id": member.id, "roleText": member.role.text(lang), "region": member.role == .region, "csrf": context.csrfToken ?? "",
-                "queueCount": count, "queueCountLabel": lang.t("\(count) demandes en attente", "\(count) requests waiting"),
+                "queueCount": count,
                 "navOverview": nav == .overview, "navQueue": nav == .queue, "navOperations": nav == .operations,
             ] as [String: Any]
         }
-        return try Layout.template.render(model)
+        return try Layout.template.render(Self.pruned(model))
+    }
+
+    /// The model without its empty strings: in Mustache an empty string opens a section
+    /// (`{{#error}}…{{/error}}`), a missing key does not; `{{x}}` renders both as nothing.
+    static func pruned(_ model: [String: Any]) -> [String: Any] {
+        var result: [String: Any] = [:]
+        for (key, value) in model {
+            switch value {
+            case let text as String where text.isEmpty: continue
+            case let nested as [String: Any]: result[key] = pruned(nested)
+            case let rows as [[String: Any]]: result[key] = rows.map(pruned)
+            default: result[key] = value
+            }
+        }
+        return result
     }
 
     func html(_ text: String, status: HTTPResponse.Status = .ok) -> Response {

@@ -6,28 +6,7 @@ import Remote
 import Testing
 import TestServers
 
-/// The package root, from this file's path (Tests/HubTests/Support/HubLab.swift).
-let packageRoot = URL(fileURLWithPath: #filePath)
-    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
-let labAuthor = "Camille Martin <camille.martin@example.fr>"
-
-/// The `dossier` binary: `DOSSIER_BIN`, else next to the test bundle, else `.build/debug/dossier`.
-func dossierBinary() throws -> String {
-    var candidates = [ProcessInfo.processInfo.environment["DOSSIER_BIN"] ?? ""].filter { !$0.isEmpty }
-    var folder = URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL.deletingLastPathComponent()
-    for _ in 0..<4 {
-        candidates.append(folder.appendingPathComponent("dossier").path)
-        folder = folder.deletingLastPathComponent()
-    }
-    candidates.append(packageRoot.appendingPathComponent(".build/debug/dossier").path)
-    guard let found = candidates.first(where: { path in
-        var isFolder: ObjCBool = false
-        return FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) && !isFolder.boolValue
-            && FileManager.default.isExecutableFile(atPath: path)
-    }) else { throw TestServerError("dossier binary not found (swift build --product dossier)") }
-    return found
-}
+let labAuthor = testAuthor
 
 /// A CFA of the lab: its working dossier and the bare repository it syncs to.
 struct LabCFA {
@@ -51,7 +30,7 @@ final class HubLab: @unchecked Sendable {
     init() throws {
         folder = try TestServers.TemporaryFolder(prefix: "hub-tests")
         git = try GitCLI()
-        binary = try dossierBinary()
+        binary = try DossierBinary.path()
         catalogue = try Catalogue.builtin()
         hub = try Hub.create(at: folder.path + "/hub", catalogue: catalogue)
         try folder.makeFolder("home")
@@ -71,11 +50,8 @@ final class HubLab: @unchecked Sendable {
 
     /// The environment of every `dossier` run (no user config, credentials for the lab's server).
     func environment(_ extra: [String: String] = [:]) -> [String: String] {
-        var environment = [
-            "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin",
-            "HOME": folder.path + "/home", "LANG": "C.UTF-8", "GIT_CONFIG_NOSYSTEM": "1",
-            "DOSSIER_KNOWN_HOSTS": folder.path + "/home/known_hosts",
-        ]
+        var environment = TestEnvironment.minimal(home: folder.appending("home"))
+        environment["DOSSIER_KNOWN_HOSTS"] = folder.path + "/home/known_hosts"
         if let server {
             environment["DOSSIER_USER"] = server.user
             environment["DOSSIER_TOKEN"] = server.password
@@ -104,7 +80,7 @@ final class HubLab: @unchecked Sendable {
                 register: Bool = true) throws -> LabCFA {
         let name = "cfa-\(uai)"
         try dossierOK(["init", name, "--uai", uai, "--name", "CFA \(uai)", "--author", labAuthor,
-                       "--from", packageRoot.path + "/sample-dossiers/" + sample])
+                       "--from", TestServers.sample(sample).path])
         let remote: BareRemote, url: String
         if http {
             let server = try httpServer()
@@ -144,7 +120,8 @@ final class HubLab: @unchecked Sendable {
     /// time-out that fails the test if it ever fires outside the reconciler (which handles its own).
     static func transferOptions(environment: [String: String] = ProcessInfo.processInfo.environment,
                                 timeout: TimeInterval = RemoteOptions.defaultTimeout) -> RemoteOptions {
-        RemoteOptions(credentials: CredentialSource(environment: environment), knownHosts: .standard(environment: environment),
+        RemoteOptions(credentials: CredentialSource(environment: environment, home: environment["HOME"]),
+                      knownHosts: .standard(environment: environment, home: environment["HOME"] ?? "/nonexistent"),
                       timeout: timeout) { error in Issue.record("no answer from the remote: \(error)") }
     }
 

@@ -1,43 +1,6 @@
 import Foundation
 import Testing
 import TestServers
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
-/// The package root, from this file's path (Tests/SyncTests/Support/SyncSandbox.swift).
-let packageRoot = URL(fileURLWithPath: #filePath)
-    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
-/// A sample dossier shipped with the package.
-func sampleDossier(_ name: String) -> String { packageRoot.appendingPathComponent("sample-dossiers/\(name)").path }
-
-/// The author of every save these tests make (no dependence on the machine's git config).
-let testAuthor = "Camille Martin <camille.martin@example.fr>"
-
-/// The `dossier` binary: `DOSSIER_BIN`, else next to the test bundle (`CommandLine.arguments[0]`),
-/// else `.build/debug/dossier`.
-func dossierBinary() throws -> String {
-    var candidates: [String] = []
-    if let override = ProcessInfo.processInfo.environment["DOSSIER_BIN"], !override.isEmpty { candidates.append(override) }
-    var folder = URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL.deletingLastPathComponent()
-    // On macOS the bundle executable is …/dossierPackageTests.xctest/Contents/MacOS/dossierPackageTests.
-    for _ in 0..<4 {
-        candidates.append(folder.appendingPathComponent("dossier").path)
-        folder = folder.deletingLastPathComponent()
-    }
-    candidates.append(packageRoot.appendingPathComponent(".build/debug/dossier").path)
-    for candidate in candidates {
-        var isFolder: ObjCBool = false
-        if FileManager.default.fileExists(atPath: candidate, isDirectory: &isFolder), !isFolder.boolValue,
-           FileManager.default.isExecutableFile(atPath: candidate) {
-            return candidate
-        }
-    }
-    throw TestServerError("dossier binary not found (build it with `swift build`); tried: \(candidates.joined(separator: ", "))")
-}
 
 /// A finished `dossier` run and how long it took.
 struct DossierRun: CustomStringConvertible {
@@ -60,7 +23,8 @@ extension Array where Element == String {
     func dropLastEmpty() -> [String] { last == "" ? Array(dropLast()) : self }
 }
 
-/// One test's world: a temporary folder with a fake HOME (no ssh keys, no git credentials, no git config),
+/// One test's world for the sync tests that drive the binary (its transfers, locks, kills and
+/// progress), with `ProcessRunner` and real servers: a temporary folder with a fake HOME (no ssh keys, no git credentials, no git config),
 /// an empty known_hosts file named by DOSSIER_KNOWN_HOSTS, and an isolated git CLI to inspect repositories.
 /// Every `dossier` run gets a minimal environment: no SSH_AUTH_SOCK, no DOSSIER_TOKEN, LANG=C.UTF-8.
 final class SyncSandbox: @unchecked Sendable {
@@ -71,7 +35,7 @@ final class SyncSandbox: @unchecked Sendable {
     let binary: String
 
     init() throws {
-        binary = try dossierBinary()
+        binary = try DossierBinary.path()
         folder = try TemporaryFolder(prefix: "sync-tests")
         home = try folder.makeFolder("home")
         knownHosts = folder.appending("known_hosts")
@@ -84,15 +48,8 @@ final class SyncSandbox: @unchecked Sendable {
 
     /// The environment of every `dossier` run, plus `extra`.
     func environment(_ extra: [String: String] = [:]) -> [String: String] {
-        var environment = [
-            "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin",
-            "HOME": home.path,
-            "XDG_CONFIG_HOME": home.appendingPathComponent(".config").path,
-            "LANG": "C.UTF-8",
-            "DOSSIER_KNOWN_HOSTS": knownHosts.path,
-            "GIT_CONFIG_NOSYSTEM": "1",
-            "TMPDIR": FileManager.default.temporaryDirectory.path,
-        ]
+        var environment = TestEnvironment.minimal(home: home)
+        environment["DOSSIER_KNOWN_HOSTS"] = knownHosts.path
         environment.merge(extra) { $1 }
         return environment.filter { $0.value != Self.unset }
     }
@@ -126,7 +83,7 @@ final class SyncSandbox: @unchecked Sendable {
     /// `dossier init NAME --from sample-dossiers/batiment-caen`; returns the dossier folder.
     func initDossier(_ name: String = "dossier", sample: String = "batiment-caen") throws -> URL {
         try dossierOK(["init", name, "--uai", "0141234R", "--name", "CFA du bâtiment de Caen", "--author", testAuthor,
-                       "--from", sampleDossier(sample)])
+                       "--from", TestServers.sample(sample).path])
         return url(name)
     }
 
@@ -134,11 +91,7 @@ final class SyncSandbox: @unchecked Sendable {
     func randomFile(_ name: String, size: Int) throws -> URL {
         let scratch = try folder.makeFolder("scratch")
         let target = scratch.appendingPathComponent(name)
-        let input = try FileHandle(forReadingFrom: URL(fileURLWithPath: "/dev/urandom"))
-        defer { try? input.close() }
-        var data = Data()
-        while data.count < size { data.append(try input.read(upToCount: size - data.count) ?? Data()) }
-        try data.write(to: target)
+        try writeRandomBytes(size, to: target)
         return target
     }
 
@@ -169,44 +122,4 @@ func serverMain(_ remote: BareRemote) throws -> String? { try remote.commit(of: 
 func serverTree(_ remote: BareRemote) throws -> String? {
     let result = try remote.git.result(["--git-dir=\(remote.path)", "rev-parse", "--verify", "--quiet", "main^{tree}"])
     return result.succeeded ? result.stdout.trimmingCharacters(in: .whitespacesAndNewlines) : nil
-}
-
-// MARK: - Snapshots
-
-/// Every entry under `root` (files with their bytes, folders, links), by relative path, except the
-/// relative paths in `excluded` and what is under them.
-func snapshot(_ root: URL, excluding excluded: [String] = [".git/dossier"]) throws -> [String: String] {
-    var result: [String: String] = [:]
-    let fileManager = FileManager.default
-    func walk(_ relative: String) throws {
-        let full = relative.isEmpty ? root.path : root.path + "/" + relative
-        for name in try fileManager.contentsOfDirectory(atPath: full) {
-            let child = relative.isEmpty ? name : relative + "/" + name
-            if excluded.contains(child) { continue }
-            let path = root.path + "/" + child
-            var info = stat()
-            guard lstat(path, &info) == 0 else { throw TestServerError("lstat \(path): errno \(errno)") }
-            let type = UInt32(info.st_mode) & UInt32(S_IFMT)
-            let mode = String(UInt32(info.st_mode) & 0o7777, radix: 8)
-            if type == UInt32(S_IFDIR) {
-                result[child] = "folder \(mode)"
-                try walk(child)
-            } else if type == UInt32(S_IFLNK) {
-                result[child] = "link → " + ((try? fileManager.destinationOfSymbolicLink(atPath: path)) ?? "?")
-            } else {
-                let data = try Data(contentsOf: URL(fileURLWithPath: path))
-                result[child] = "file \(mode) \(data.count) bytes \(data.base64EncodedString())"
-            }
-        }
-    }
-    try walk("")
-    return result
-}
-
-/// The paths whose entry differs between two snapshots (empty: identical).
-func differences(_ before: [String: String], _ after: [String: String]) -> [String] {
-    Set(before.keys).union(after.keys).sorted().filter { before[$0] != after[$0] }.map { key in
-        let describe: (String?) -> String = { $0.map { String($0.prefix(40)) } ?? "absent" }
-        return "\(key): \(describe(before[key])) → \(describe(after[key]))"
-    }
 }

@@ -33,14 +33,14 @@ struct OfflineSyncTests {
 
         /// `dossier sync` must fail with exit 2 and one line, changing nothing but the lock folder.
         func expectUnreachable(environment: [String: String], sourceLocation: SourceLocation = #_sourceLocation) throws {
-            let before = try snapshot(dossier)
+            let before = try snapshot(dossier, excluding: [".git/dossier"])
             let run = try sandbox.dossier(["sync"], in: dossier, environment: environment, timeout: 60)
             #expect(run.exited(with: 2), "\(run)", sourceLocation: sourceLocation)
             #expect(run.stderrLines.count == 1, "\(run)", sourceLocation: sourceLocation)
             #expect(run.stderr.contains("unreachable"), "\(run)", sourceLocation: sourceLocation)
             #expect(run.stderr.contains("nothing changed"), "\(run)", sourceLocation: sourceLocation)
             #expect(run.stdout.isEmpty, "\(run)", sourceLocation: sourceLocation)
-            let changed = differences(before, try snapshot(dossier))
+            let changed = differences(before, try snapshot(dossier, excluding: [".git/dossier"]))
             #expect(changed.isEmpty, "the failed sync changed:\n\(changed.joined(separator: "\n"))", sourceLocation: sourceLocation)
         }
 
@@ -108,7 +108,7 @@ struct OfflineSyncTests {
         defer { blackHole.close() }
         let url = scheme == "http" ? "http://127.0.0.1:\(blackHole.port)/x.git" : "ssh://git@127.0.0.1:\(blackHole.port)/srv/x.git"
         try world.sandbox.dossierOK(["remote", "set", url], in: world.dossier)
-        let before = try snapshot(world.dossier)
+        let before = try snapshot(world.dossier, excluding: [".git/dossier"])
         let limit: TimeInterval = 8
         // DOSSIER_TIMEOUT shortens the watchdog (default 60 s) so the test stays quick.
         var environment = world.token
@@ -118,7 +118,7 @@ struct OfflineSyncTests {
             #expect(!run.result.timedOut, "still waiting after \(limit) s: \(run)")
             #expect(run.exited(with: 2), "\(run)")
         }
-        #expect(differences(before, try snapshot(world.dossier)).isEmpty)
+        #expect(differences(before, try snapshot(world.dossier, excluding: [".git/dossier"])).isEmpty)
     }
 
     /// Clone from nowhere: exit 2 and no folder left.

@@ -74,7 +74,7 @@ struct SSHSyncTests {
     @Test func unknownHostIsRefused() throws {
         let world = try World()
         defer { world.server.stop() }
-        let before = try snapshot(world.dossier)
+        let before = try snapshot(world.dossier, excluding: [".git/dossier"])
         let run = try world.sandbox.dossier(["sync", "--ssh-key", world.server.clientPrivateKeyPath], in: world.dossier, timeout: 30)
         #expect(run.exited(with: 3), "\(run)")
         #expect(run.stderrLines.count == 1, "\(run)")
@@ -86,7 +86,7 @@ struct SSHSyncTests {
         #expect(run.stderr.contains(String(fingerprint)), "ssh-keygen says \(fingerprint): \(run)")
         #expect(try world.knownHostsText().isEmpty)
         #expect(try world.remote.refs().isEmpty)
-        #expect(differences(before, try snapshot(world.dossier)).isEmpty)
+        #expect(differences(before, try snapshot(world.dossier, excluding: [".git/dossier"])).isEmpty)
     }
 
     /// `--accept-new-host` trusts a host never seen: the sync works and known_hosts gets its line.
@@ -157,7 +157,7 @@ struct SSHSyncTests {
         let file = try world.sandbox.randomFile("note.bin", size: 512)
         try world.sandbox.addAndSave(file, badge: "tutorat", criterion: "outils-distance", in: world.dossier, message: "Note")
         let serverBefore = try serverMain(world.remote)
-        let before = try snapshot(world.dossier)
+        let before = try snapshot(world.dossier, excluding: [".git/dossier"])
 
         for extra in [[], ["--accept-new-host"]] {
             let run = try world.sandbox.dossier(["sync"] + key + extra, in: world.dossier, timeout: 30)
@@ -168,7 +168,7 @@ struct SSHSyncTests {
             #expect(run.stderr.contains("[127.0.0.1]:\(world.server.port)"), "\(run)")
             #expect(try world.knownHostsText() == trusted, "known_hosts was changed by \(extra)")
             #expect(try serverMain(world.remote) == serverBefore)
-            #expect(differences(before, try snapshot(world.dossier)).isEmpty)
+            #expect(differences(before, try snapshot(world.dossier, excluding: [".git/dossier"])).isEmpty)
         }
     }
 
@@ -221,7 +221,7 @@ struct SSHSyncTests {
         let json = try sandbox.dossierOK(["remote", "show", "--json"], in: dossier)
         #expect(json.stdout.contains(address))
 
-        let before = try snapshot(dossier)
+        let before = try snapshot(dossier, excluding: [".git/dossier"])
         let run = try sandbox.dossier(["sync"], in: dossier, timeout: 30)
         if FreePort.isAcceptingConnections(port: 22) {
             // Something listens on 22: its host key is unknown here (3), or it is not ssh (2).
@@ -231,6 +231,6 @@ struct SSHSyncTests {
             #expect(run.stderr.contains("unreachable"), "\(run)")
         }
         #expect(run.stderrLines.count == 1, "\(run)")
-        #expect(differences(before, try snapshot(dossier)).isEmpty)
+        #expect(differences(before, try snapshot(dossier, excluding: [".git/dossier"])).isEmpty)
     }
 }
