@@ -134,8 +134,11 @@ struct DiffPageTests {
             #expect(first.status == .ok && first.text.contains("première attribution"))
             #expect(try await browser.get("/cfa/9999999Z/\(fixture.badge)/diff").status == .notFound)
             #expect(try await browser.get("/cfa/\(WebFixture.caen)/nope/diff").status == .notFound)
-            // A pilot CFA's member may read its own CFA's diff (reading is not voting).
-            #expect(try await browser.get("/cfa/\(WebFixture.caen)/\(fixture.badge)/diff").status == .ok)
+            // A pilot CFA's member may read its own CFA's diff (reading is not voting); in English too.
+            browser.headers[.acceptLanguage] = "en"
+            let english = try await browser.get("/cfa/\(WebFixture.caen)/\(fixture.badge)/diff")
+            #expect(english.status == .ok && english.text.contains("What changed since the award"))
+            #expect(english.text.contains("[removed: </span>mensuel<span") && english.text.contains("<strong>1</strong> evidence added"))
         }
     }
 

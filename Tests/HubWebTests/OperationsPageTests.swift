@@ -41,6 +41,9 @@ struct OperationsPageTests {
             let page = try await browser.get("/operations")
             #expect(page.status == .ok)
             for (id, _, _) in WebFixture.members { #expect(page.text.contains("<th scope=\"row\">\(id)</th>")) }
+            // The hostile CFA name (in the CFA list and the pilot's CFA choice) is escaped.
+            #expect(!page.text.contains("<script>") && page.text.contains("CFA de Caen &lt;script&gt;alert(1)&lt;/script&gt; (\(WebFixture.caen))"))
+            #expect(page.text.components(separatedBy: "<h1").count == 2 && DiffPageTests.headingsInOrder(page.text))
             let csrf = try #require(Browser.csrf(in: page))
             // CSRF missing or wrong: 403, nothing written.
             #expect(try await browser.post("/operations/members", [("id", "nouveau"), ("role", "badgeons")]).status == .forbidden)

@@ -7,7 +7,7 @@ extension Reconciler.Options {
     /// its executable passed nothing better (the web application before `hub serve` configures it,
     /// tests).
     public static func withoutCredentials(jobs: Int, knownHosts: String, timeout: TimeInterval = RemoteOptions.defaultTimeout) -> Reconciler.Options {
-        Reconciler.Options(jobs: jobs, transfer: RemoteOptions(credentials: CredentialSource(environment: [:]), knownHosts: KnownHosts(path: knownHosts),
+        Reconciler.Options(jobs: jobs, transfer: RemoteOptions(credentials: CredentialSource(environment: [:], home: nil), knownHosts: KnownHosts(path: knownHosts),
                                                                timeout: timeout, onTimeout: { _ in }))
     }
 }

@@ -61,7 +61,7 @@ extension WebApp {
 <tbody>
 {{#textRows}}
 {{#gap}}<tr class="gap"><td colspan="2">{{t.skipped}}</td></tr>{{/gap}}
-{{^gap}}<tr>{{#left}}<td class="{{#changed}}line-del{{/changed}}{{#empty}}line-none{{/empty}}">{{#changed}}<span class="mark" aria-hidden="true">−</span><span class="visually-hidden">{{t.lineRemoved}}</span>{{/changed}}{{#segments}}{{#mark}}<del><span class="visually-hidden">{{t.delStart}}</span>{{text}}<span class="visually-hidden">{{t.delEnd}}</span></del>{{/mark}}{{^mark}}{{text}}{{/mark}}{{/segments}}</td>{{/left}}{{#right}}<td class="{{#changed}}line-ins{{/changed}}{{#empty}}line-none{{/empty}}">{{#changed}}<span class="mark" aria-hidden="true">+</span><span class="visually-hidden">{{t.lineAdded}}</span>{{/changed}}{{#segments}}{{#mark}}<ins><span class="visually-hidden">{{t.insStart}}</span>{{text}}<span class="visually-hidden">{{t.insEnd}}</span></ins>{{/mark}}{{^mark}}{{text}}{{/mark}}{{/segments}}</td>{{/right}}</tr>{{/gap}}
+{{^gap}}<tr>{{#left}}<td class="{{#changed}}line-del{{/changed}}{{#empty}}line-none{{/empty}}">{{#changed}}<span class="mark" aria-hidden="true">−</span>{{^whole}}<span class="visually-hidden">{{t.lineRemoved}}</span>{{/whole}}{{/changed}}{{#segments}}{{#mark}}<del><span class="visually-hidden">{{t.delStart}}</span>{{text}}<span class="visually-hidden">{{t.delEnd}}</span></del>{{/mark}}{{^mark}}{{text}}{{/mark}}{{/segments}}</td>{{/left}}{{#right}}<td class="{{#changed}}line-ins{{/changed}}{{#empty}}line-none{{/empty}}">{{#changed}}<span class="mark" aria-hidden="true">+</span>{{^whole}}<span class="visually-hidden">{{t.lineAdded}}</span>{{/whole}}{{/changed}}{{#segments}}{{#mark}}<ins><span class="visually-hidden">{{t.insStart}}</span>{{text}}<span class="visually-hidden">{{t.insEnd}}</span></ins>{{/mark}}{{^mark}}{{text}}{{/mark}}{{/segments}}</td>{{/right}}</tr>{{/gap}}
 {{/textRows}}
 </tbody>
 </table>
@@ -151,8 +151,8 @@ extension WebApp {
         "beforeCol": ("Avant (version décernée)", "Before (awarded version)"),
         "afterCol": ("Après (demande)", "After (request)"),
         "skipped": ("… lignes inchangées non montrées …", "… unchanged lines not shown …"),
-        "lineRemoved": ("Ligne supprimée ou modifiée : ", "Line removed or changed: "),
-        "lineAdded": ("Ligne ajoutée ou modifiée : ", "Line added or changed: "),
+        "lineRemoved": ("Ligne modifiée, avant : ", "Changed line, before: "),
+        "lineAdded": ("Ligne modifiée, après : ", "Changed line, after: "),
         "delStart": ("[supprimé : ", "[removed: "),
         "delEnd": (" — fin de suppression]", " — end of removal]"),
         "insStart": ("[ajouté : ", "[added: "),

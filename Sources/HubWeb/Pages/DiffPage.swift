@@ -1,7 +1,7 @@
 import DossierCore
 import Foundation
 import Hub
-import HTTPTypes
+internal import HTTPTypes
 import Hummingbird
 
 /// `/cfa/<UAI>/<badge>/diff`: what a renewal changed since the awarded snapshot, for readers who

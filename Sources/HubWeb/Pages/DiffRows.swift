@@ -69,9 +69,10 @@ struct DiffRows {
             case .empty: return ["empty": true, "segments": [[String: Any]](), "changed": false, "kept": false]
             case .kept(let text): return ["empty": false, "kept": true, "changed": false, "segments": [["text": text, "mark": false]]]
             case .changed(let segments):
+                // A line added or removed whole is one `<ins>`/`<del>`; a changed line marks its changed words.
                 let whole = segments.count == 1 && segments[0].op == changedOp
                 return ["empty": false, "kept": false, "changed": true, "whole": whole,
-                        "segments": segments.map { ["text": $0.text, "mark": $0.op == changedOp && !whole] as [String: Any] }]
+                        "segments": segments.map { ["text": $0.text, "mark": $0.op == changedOp] as [String: Any] }]
             }
         }
         return ["gap": row.gap, "left": side(row.left, changedOp: .removed), "right": side(row.right, changedOp: .added)]

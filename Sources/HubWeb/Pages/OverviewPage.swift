@@ -38,10 +38,9 @@ extension WebApp {
     }
 
     /// Awards whose validity ended marked expired (and label lapses recorded) before states are
-    /// shown, as every CLI command does. (The web skeleton's later once-a-day gate,
-    /// `WebApp.refreshExpiries()`, can replace this call when both branches meet.)
+    /// shown, as every CLI command does: the application's once-a-day refresh.
     func refreshStates() throws {
-        try hub.refreshExpiries(on: settings.today(), now: settings.now())
+        try refreshExpiries()
     }
 
     func overviewPage(_ request: Request, _ context: WebContext) throws -> Response {
