@@ -62,7 +62,7 @@ extension WebApp {
 <input id="m-id" name="id" type="text" required maxlength="64" pattern="[A-Za-z0-9._\-]+" aria-describedby="m-id-hint">
 <span id="m-id-hint" class="hint">{{t.memberIDHint}}</span></p>
 <p><label for="m-role">{{t.role}}</label>
-<select id="m-role" name="role" required>{{#roles}}<option value="{{value}}">{{text}}</option>{{/roles}}</select></p>
+<select id="m-role" name="role">{{#roles}}<option value="{{value}}">{{text}}</option>{{/roles}}</select></p>
 <p><label for="m-uai">{{t.pilotCFA}}</label>
 <select id="m-uai" name="uai" aria-describedby="m-uai-hint"><option value="">—</option>{{#cfaOptions}}<option value="{{uai}}">{{name}} ({{uai}})</option>{{/cfaOptions}}</select>
 <span id="m-uai-hint" class="hint">{{t.pilotCFAHint}}</span></p>
