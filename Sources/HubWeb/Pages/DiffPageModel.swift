@@ -68,7 +68,7 @@ struct DiffPageModel {
             ["count": replaced.count, "text": lang.t("fichier(s) remplacé(s)", "file(s) replaced"), "symbol": "~"],
             ["count": retitled.count, "text": lang.t("preuve(s) renommée(s)", "evidence retitled"), "symbol": "~"],
             ["count": moved.count, "text": lang.t("preuve(s) déplacée(s) vers un autre critère", "evidence moved to another criterion"), "symbol": "→"],
-        ] as [[String: Any]]
+        ].filter { ($0["count"] as? Int ?? 0) > 0 } as [[String: Any]]
         model["narrativeChanged"] = narrativeChanged
         model["nothing"] = changes == nil || (added.isEmpty && removed.isEmpty && changed.isEmpty && !narrativeChanged
                                               && (changes?.fields.isEmpty ?? true))
