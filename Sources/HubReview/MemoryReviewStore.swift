@@ -148,6 +148,10 @@ final class MemoryTransaction: ReviewTransaction {
 
     func submission(_ id: Int64) throws -> Submission? { tables.submissions[id] }
 
+    func submissions(states: [Submission.State]) throws -> [Submission] {
+        sorted(tables.submissions).filter { states.contains($0.state) }
+    }
+
     func submissionCount(states: [Submission.State]) throws -> Int {
         tables.submissions.values.filter { states.contains($0.state) }.count
     }
@@ -195,6 +199,11 @@ final class MemoryTransaction: ReviewTransaction {
 
     func votes(submission: Int64) throws -> [Vote] {
         sorted(tables.votes).filter { $0.submissionID == submission }
+    }
+
+    func votes(submissions: [Int64]) throws -> [Vote] {
+        let wanted = Set(submissions)
+        return sorted(tables.votes).filter { wanted.contains($0.submissionID) }
     }
 
     func insert(_ vote: Vote) throws -> Vote {

@@ -18,9 +18,11 @@ extension Review {
             let names = Dictionary(try tx.cfas().map { ($0.uai, $0.name) }, uniquingKeysWith: { a, _ in a })
             let members = Dictionary(try tx.members().map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
             var items: [ReviewQueueItem] = []
-            for submission in try tx.submissions(uai: nil, badge: nil) where Self.queued.contains(submission.state) {
+            let submissions = try tx.submissions(states: Self.queued)
+            let votesBySubmission = Dictionary(grouping: try tx.votes(submissions: submissions.compactMap(\.id)), by: \.submissionID)
+            for submission in submissions {
                 guard let id = submission.id else { continue }
-                let votes = try tx.votes(submission: id)
+                let votes = votesBySubmission[id] ?? []
                 let tally = Tally(votes: votes, members: members)
                 let entry = QueueEntry(
                     uai: submission.uai, name: names[submission.uai] ?? nil, badge: submission.badge, kind: submission.kind,

@@ -33,6 +33,8 @@ public protocol ReviewTransaction {
     /// Submissions, oldest first, optionally for one CFA and one badge.
     func submissions(uai: String?, badge: String?) throws -> [Submission]
     func submission(_ id: Int64) throws -> Submission?
+    /// Submissions in one of `states`, oldest first.
+    func submissions(states: [Submission.State]) throws -> [Submission]
     /// How many submissions are in one of `states` (without reading them).
     func submissionCount(states: [Submission.State]) throws -> Int
     func submission(uai: String, tag: String) throws -> Submission?
@@ -44,6 +46,8 @@ public protocol ReviewTransaction {
     // Votes
     /// Votes cast on a submission, oldest first (withdrawn ones included).
     func votes(submission: Int64) throws -> [Vote]
+    /// Votes cast on any of these submissions, oldest first (withdrawn ones included).
+    func votes(submissions: [Int64]) throws -> [Vote]
     func insert(_ vote: Vote) throws -> Vote
     func update(_ vote: Vote) throws
 

@@ -94,6 +94,10 @@ struct SQLiteTransaction: ReviewTransaction {
 
     func submission(_ id: Int64) throws -> Submission? { try Submission.fetchOne(db, key: id) }
 
+    func submissions(states: [Submission.State]) throws -> [Submission] {
+        try Submission.filter(states.map(\.rawValue).contains(Column("state"))).order(Column("id")).fetchAll(db)
+    }
+
     func submissionCount(states: [Submission.State]) throws -> Int {
         try Submission.filter(states.map(\.rawValue).contains(Column("state"))).fetchCount(db)
     }
@@ -121,6 +125,17 @@ struct SQLiteTransaction: ReviewTransaction {
 
     func votes(submission: Int64) throws -> [Vote] {
         try Vote.filter(Column("submissionID") == submission).order(Column("id")).fetchAll(db)
+    }
+
+    func votes(submissions: [Int64]) throws -> [Vote] {
+        guard !submissions.isEmpty else { return [] }
+        // In chunks: SQLite limits the parameters of one statement.
+        var votes: [Vote] = []
+        for start in stride(from: 0, to: submissions.count, by: 500) {
+            let chunk = Array(submissions[start..<min(start + 500, submissions.count)])
+            votes += try Vote.filter(chunk.contains(Column("submissionID"))).fetchAll(db)
+        }
+        return votes.sorted { ($0.id ?? 0) < ($1.id ?? 0) }
     }
 
     func insert(_ vote: Vote) throws -> Vote {

@@ -10,15 +10,12 @@ import TestServers
 struct HubWebCommandTests {
     /// Runs the binary with `input` on its standard input (not a terminal); stdout and stderr apart.
     static func run(_ arguments: [String], input: String = "", in folder: String) throws -> (status: Int32, out: String, err: String) {
-        let binary = URL(fileURLWithPath: try DossierBinary.path())
+        let binary = try DossierBinary.url()
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
         process.currentDirectoryURL = URL(fileURLWithPath: folder)
-        var environment = ProcessInfo.processInfo.environment
-        environment["LANG"] = "C.UTF-8"
-        for key in ["LC_ALL", "LC_MESSAGES", "LANGUAGE"] { environment[key] = nil }
-        process.environment = environment
+        process.environment = TestEnvironment.inherited(home: URL(fileURLWithPath: folder))
         let stdin = Pipe(), stdout = Pipe(), stderr = Pipe()
         process.standardInput = stdin
         process.standardOutput = stdout
@@ -68,12 +65,12 @@ struct HubWebCommandTests {
     func serve() throws {
         let folder = try Self.hub()
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        let binary = URL(fileURLWithPath: try DossierBinary.path())
+        let binary = try DossierBinary.url()
         let process = Process()
         process.executableURL = binary
         process.arguments = ["hub", "serve", "--hub", "hub", "--listen", "127.0.0.1:0"]
         process.currentDirectoryURL = URL(fileURLWithPath: folder)
-        process.environment = ProcessInfo.processInfo.environment.merging(["LANG": "C.UTF-8"]) { _, new in new }
+        process.environment = TestEnvironment.inherited(home: URL(fileURLWithPath: folder))
         let stdout = Pipe()
         process.standardOutput = stdout
         process.standardError = FileHandle.nullDevice
@@ -97,6 +94,18 @@ struct HubWebCommandTests {
         output += String(decoding: rest, as: UTF8.self)
         #expect(process.terminationReason == .exit && process.terminationStatus == 0, "\(output)")
         #expect(output.contains("GET /signin 200 ") && output.contains("GET /queue 303 "), "\(output)")
+    }
+
+    @Test("serve refuses a listen address or base URL it cannot use, before opening anything")
+    func serveUsage() throws {
+        let folder = try Self.hub()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let listen = try Self.run(["hub", "serve", "--hub", "hub", "--listen", "localhost"], in: folder)
+        #expect(listen.status != 0 && listen.err.contains("--listen"), "\(listen.err)")
+        let base = try Self.run(["hub", "serve", "--hub", "hub", "--base-url", "revue.example.fr"], in: folder)
+        #expect(base.status != 0 && base.err.contains("--base-url"), "\(base.err)")
+        #expect(HubServeCommand.listenAddress("[::1]:8080")?.host == "::1")
+        #expect(HubServeCommand.listenAddress("127.0.0.1:70000") == nil)
     }
 
     /// One HTTP/1.1 GET on 127.0.0.1 with a plain socket; the whole answer.

@@ -21,6 +21,7 @@ struct AuthTests {
             }
             #expect(try await browser.get("/signin").status == .ok)
             #expect(try await browser.get("/static/app.css").status == .ok)
+            #expect(try await browser.get("/static/favicon.svg").status == .ok)
         }
     }
 

@@ -71,6 +71,9 @@ struct RequestPageTests {
             #expect(try fixture.votes(WebFixture.rouen, fixture.badge).isEmpty)
             let done = try await browser.post(url, [("csrf", csrf)] + fields)
             #expect(done.status == .seeOther)
+            let location = try #require(done.headers[.location])
+            #expect(location == "/cfa/\(WebFixture.rouen)/\(fixture.badge)?done=vote")
+            #expect(try await browser.get(location).text.contains("role=\"status\">✓ Votre avis est enregistré."))
             let votes = try fixture.votes(WebFixture.rouen, fixture.badge)
             #expect(votes.count == 1 && votes.first?.memberID == "badgeons-1" && votes.first?.verdict == .approve)
             #expect(try fixture.hub.audit(uai: WebFixture.rouen).contains { $0.action == "vote-approve" && $0.actor == "badgeons-1" })
@@ -179,6 +182,36 @@ struct RequestPageTests {
             #expect(try await browser.post(base + "/revoke", [("csrf", try #require(Browser.csrf(in: try await browser.get(base)))), ("message", "non")]).status == .forbidden)
             #expect(try await region.post(base + "/revoke", [("csrf", csrf), ("message", "preuve retirée")]).status == .seeOther)
             #expect(try fixture.hub.validAward(uai: WebFixture.rouen, badge: fixture.badge, on: WebFixture.today) == nil)
+        }
+    }
+}
+
+@Suite("Web: a long queue")
+struct LongQueueTests {
+    @Test("the queue shows 50 requests a page, with links that keep the filters")
+    func pages() async throws {
+        let fixture = try WebFixture()
+        let badges = fixture.hub.catalogue.badges.map(\.id)
+        // 60 open requests: one per badge for each of 5 CFAs (registered here).
+        var uais: [String] = []
+        for n in 0..<5 {
+            let digits = "050000\(n)"
+            let uai = digits + String(try #require(Identifiers.uaiCheckLetter(digits)))
+            _ = try fixture.hub.register(uai: uai, url: "https://git.example.fr/\(n).git", name: "CFA \(n)", now: WebFixture.now)
+            uais.append(uai)
+        }
+        for uai in uais { for badge in badges { try fixture.submit(uai, badge: badge) } }
+        let total = uais.count * badges.count
+        try #require(total > WebApp.queuePageSize)
+        try await fixture.run { browser in
+            _ = try await browser.signIn("badgeons-1")
+            let first = try await browser.get("/queue?kind=first")
+            #expect(first.text.components(separatedBy: "<tr>").count - 2 == WebApp.queuePageSize)
+            #expect(first.text.contains("href=\"/queue?kind=first&amp;page=2\""))
+            let last = try await browser.get("/queue?kind=first&page=2")
+            #expect(last.text.components(separatedBy: "<tr>").count - 2 == total - WebApp.queuePageSize)
+            #expect(last.text.contains("page=1\"") && !last.text.contains("page=3"))
+            #expect(try await browser.get("/queue?page=999").status == .ok)
         }
     }
 }

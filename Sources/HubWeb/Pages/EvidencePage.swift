@@ -7,7 +7,7 @@ internal import Ink
 
 /// `/cfa/<UAI>/<badge>/evidence/<id>`: one evidence shown in a page (text and Markdown rendered
 /// as text, images, PDFs in a frame, videos, links); `…/raw` serves its bytes, found by request
-/// and evidence id only, under a sandbox policy (see docs/HUB.md, "Evidence").
+/// and evidence id only, always under a sandbox policy (see docs/HUB.md, "Evidence").
 extension WebApp {
     static let evidenceTemplate = WebTemplate("evidence", #"""
 <h1>{{title}}</h1>
@@ -169,17 +169,16 @@ extension WebApp {
         }
     }
 
+    /// The policy of every evidence's bytes.
+    static let evidencePolicy = "sandbox; default-src 'none'; img-src 'self'; media-src 'self'; object-src 'self'; "
+        + "style-src 'unsafe-inline'; frame-ancestors 'self'"
+
     static func evidenceHeaders(type: EvidenceType, name: String, id: String, download: Bool) -> HTTPFields {
         var headers: HTTPFields = [:]
         headers[.contentType] = download ? "application/octet-stream" : type.contentType
-        // The bytes never run in the hub's origin: a sandbox (no script, unique origin) for all but
-        // PDFs, which browsers refuse to show in a sandbox; a PDF is served as one only when its
-        // bytes are a PDF, with nosniff, so the browser's PDF viewer is the only thing that reads it.
-        if type == .pdf, !download {
-            headers[.contentSecurityPolicy] = "default-src 'none'; frame-ancestors 'self'"
-        } else {
-            headers[.contentSecurityPolicy] = "sandbox; default-src 'none'; img-src 'self'; media-src 'self'; style-src 'unsafe-inline'; frame-ancestors 'self'"
-        }
+        // The bytes never run in the hub's origin: a sandbox (no script, a unique origin) on every
+        // evidence, PDFs included (Chromium shows them inline under it; see docs/HUB.md, "Evidence").
+        headers[.contentSecurityPolicy] = Self.evidencePolicy
         headers[.xFrameOptions] = "SAMEORIGIN"
         headers[.crossOriginResourcePolicy] = "same-origin"
         let ext = (name as NSString).pathExtension.lowercased().filter { $0.isASCII && ($0.isLetter || $0.isNumber) }

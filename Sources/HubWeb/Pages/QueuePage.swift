@@ -40,6 +40,13 @@ extension WebApp {
 </tbody>
 </table>
 {{/hasRows}}
+{{#paging}}
+<nav aria-label="{{t.pages}}" class="pages">
+<p>{{#previous}}<a href="{{previous}}" rel="prev">{{t.previous}}</a>{{/previous}}
+<span>{{position}}</span>
+{{#next}}<a href="{{next}}" rel="next">{{t.next}}</a>{{/next}}</p>
+</nav>
+{{/paging}}
 """#)
 
     static let queueStrings = WebStrings([
@@ -55,7 +62,13 @@ extension WebApp {
         "quorum": ("Quorum", "Quorum"),
         "waited": ("Attente", "Waiting"),
         "activity": ("Dernière activité", "Last activity"),
+        "pages": ("Pages de la file", "Queue pages"),
+        "previous": ("← Page précédente", "← Previous page"),
+        "next": ("Page suivante →", "Next page →"),
     ])
+
+    /// Rows per queue page.
+    static let queuePageSize = 50
 
     func addQueueRoutes(to router: Router<WebContext>) {
         router.get("/queue") { request, context -> Response in
@@ -77,7 +90,17 @@ extension WebApp {
                 && (cfa == nil || item.entry.uai == cfa) && (kind == nil || item.entry.kind.rawValue == kind)
         }
         let quorum = hub.settings.quorum
-        let rows: [[String: Any]] = items.map { item in
+        let pages = max(1, (items.count + Self.queuePageSize - 1) / Self.queuePageSize)
+        let pageNumber = min(max(1, filter("page").flatMap { Int($0) } ?? 1), pages)
+        let shown = items.dropFirst((pageNumber - 1) * Self.queuePageSize).prefix(Self.queuePageSize)
+        func pageLink(_ number: Int) -> String {
+            var query = [("state", state), ("badge", badge), ("cfa", cfa), ("kind", kind)].compactMap { name, value in
+                value.map { "\(name)=\(Self.queryEscaped($0))" }
+            }
+            query.append("page=\(number)")
+            return "/queue?" + query.joined(separator: "&")
+        }
+        let rows: [[String: Any]] = shown.map { item in
             let entry = item.entry
             let roles = item.approvalRoles.map { $0.text(lang) }.sorted().joined(separator: ", ")
             let votes = [entry.votes.reject > 0 ? lang.t("\(entry.votes.reject) défavorable(s)", "\(entry.votes.reject) rejection(s)") : nil,
@@ -113,6 +136,10 @@ extension WebApp {
                 ? lang.t("\(all.count) demande(s) en attente.", "\(all.count) request(s) waiting.")
                 : lang.t("\(items.count) demande(s) sur \(all.count) en attente.", "\(items.count) of \(all.count) request(s) waiting."),
             "hasRows": !rows.isEmpty, "rows": rows,
+            "paging": pages > 1,
+            "previous": pageNumber > 1 ? pageLink(pageNumber - 1) : "",
+            "next": pageNumber < pages ? pageLink(pageNumber + 1) : "",
+            "position": lang.t("page \(pageNumber) sur \(pages)", "page \(pageNumber) of \(pages)"),
         ]
         return try page(request, context, title: lang.t("File d'attente", "Queue"), template: Self.queueTemplate,
                         strings: Self.queueStrings, model: model, nav: .queue)

@@ -2,6 +2,7 @@
 extension WebApp {
     static let requestTemplate = WebTemplate("request", #"""
 <h1>{{heading}}</h1>
+{{#done}}<p class="done" role="status">✓ {{done}}</p>{{/done}}
 <dl class="facts">
 <dt>{{t.cfa}}</dt><dd>{{uai}}</dd>
 <dt>{{t.badge}}</dt><dd>{{badgeNumber}} — {{badgeID}} : {{badgeSummary}}</dd>

@@ -14,26 +14,26 @@ extension WebApp {
             return try self.requestPage(request, context, member: member, uai: uai, badge: badge)
         }
         router.post("/cfa/:uai/:badge/vote") { request, context -> Response in
-            try await self.requestAction(request, context) { member, uai, badge, form in
+            try await self.requestAction(request, context, done: "vote") { member, uai, badge, form in
                 guard let verdict = form["verdict"].flatMap(Vote.Verdict.init(rawValue:)) else { throw WebError.badForm("verdict") }
                 let message = try form.required("message")
                 try self.hub.vote(uai: uai, badge: badge, memberID: member.id, verdict: verdict, reason: message, now: self.settings.now())
             }
         }
         router.post("/cfa/:uai/:badge/withdraw") { request, context -> Response in
-            try await self.requestAction(request, context) { member, uai, badge, form in
+            try await self.requestAction(request, context, done: "withdraw") { member, uai, badge, form in
                 let message = form["message"]?.trimmingCharacters(in: .whitespacesAndNewlines)
                 try self.hub.withdrawVote(uai: uai, badge: badge, memberID: member.id, reason: message?.isEmpty == false ? message : nil,
                                           now: self.settings.now())
             }
         }
         router.post("/cfa/:uai/:badge/award") { request, context -> Response in
-            try await self.requestAction(request, context) { member, uai, badge, _ in
+            try await self.requestAction(request, context, done: "award") { member, uai, badge, _ in
                 try self.hub.award(uai: uai, badge: badge, memberID: member.id, day: self.settings.today(), now: self.settings.now())
             }
         }
         router.post("/cfa/:uai/:badge/revoke") { request, context -> Response in
-            try await self.requestAction(request, context, checksSubmission: false) { member, uai, badge, form in
+            try await self.requestAction(request, context, done: "revoke", checksSubmission: false) { member, uai, badge, form in
                 let message = try form.required("message")
                 try self.hub.revoke(uai: uai, badge: badge, memberID: member.id, reason: message, day: self.settings.today(),
                                     now: self.settings.now())
@@ -43,7 +43,7 @@ extension WebApp {
 
     /// A form posted on a request page: signed in, CSRF checked, the request still the one the
     /// page showed (`submission`), then `body` calls the hub's rule; back to the page.
-    func requestAction(_ request: Request, _ context: WebContext, checksSubmission: Bool = true,
+    func requestAction(_ request: Request, _ context: WebContext, done: String, checksSubmission: Bool = true,
                        _ body: (Member, String, String, WebForm) throws -> Void) async throws -> Response {
         let member = try member(context)
         let uai = try context.parameters.require("uai"), badge = try context.parameters.require("badge")
@@ -53,7 +53,7 @@ extension WebApp {
             guard try current(uai: uai, badge: badge).id == shown else { throw WebError.stale }
         }
         try body(member, uai, badge, form)
-        return redirect("/cfa/\(Self.segment(uai))/\(Self.segment(badge))")
+        return redirect("/cfa/\(Self.segment(uai))/\(Self.segment(badge))?done=\(done)")
     }
 
     func requestPage(_ request: Request, _ context: WebContext, member: Member, uai: String, badge: String) throws -> Response {
@@ -99,7 +99,15 @@ extension WebApp {
         let approvals = view.votes.filter { $0.withdrawnAt == nil && $0.verdict == .approve }
         let roles = Set(approvals.compactMap { members[$0.memberID]?.role })
 
+        let done: String? = switch request.uri.queryParameters["done"].map(String.init) {
+        case "vote": lang.t("Votre avis est enregistré.", "Your vote is recorded.")
+        case "withdraw": lang.t("Votre avis est retiré.", "Your vote is withdrawn.")
+        case "award": lang.t("Le badge est décerné.", "The badge is awarded.")
+        case "revoke": lang.t("Le badge est retiré.", "The badge is revoked.")
+        default: nil
+        }
         let model: [String: Any] = [
+            "done": done ?? "",
             "heading": "\(view.cfaName ?? uai) — \(definition.title)",
             "uai": uai, "badgeID": badge, "badgeNumber": definition.number, "badgeSummary": definition.summary,
             "tag": submission.tag, "commit": String(submission.commit.prefix(12)), "submissionID": String(submission.id ?? 0),

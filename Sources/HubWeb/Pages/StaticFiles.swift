@@ -8,10 +8,18 @@ extension WebApp {
             Response(status: .ok, headers: [.contentType: "text/css; charset=utf-8", .cacheControl: "public, max-age=3600"],
                      body: .init(byteBuffer: ByteBuffer(string: AppStyle.css)))
         }
+        router.get("/static/favicon.svg") { _, _ -> Response in
+            Response(status: .ok, headers: [.contentType: "image/svg+xml", .cacheControl: "public, max-age=86400"],
+                     body: .init(byteBuffer: ByteBuffer(string: AppStyle.favicon)))
+        }
     }
 }
 
 enum AppStyle {
+    /// A star on the Région's blue (no file, no external request).
+    static let favicon = ##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><rect width="16" height="16" rx="3" fill="#00558c"/>"##
+        + ##"<path d="M8 2.5l1.6 3.4 3.7.4-2.8 2.5.8 3.7L8 10.6l-3.3 1.9.8-3.7-2.8-2.5 3.7-.4z" fill="#fff"/></svg>"##
+
     static let css = """
     :root { --ink: #1a1a1a; --muted: #555; --line: #bbb; --accent: #00558c; --bg: #fff; --soft: #f2f5f8;
             --ok: #1d6b35; --warn: #8a5a00; --bad: #a11d1d; font-family: system-ui, sans-serif; color: var(--ink); background: var(--bg); }
@@ -55,9 +63,11 @@ enum AppStyle {
     video.evidence { max-width: 100%; }
     .criterion { border-top: 1px solid var(--line); margin-top: 1rem; }
     ul.plain { list-style: none; padding-left: 0; }
+    .done { border-left: 4px solid var(--ok); padding: .5rem 1rem; background: #eef7f0; }
     .message { white-space: pre-wrap; overflow-wrap: anywhere; }
     dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: .25rem 1rem; }
     dl.facts dt { font-weight: bold; } dl.facts dd { margin: 0; }
+    nav.pages p { display: flex; gap: 1.5rem; }
     .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
     /* Renewal diff, CFA, overview, operations (the "pages" helper). Changes are struck through or
        underlined and marked − / +: colour only repeats what the text says. */
