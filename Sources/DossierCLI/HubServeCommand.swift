@@ -51,6 +51,9 @@ struct HubServeCommand: ParsableCommand {
 
     func run() throws {
         let context = try HubContext(options, hubOptions)
+        // Reconciles started from the operations page reach the CFAs as `hub reconcile` does.
+        let (jobs, remoteLang) = (context.hub.settings.jobs, context.lang)
+        WebApp.setReconcileOptions(hubRoot: context.hub.root) { Reconciler.Options(jobs: jobs, transfer: .process(lang: remoteLang)) }
         guard let (host, port) = Self.listenAddress(listen) else { return }
         let environment = ProcessInfo.processInfo.environment
         // The media button reaches CFAs' servers with this process's credentials and known hosts; a

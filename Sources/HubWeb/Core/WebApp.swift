@@ -42,6 +42,9 @@ public final class WebApp: Sendable {
         addQueueRoutes(to: router)
         addRequestRoutes(to: router)
         addEvidenceRoutes(to: router)
+        addDiffRoutes(to: router)
+        addCFARoutes(to: router)
+        addOperationsRoutes(to: router)
         return router
     }
 

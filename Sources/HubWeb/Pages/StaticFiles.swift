@@ -69,5 +69,47 @@ enum AppStyle {
     dl.facts dt { font-weight: bold; } dl.facts dd { margin: 0; }
     nav.pages p { display: flex; gap: 1.5rem; }
     .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+    /* Renewal diff, CFA, overview, operations (the "pages" helper). Changes are struck through or
+       underlined and marked − / +: colour only repeats what the text says. */
+    del { background: #fde2e2; color: #6b0f0f; text-decoration: line-through; text-decoration-thickness: 2px; }
+    ins { background: #dcf3e1; color: #0d4a1f; text-decoration: underline; text-decoration-thickness: 2px; }
+    .lead { font-size: 1.1em; }
+    ul.summary { list-style: none; padding-left: 0; }
+    .sym, .mark { display: inline-block; min-width: 1.2em; font-weight: bold; text-align: center; }
+    article.change { border: 1px solid var(--line); border-left-width: 6px; padding: .25rem 1rem .75rem; margin: 1rem 0; }
+    article.change-added { border-left-color: var(--ok); } article.change-removed { border-left-color: var(--bad); }
+    article.change-changed { border-left-color: var(--warn); }
+    .tag { display: inline-block; padding: 0 .5em; margin-right: .3em; border: 1px solid currentColor; border-radius: 3px; font-size: .9em; }
+    .tag-added { color: var(--ok); } .tag-removed { color: var(--bad); } .tag-changed { color: var(--warn); }
+    .sbs-wrap { overflow-x: auto; }
+    table.sbs { table-layout: fixed; font-family: ui-monospace, monospace; font-size: .9em; }
+    table.sbs td { white-space: pre-wrap; overflow-wrap: anywhere; width: 50%; border-left: 1px solid var(--line); }
+    table.sbs td.line-del { background: #fff4f4; } table.sbs td.line-ins { background: #f3fbf5; }
+    table.sbs td.line-none { background: var(--soft); }
+    table.sbs tr.gap td { text-align: center; color: var(--muted); font-family: system-ui, sans-serif; }
+    .before-after { display: flex; flex-wrap: wrap; gap: 1rem; }
+    .before-after figure { flex: 1 1 20rem; margin: 0; }
+    ul.versions { padding-left: 1.2rem; }
+    .preview pre.text { max-height: 20rem; overflow: auto; }
+    .narrative-diff { white-space: pre-wrap; overflow-wrap: anywhere; border: 1px solid var(--line); padding: 1rem; background: #fff; }
+    details summary { cursor: pointer; }
+    ul.figures { font-size: 1.1em; }
+    .matrix-wrap { overflow-x: auto; }
+    table.matrix th.num, table.matrix td.cell { text-align: center; min-width: 2em; }
+    table.matrix td.cell { font-size: 1.15em; }
+    td.st-awarded { background: #dcf3e1; } td.st-submitted, td.st-in-review, td.st-approved { background: #e4eef8; }
+    td.st-changes-requested { background: #fff1d6; } td.st-rejected, td.st-revoked { background: #fde2e2; }
+    td.st-expired { background: #eee; } td.cell.due { outline: 3px dashed var(--warn); outline-offset: -4px; }
+    ul.legend { list-style: none; display: flex; flex-wrap: wrap; gap: .5rem 1.5rem; padding-left: 0; }
+    .timeline-wrap { overflow-x: auto; }
+    svg.timeline { width: 100%; min-width: 48rem; height: auto; font-family: system-ui, sans-serif; font-size: 12px; }
+    svg.timeline .badge-name, svg.timeline .year { fill: var(--ink); }
+    svg.timeline .tick { stroke: #ddd; } svg.timeline .lane { stroke: #eee; }
+    svg.timeline .bar { stroke: var(--ink); stroke-width: 1; }
+    svg.timeline .bar-valid, svg.timeline .bar-future { fill: #2e8b57; }
+    svg.timeline .bar-due { fill: #e0a100; stroke-width: 2; stroke-dasharray: 4 2; }
+    svg.timeline .bar-past { fill: #bbb; } svg.timeline .bar-revoked { fill: #a11d1d; }
+    svg.timeline .due-mark { fill: var(--warn); font-weight: bold; }
+    svg.timeline .today { stroke: var(--accent); stroke-width: 2; } svg.timeline .today-label { fill: var(--accent); font-weight: bold; }
     """
 }
