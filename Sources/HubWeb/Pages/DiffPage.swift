@@ -49,46 +49,4 @@ extension WebApp {
                         strings: Self.diffStrings, model: model, nav: .queue)
     }
 
-    /// An evidence's bytes as `…/evidence/<id>/raw` serves them: the type checked against the bytes,
-    /// the evidence headers (`evidenceHeaders`: nosniff by the front, a sandbox policy, attachment
-    /// for what is not shown in place), byte ranges.
-    func serveEvidence(_ content: EvidenceContent, _ request: Request) throws -> Response {
-        let name = content.record.path ?? content.record.evidenceID
-        let download = request.uri.queryParameters["download"] != nil
-        let total: Int
-        let type: EvidenceType
-        switch content.body {
-        case .bytes(let bytes):
-            total = bytes.count
-            type = EvidenceType.classify(name: name, head: bytes)
-        case .mediaFile(let path, let size):
-            total = size
-            type = EvidenceType.classify(name: name, head: Self.head(of: path))
-        case .link, .missing, .mediaMissing:
-            throw WebError.notFound
-        }
-        var headers = Self.evidenceHeaders(type: type, name: name, id: content.record.evidenceID, download: download)
-        headers[.acceptRanges] = "bytes"
-        var status = HTTPResponse.Status.ok
-        var range = 0..<total
-        if let header = request.headers[.range] {
-            guard let asked = Self.byteRange(header, total: total) else {
-                var refused = Response(status: .rangeNotSatisfiable, headers: headers)
-                refused.headers[.contentRange] = "bytes */\(total)"
-                return refused
-            }
-            range = asked
-            status = .partialContent
-            headers[.contentRange] = "bytes \(range.lowerBound)-\(range.upperBound - 1)/\(total)"
-        }
-        headers[.contentLength] = String(range.count)
-        switch content.body {
-        case .bytes(let bytes):
-            return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: bytes[range])))
-        case .mediaFile(let path, _):
-            return Response(status: status, headers: headers, body: Self.fileBody(path: path, range: range))
-        default:
-            throw WebError.notFound
-        }
-    }
 }

@@ -129,7 +129,13 @@ extension WebApp {
     /// The evidence's bytes: its checked type, `nosniff`, a sandbox policy, `attachment` for what is
     /// not shown in place; byte ranges (videos).
     func evidenceRaw(_ request: Request, _ context: WebContext) throws -> Response {
-        let (content, _) = try evidence(context)
+        try serveEvidence(evidence(context).0, request)
+    }
+
+    /// An evidence's bytes as `…/evidence/<id>/raw` serves them: the type checked against the bytes,
+    /// the evidence headers (`evidenceHeaders`: nosniff by the front, a sandbox policy, attachment
+    /// for what is not shown in place), byte ranges.
+    func serveEvidence(_ content: EvidenceContent, _ request: Request) throws -> Response {
         let name = content.record.path ?? content.record.evidenceID
         let download = request.uri.queryParameters["download"] != nil
         let total: Int
