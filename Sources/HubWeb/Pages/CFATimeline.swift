@@ -131,7 +131,7 @@ struct CFATimeline {
         switch kind {
         case .valid: "★"
         case .due: "!"
-        case .past: "⌛"
+        case .past: "◷"
         case .revoked: "⊘"
         case .future: "→"
         }

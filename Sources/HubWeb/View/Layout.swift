@@ -97,7 +97,7 @@ extension Submission.State {
         case .approved: "✓"
         case .awarded: "★"
         case .rejected: "✗"
-        case .expired: "⌛"
+        case .expired: "◷"
         case .revoked: "⊘"
         case .superseded: "→"
         }
