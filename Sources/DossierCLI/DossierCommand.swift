@@ -20,7 +20,6 @@ struct DossierCommand: ParsableCommand {
                 Exit codes: 0 success; 1 error (bad input, malformed dossier); 2 remote unreachable; 3 authentication or host refused; 4 conflicts to settle; 5 submission tag changed on the remote; 6 `hub reconcile` failed for some CFA; 7 `sync` refused outside the main branch; 8 busy: another command is working on this dossier or hub (try again); 64 bad usage. \
                 Messages are in French when LANG starts with fr, or with --lang fr.
                 """),
-            version: "0.1.0",
             subcommands: [
                 InitCommand.self, CatalogueCommand.self, AddCommand.self, LinkCommand.self, RemoveCommand.self,
                 SetCommand.self, CheckCommand.self, SaveCommand.self, StatusCommand.self, LogCommand.self, DiffCommand.self,
@@ -33,17 +32,20 @@ struct DossierCommand: ParsableCommand {
     /// subcommand's help lists them).
     @OptionGroup(visibility: .hidden) var options: GlobalOptions
 
-    /// `dossier --version`. The root takes it wherever it is written, so the entry point refuses it
-    /// given with any subcommand (`DossierTool`); the help line is the parser's, from
-    /// `configuration.version`.
-    @Flag(name: .long, help: .hidden) var version = false
+    /// The tool's version, as `dossier --version` prints it.
+    static let toolVersion = "0.1.0"
+
+    /// `dossier --version`. A flag of the root alone (not `configuration.version`, which the parser
+    /// would list in every subcommand's help although only the root answers it); the entry point
+    /// refuses it given with any subcommand (`DossierTool`).
+    @Flag(name: .long, help: ArgumentHelp(L10n.t("Affiche la version.", "Show the version."))) var version = false
 
     init() {}
 
     /// `dossier` alone shows the help; `dossier --version` the version.
     func run() throws {
         guard version else { throw CleanExit.helpRequest(self) }
-        Output.line(Self.configuration.version)
+        Output.line(Self.toolVersion)
     }
 }
 

@@ -35,7 +35,7 @@ struct HelpTests {
         #expect(help.contains(t("Codes de sortie", "Exit codes")))
         #expect(help.contains("64"))
         #expect(help.contains("CFA numérique normand"))
-        #expect(DossierCommand.configuration.version == "0.1.0")
+        #expect(DossierCommand.toolVersion == "0.1.0")
         #expect(DossierCommand.configuration.subcommands.map { $0.configuration.commandName }
                 == Self.subcommands.map { String($0.name.split(separator: " ")[0]) })
     }
@@ -51,7 +51,9 @@ struct HelpTests {
             let abstract = type.configuration.abstract
             #expect(!abstract.isEmpty)
             #expect(help.contains(String(abstract.prefix(20))), "\(name) shows its abstract")
+            #expect(!help.contains("--version"), "\(name)'s help offers --version, which only the root answers")
         }
+        #expect(DossierCommand.helpMessage().contains("--version"), "the root's help offers --version")
     }
 
     @Test("key options of each command", arguments: [

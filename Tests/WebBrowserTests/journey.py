@@ -299,6 +299,10 @@ def journey(b, report, args):
     check("videos-apprentis" in text, "the diff does not name the criterion of the evidence added")
     files = b.find_all("details")
     check(files, "the diff has no list of files")
+    # The README's picture: the side-by-side replacement, scrolled into view.
+    b.driver.execute_script("const e = document.querySelector('main ins'); "
+                            "if (e) { (e.closest('article, section') || e).scrollIntoView(); }")
+    b.driver.save_screenshot(os.path.join(args.out, "screenshots", "diff-changes.png"))
 
     # -- English ----------------------------------------------------------------------------------
     b.driver.delete_all_cookies()
