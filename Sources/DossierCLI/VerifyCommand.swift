@@ -29,9 +29,9 @@ struct VerifyCommand: ParsableCommand {
                                                                 "Trusted key for the credential's issuer: METHOD=z6Mk… (repeatable)."),
                                                          valueName: "method=multibase"))
     var keys: [String] = []
-    @Option(name: .customLong("status-list"), help: ArgumentHelp(L10n.t("Fichier d'une liste de statuts déjà téléchargée (répétable).",
-                                                                        "File of a status list already downloaded (repeatable)."),
-                                                                 valueName: "file"))
+    @Option(name: .customLong("status-list"), help: ArgumentHelp(L10n.t("Fichier d'une liste de statuts déjà téléchargée, précédé de « ADRESSE= » si elle est publiée ailleurs que son id (répétable).",
+                                                                        "File of a status list already downloaded, after `URL=` when it is published elsewhere than its id (repeatable)."),
+                                                                 valueName: "[url=]file"))
     var statusListFiles: [String] = []
     @Flag(help: ArgumentHelp(L10n.t("Sortie JSON.", "JSON output."))) var json = false
 
@@ -62,9 +62,12 @@ struct VerifyCommand: ParsableCommand {
             return (method: parts[0], multibase: parts.count > 1 ? parts[1] : "")
         }
         try BadgeVerification.trust(userKeys: userKeys, for: bytes, into: &trusted)
-        for file in statusListFiles {
+        for argument in statusListFiles {
+            // `URL=FILE` when the list is published at another address than its `id`.
+            let parts = argument.split(separator: "=", maxSplits: 1).map(String.init)
+            let (address, file) = parts.count == 2 && parts[0].lowercased().hasPrefix("http") ? (parts[0], parts[1]) : (nil, argument)
             let list = try JSONValue.parse(try read(file, context: context))
-            if let url = list["id"]?.stringValue { lists[url] = list }
+            if let url = address ?? list["id"]?.stringValue { lists[url] = list }
         }
 
         let outcome = BadgeVerification(trustedKeys: trusted, statusLists: lists, fetcher: offline ? nil : fetcher).verify(bytes: bytes)

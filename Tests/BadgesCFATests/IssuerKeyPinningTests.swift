@@ -61,9 +61,14 @@ import TestServers
 
     // MARK: the library, in process
 
+    /// The Profile and the rotation files; without `rotations`, neither the files nor the Profile's
+    /// `keyRotations` carry the statements.
     func delivery(_ region: TestIssuer, rotations: Bool = true) throws -> DeliveredCredentials {
-        DeliveredCredentials(issuerProfile: Array(region.profileJSON()),
-                             rotations: rotations ? region.issuer.keys.rotations : [])
+        guard !rotations, case .object(var profile) = region.issuer.publicProfile() else {
+            return DeliveredCredentials(issuerProfile: Array(region.profileJSON()), rotations: region.issuer.keys.rotations)
+        }
+        profile["keyRotations"] = nil
+        return DeliveredCredentials(issuerProfile: Array(JSONValue.object(profile).serialized().utf8))
     }
 
     @Test func pinRefusesWhatNoPinnedKeySigned() throws {

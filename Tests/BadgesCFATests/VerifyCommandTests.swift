@@ -51,12 +51,16 @@ import TestServers
         #expect(refused.stderr.contains("badge NON valide : ✘ signature : la signature ne correspond pas"), "\(refused.stderr)")
     }
 
+    /// Where the validator's revoked sample says its status list is (the list's own `id` differs).
+    static let revocationListURL = "https://raw.githubusercontent.com/1EdTech/digital-credentials-public-validator/refs/heads/main/inspector-vc/src/test/resources/ob30/bit-string-list/testlist"
+
     @Test func theRevokedSampleIsRefusedWithItsStatusList() throws {
         let folder = try TemporaryFolder(prefix: "verify-samples")
         let home = try folder.makeFolder("home")
         let result = try ProcessRunner.run(
             try DossierBinary.path(),
-            ["verify", "--offline", "--status-list", Tools.testdata.appendingPathComponent("testlist.json").path] + Self.keyArguments
+            ["verify", "--offline", "--status-list", Self.revocationListURL + "=" + Tools.testdata.appendingPathComponent("testlist.json").path]
+                + Self.keyArguments
                 + [Tools.testdata.appendingPathComponent("credential-status-revoked.json").path],
             in: folder.url, environment: TestEnvironment.minimal(home: home, lang: "C.UTF-8"))
         #expect(result.status == 9, "\(result)")
