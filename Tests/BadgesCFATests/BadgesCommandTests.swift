@@ -31,6 +31,17 @@ import TestServers
         let text = try lab.ok(["badges"]).stdout
         #expect(text.contains("tutorat — Tutorat et accompagnement : valide (du 2026-01-15 au 2029-01-15)"), "\(text)")
         #expect(text.contains("label — CFA numérique normand : valide"))
+        let english = try lab.dossier(["badges"], lang: "C.UTF-8").stdout
+        #expect(english.contains("tutorat — Tutorat et accompagnement: valid (from 2026-01-15 to 2029-01-15)"), "\(english)")
+        // The credential files beside the decisions do not disturb the commands that read decisions.
+        try lab.ok(["status"])
+        try lab.ok(["check"])
+        // A second laptop pins the same keys at its clone.
+        try lab.ok(["clone", "region.git", "cfa2"], in: lab.folder.url)
+        let secondPin = lab.folder.appending("cfa2/.git/dossier/issuer-keys.json")
+        #expect(try String(contentsOf: secondPin, encoding: .utf8).contains(region.issuer.kid))
+        let second = try lab.ok(["badges", "--json"], in: lab.folder.appending("cfa2"))
+        #expect(try JSONDecoder().decode(BadgesOutput.self, from: second.standardOutput).status("label") == "valid")
 
         // Each format, written then verified with the pinned keys (offline: nothing to download).
         for format in ["svg", "png", "json", "jwt"] {
