@@ -70,7 +70,9 @@ final class TestIssuer: @unchecked Sendable {
         files["issuer/status-list.json"] = try statusListJSON()
         if rotations {
             for (number, statement) in issuer.keys.rotations.enumerated() {
-                files["issuer/rotations/\(number + 1).json"] = Data((JSONValue.string(statement).serialized() + "\n").utf8)
+                // As the hub writes them (HubReview's PublishedIssuer.rotationFile).
+                let file = JSONValue.object(JSONObject([("type", "KeyRotation"), ("statement", .string(statement))]))
+                files["issuer/rotations/\(number + 1).json"] = Data((file.serialized(pretty: true) + "\n").utf8)
             }
         }
         return files
