@@ -79,6 +79,20 @@ import TestServers
             #expect(lint.status == 0, "\(lint)")
         }
 
+        // The independent verifier (shared/ob3/tools/ob3verify.py) reads the baked images too.
+        if FileManager.default.isExecutableFile(atPath: Tools.python) {
+            let status = lab.folder.appending("status-list.json")
+            try region.statusListJSON().write(to: status)
+            for format in ["png", "svg"] {
+                let independent = try ProcessRunner.run(Tools.python, [
+                    Tools.ob3verify, lab.folder.appending("out/label.\(format)").path,
+                    "--key", "\(region.issuer.verificationMethod)=\(region.issuer.keys.ed25519.publicKeyMultibase)",
+                    "--status", status.path,
+                ], timeout: 120)
+                #expect(independent.status == 0, "ob3verify.py on the \(format): \(independent)")
+            }
+        }
+
         // Default name in the current folder; standard output with -o -.
         try lab.ok(["badges", "export", "tutorat", "--format", "json"])
         #expect(FileManager.default.fileExists(atPath: lab.cfa.appendingPathComponent("tutorat.json").path))
