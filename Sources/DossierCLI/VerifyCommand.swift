@@ -53,8 +53,12 @@ struct VerifyCommand: ParsableCommand {
         // What is at hand: this dossier's pinned keys and delivered status list, if run in one.
         var trusted = TrustedKeys()
         var lists: [String: JSONValue] = [:]
+        var pinnedIssuer: String?
         if let workspace = try? Workspace.open(at: context.folder, catalogue: context.catalogue) {
-            if let pin = try IssuerKeyPin.load(gitDirectory: workspace.repository.gitDirectory) { trusted.merge(try pin.trustedKeys()) }
+            if let pin = try IssuerKeyPin.load(gitDirectory: workspace.repository.gitDirectory) {
+                trusted.merge(try pin.trustedKeys())
+                pinnedIssuer = pin.issuer
+            }
             lists.merge(try DeliveredCredentials.read(from: workspace.repository).statusLists) { _, new in new }
         }
         let userKeys = keys.map { key in
@@ -70,7 +74,8 @@ struct VerifyCommand: ParsableCommand {
             if let url = address ?? list["id"]?.stringValue { lists[url] = list }
         }
 
-        let outcome = BadgeVerification(trustedKeys: trusted, statusLists: lists, fetcher: offline ? nil : fetcher).verify(bytes: bytes)
+        let outcome = BadgeVerification(trustedKeys: trusted, statusLists: lists, fetcher: offline ? nil : fetcher,
+                                        pinnedIssuer: pinnedIssuer).verify(bytes: bytes)
         let report = outcome.report
         if json {
             try Output.json(VerifyJSON(outcome, source: source, lang: context.lang))

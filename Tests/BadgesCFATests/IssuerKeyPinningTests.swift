@@ -31,6 +31,13 @@ import TestServers
         #expect(badges.status("tutorat") == "invalidSignature" && badges.status("label") == "invalidSignature")
         let text = try lab.ok(["badges"]).stdout
         #expect(text.contains("Attention : la Région a livré des clés de signature qui ne sont pas celles enregistrées"))
+        // `verify` in the dossier does not take the pinned issuer's keys from the web either.
+        let exported = lab.folder.appending("label.json")
+        try lab.ok(["badges", "export", "label", "--format", "json", "-o", exported.path])
+        let verify = try lab.dossier(["verify", exported.path])
+        #expect(verify.status == 9, "\(verify)")
+        #expect(verify.stdout.contains("clé absente des clés enregistrées pour https://badges.normandie.example/issuer.json : non téléchargée"), "\(verify)")
+        #expect(!verify.stdout.contains("téléchargé :"))
         // Said again at each sync, in English too.
         let again = try lab.dossier(["sync"], lang: "C.UTF-8")
         #expect(again.status == 3)

@@ -13,6 +13,8 @@ public enum BadgeError: Error, Equatable, Sendable, Localized {
     case issuerKeysChanged(issuer: String)
     /// A document could not be downloaded (`verify URL`, or a key or status list it needs).
     case download(url: String, detail: String)
+    /// The credential names a key of the pinned issuer that is not pinned: not fetched from the web.
+    case keyNotPinned(String)
     /// A downloaded issuer Profile whose `id` is not the address it came from: not used.
     case profileNotAtItsAddress(String)
     /// A downloaded document is not what was expected (an issuer Profile, a status list).
@@ -43,6 +45,9 @@ public enum BadgeError: Error, Equatable, Sendable, Localized {
                              en: "WARNING: the Région's signing keys (\(issuer)) changed without a statement signed by the previous key: credentials received not trusted (possible impostor; tell the Région)")
         case .download(let url, let detail):
             return lang.pick(fr: "téléchargement impossible de \(url) : \(detail)", en: "cannot download \(url): \(detail)")
+        case .keyNotPinned(let issuer):
+            return lang.pick(fr: "clé absente des clés enregistrées pour \(issuer) : non téléchargée (les clés de la Région ne changent que par « dossier sync », avec une déclaration signée par l'ancienne clé)",
+                             en: "key not among the keys pinned for \(issuer): not downloaded (the Région's keys change only through `dossier sync`, with a statement signed by the previous key)")
         case .profileNotAtItsAddress(let url):
             return lang.pick(fr: "\(url) : l'identifiant du document n'est pas son adresse (clés non utilisées)",
                              en: "\(url): the document's id is not its address (keys not used)")

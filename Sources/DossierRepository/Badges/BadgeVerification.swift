@@ -14,12 +14,18 @@ public struct BadgeVerification: Sendable {
     public var trustedKeys: TrustedKeys
     public var statusLists: [String: JSONValue]
     public var fetcher: (any DocumentFetcher)?
+    /// The issuer whose keys this dossier pinned (`IssuerKeyPin`): its keys are never taken from
+    /// the web, where an impostor could publish others; they change only through a sync with a
+    /// signed rotation statement.
+    public var pinnedIssuer: String?
     public var now: Date
 
-    public init(trustedKeys: TrustedKeys, statusLists: [String: JSONValue] = [:], fetcher: (any DocumentFetcher)? = nil, now: Date = Date()) {
+    public init(trustedKeys: TrustedKeys, statusLists: [String: JSONValue] = [:], fetcher: (any DocumentFetcher)? = nil,
+                pinnedIssuer: String? = nil, now: Date = Date()) {
         self.trustedKeys = trustedKeys
         self.statusLists = statusLists
         self.fetcher = fetcher
+        self.pinnedIssuer = pinnedIssuer
         self.now = now
     }
 
@@ -44,6 +50,10 @@ public struct BadgeVerification: Sendable {
         let unknownKeys = details.compactMap { detail -> String? in if case .unknownKey(let id) = detail { id } else { nil } }
         for method in unknownKeys {
             guard let url = Self.documentURL(method), !fetched.contains(url) else { continue }
+            if let pinnedIssuer, url == pinnedIssuer {
+                if !problems.contains(.keyNotPinned(pinnedIssuer)) { problems.append(.keyNotPinned(pinnedIssuer)) }
+                continue
+            }
             do {
                 let document = try JSONValue.parse(try fetcher.fetch(url))
                 fetched.append(url)
