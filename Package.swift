@@ -49,7 +49,15 @@ let package = Package(
             resources: [.embedInCode("Resources/catalogue.yaml")]
         ),
         // A dossier stored in git: tree source, save, status, history.
-        .target(name: "DossierRepository", dependencies: ["Git", "DossierCore"]),
+        // …and the Région's signed credentials delivered with the decisions, the pinned issuer keys.
+        .target(
+            name: "DossierRepository",
+            dependencies: [
+                "Git", "DossierCore", "Credentials", "LinkedData",
+                .product(name: "CompressNIO", package: "compress-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ]
+        ),
         // Reaching a remote, for the CFA side and the hub alike: addresses, transfers with
         // credentials, known hosts and a watchdog, media endpoints and clients, their errors.
         .target(
@@ -101,7 +109,7 @@ let package = Package(
         .target(
             name: "DossierCLI",
             dependencies: [
-                "Git", "DossierCore", "DossierRepository", "Remote", "Sync", "Hub", "HubWeb",
+                "Git", "DossierCore", "DossierRepository", "Remote", "Sync", "Hub", "HubWeb", "Credentials", "LinkedData",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -187,6 +195,13 @@ let package = Package(
         // The built binary driven as a person or a script would: every test that runs `dossier`
         // as a process and needs nothing else of the package.
         .testTarget(name: "EndToEndTests", dependencies: ["dossier", "TestServers"]),
+        // The CFA's side of the badges: credentials issued with `BadgeIssuer` (test keys) put into a
+        // CFA's decisions ref, then `dossier sync` (key pinning), `badges`, `badges export`, `verify`
+        // (built binary), and the library behind them; online verification against nginx on loopback.
+        .testTarget(
+            name: "BadgesCFATests",
+            dependencies: ["dossier", "TestServers", "Credentials", "LinkedData", "DossierRepository", "DossierCore", "Git"]
+        ),
         // The reviewers' web application in a real browser: `dossier hub serve` on loopback, walked by
         // journey.py in Debian's headless Chromium through Selenium, axe-core on every page, the Nu
         // validator, screenshots in test-artefacts/browser/.

@@ -14,17 +14,17 @@ struct DossierCommand: ParsableCommand {
             abstract: L10n.t("Le dossier de preuves du CFA pour le label « CFA numérique normand ».",
                              "The CFA's evidence dossier for the label « CFA numérique normand »."),
             discussion: L10n.t("""
-                Codes de sortie : 0 réussite ; 1 erreur (entrée invalide, dossier mal formé) ; 2 serveur injoignable ; 3 authentification ou hôte refusé ; 4 conflits à régler ; 5 dépôt modifié sur le serveur ; 6 « hub reconcile » en échec pour au moins un CFA ; 7 « sync » refusé hors de la branche main ; 8 occupé : une autre commande travaille sur ce dossier ou ce hub (réessayez) ; 64 usage incorrect. \
+                Codes de sortie : 0 réussite ; 1 erreur (entrée invalide, dossier mal formé) ; 2 serveur injoignable ; 3 authentification ou hôte refusé ; 4 conflits à régler ; 5 dépôt modifié sur le serveur ; 6 « hub reconcile » en échec pour au moins un CFA ; 7 « sync » refusé hors de la branche main ; 8 occupé : une autre commande travaille sur ce dossier ou ce hub (réessayez) ; 9 « verify » : badge non valide ; 64 usage incorrect. \
                 Messages en français si LANG commence par fr, ou avec --lang fr.
                 """, """
-                Exit codes: 0 success; 1 error (bad input, malformed dossier); 2 remote unreachable; 3 authentication or host refused; 4 conflicts to settle; 5 submission tag changed on the remote; 6 `hub reconcile` failed for some CFA; 7 `sync` refused outside the main branch; 8 busy: another command is working on this dossier or hub (try again); 64 bad usage. \
+                Exit codes: 0 success; 1 error (bad input, malformed dossier); 2 remote unreachable; 3 authentication or host refused; 4 conflicts to settle; 5 submission tag changed on the remote; 6 `hub reconcile` failed for some CFA; 7 `sync` refused outside the main branch; 8 busy: another command is working on this dossier or hub (try again); 9 `verify`: credential not valid; 64 bad usage. \
                 Messages are in French when LANG starts with fr, or with --lang fr.
                 """),
             subcommands: [
                 InitCommand.self, CatalogueCommand.self, AddCommand.self, LinkCommand.self, RemoveCommand.self,
                 SetCommand.self, CheckCommand.self, SaveCommand.self, StatusCommand.self, LogCommand.self, DiffCommand.self,
                 CloneCommand.self, RemoteCommand.self, SyncCommand.self, SubmitCommand.self, ResolveCommand.self,
-                MediaCommand.self, HubCommand.self,
+                MediaCommand.self, BadgesCommand.self, VerifyCommand.self, HubCommand.self,
             ])
     }
 

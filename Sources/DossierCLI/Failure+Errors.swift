@@ -1,8 +1,10 @@
+internal import Credentials
 internal import DossierCore
 internal import DossierRepository
 internal import Git
 internal import Hub
 internal import HubWeb
+internal import LinkedData
 internal import Remote
 internal import Sync
 
@@ -41,6 +43,29 @@ extension MediaTransferError: ReportedError {
         }
         return Failure(lines: [text(lang)], code: code)
     }
+}
+
+extension BadgeError: ReportedError {
+    /// 9 not valid (`verify`), 3 issuer keys changed (`sync`), 2 a document unreachable, 1 otherwise.
+    func failure(_ lang: Lang) -> Failure {
+        let code: Int32 = switch self {
+        case .notValid: Failure.notValid
+        case .issuerKeysChanged: 3
+        case .download: 2
+        default: Failure.failure
+        }
+        return Failure(lines: [text(lang)], code: code)
+    }
+}
+
+/// A credential that cannot be read, issued or verified (its own fr/en text).
+extension CredentialError: ReportedError {
+    func failure(_ lang: Lang) -> Failure { Failure(lines: [text(lang)], code: Failure.failure) }
+}
+
+/// JSON-LD processing of a credential (its own fr/en text).
+extension LinkedDataError: ReportedError {
+    func failure(_ lang: Lang) -> Failure { Failure(lines: [text(french: lang == .fr)], code: Failure.failure) }
 }
 
 extension PasswordError: ReportedError {

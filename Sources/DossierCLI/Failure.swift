@@ -8,13 +8,16 @@ internal import DossierCore
 ///
 /// Exit codes: 0 success; 1 error; 2 remote unreachable; 3 authentication or host refused;
 /// 4 conflicts to settle; 5 submission tag changed on the remote; 6 `hub reconcile` failed for
-/// some CFA; 7 `sync` outside `main`; 8 busy; 64 usage.
+/// some CFA; 7 `sync` outside `main`; 8 busy; 9 `verify`: the credential is not valid; 64 usage.
+/// (`sync` also ends with 3 when the issuer's signing keys changed without a signed rotation
+/// statement, as for a changed ssh host key.)
 struct Failure: Equatable {
     let lines: [String]
     let code: Int32
 
     static let failure: Int32 = 1
     static let busy: Int32 = 8
+    static let notValid: Int32 = 9
     static let usage: Int32 = ExitCode.validationFailure.rawValue
 
     /// The failure for `error`; nil for help and version requests (exit 0, printed by the parser).

@@ -98,8 +98,8 @@ struct SyncCommand: ParsableCommand {
         CommandConfiguration(commandName: "sync",
                              abstract: L10n.t("Échange le travail enregistré avec le serveur : réception, fusion, envoi.",
                                               "Exchange saved work with the remote: fetch, merge, push."),
-                             discussion: L10n.t("Codes de sortie : 0 réussite ; 2 serveur injoignable (rien n'a changé) ; 3 authentification ou hôte refusé ; 4 conflits à régler ; 5 dépôt modifié sur le serveur ; 7 pas sur la branche main (rien n'a été envoyé) ; 8 une autre synchronisation est en cours ; 1 autre erreur.",
-                                                "Exit codes: 0 success; 2 remote unreachable (nothing changed); 3 authentication or host refused; 4 conflicts to settle; 5 submission tag changed on the remote; 7 not on the main branch (nothing sent); 8 another sync is running; 1 other error."))
+                             discussion: L10n.t("Codes de sortie : 0 réussite ; 2 serveur injoignable (rien n'a changé) ; 3 authentification ou hôte refusé, ou clés de signature de la Région changées sans déclaration signée (badges reçus non reconnus) ; 4 conflits à régler ; 5 dépôt modifié sur le serveur ; 7 pas sur la branche main (rien n'a été envoyé) ; 8 une autre synchronisation est en cours ; 1 autre erreur.",
+                                                "Exit codes: 0 success; 2 remote unreachable (nothing changed); 3 authentication or host refused, or the Région's signing keys changed without a signed statement (received credentials not trusted); 4 conflicts to settle; 5 submission tag changed on the remote; 7 not on the main branch (nothing sent); 8 another sync is running; 1 other error."))
     }
 
     @OptionGroup var options: GlobalOptions
@@ -115,8 +115,12 @@ struct SyncCommand: ParsableCommand {
         let report = try Syncer(workspace: workspace, options: syncOptions).sync()
         LockWaitText(context: context).printRepairs(workspace)
         if json { try Output.json(report) } else if !transfer.quiet || !report.conflicts.isEmpty { SyncText(context: context).print(report) }
+        // A changed issuer key is said even when another failure decides the exit code.
+        let keysRefused = report.issuerKeys.isRefused ? BadgeError.issuerKeysChanged(issuer: report.issuer ?? "?") : nil
+        if let keysRefused, !report.conflicts.isEmpty || !report.tampered.isEmpty { Output.error(keysRefused.text(context.lang)) }
         if !report.conflicts.isEmpty { throw SyncError.conflictsOpen(report.conflicts.count) }
         if !report.tampered.isEmpty { throw SyncError.tampering(report.tampered) }
+        if let keysRefused { throw keysRefused }
     }
 }
 
@@ -223,6 +227,15 @@ struct SyncText {
         }
         for tag in report.tampered {
             Output.line(t("Attention : \(tag) diffère sur le serveur (non écrasé).", "Warning: \(tag) differs on the remote (not overwritten)."))
+        }
+        switch report.issuerKeys {
+        case .pinned:
+            Output.line(t("Clés de signature de la Région enregistrées (\(report.issuer ?? "?")) : les badges reçus seront vérifiés avec elles.",
+                          "The Région's signing keys pinned (\(report.issuer ?? "?")): received credentials will be verified with them."))
+        case .rotated:
+            Output.line(t("Nouvelles clés de signature de la Région acceptées (changement signé par l'ancienne clé).",
+                          "New signing keys of the Région accepted (change signed by the previous key)."))
+        default: break
         }
     }
 }

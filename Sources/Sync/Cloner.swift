@@ -34,6 +34,7 @@ public enum Cloner {
             }
             var report = Syncer.Report()
             try syncer.adoptSubmissionTags(into: &report)
+            syncer.checkIssuerKeys(into: &report)
             try repository.checkout(tree: try commit.tree(), force: true)
             try repository.moveCurrentBranch(to: tip, message: "dossier: clone")
             return workspace

@@ -56,6 +56,10 @@ public final class Syncer {
         public var mediaNotDownloaded: [String] = []
         /// Media that are neither here nor on the remote.
         public var mediaMissing: [MissingMedia] = []
+        /// What the delivered issuer Profile did to the pinned issuer keys (Syncer+IssuerKeys.swift).
+        public var issuerKeys: IssuerKeyPin.Outcome = .noProfile
+        /// The issuer Profile id delivered, if any.
+        public var issuer: String?
     }
 
     static let remoteName = "origin"
@@ -94,6 +98,7 @@ public final class Syncer {
         for _ in 0..<3 {
             try fetch(remote)
             report.fetched = true
+            checkIssuerKeys(into: &report)
             // The remote refused `main` and has not moved since: not a concurrent push, say why.
             if let refused = rejection, try repository.referenceTarget(DossierReferences.incoming) == refused.base {
                 try? repository.deleteReference(DossierReferences.incoming)

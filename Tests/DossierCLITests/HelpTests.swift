@@ -17,7 +17,7 @@ struct HelpTests {
         ("status", StatusCommand.self), ("log", LogCommand.self), ("diff", DiffCommand.self),
         ("clone", CloneCommand.self), ("remote set", RemoteCommand.Set.self), ("sync", SyncCommand.self),
         ("submit", SubmitCommand.self), ("resolve", ResolveCommand.self), ("media fetch", MediaCommand.Fetch.self),
-        ("hub init", HubInitCommand.self),
+        ("badges export", BadgesCommand.Export.self), ("verify", VerifyCommand.self), ("hub init", HubInitCommand.self),
     ]
 
     @Test("L10n.t says the run's language")
@@ -68,6 +68,8 @@ struct HelpTests {
         ("status", ["--json"]),
         ("log", ["--limit", "-n", "--json"]),
         ("diff", ["<from>", "<to>", "--json"]),
+        ("badges export", ["<badge>", "--format", "--output", "-o"]),
+        ("verify", ["<file-or-url>", "--offline", "--key", "--status-list", "--json"]),
     ])
     func keyOptions(name: String, options: [String]) throws {
         let type = try #require(Self.subcommands.first { $0.name == name }?.type)

@@ -1,0 +1,108 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// nginx on 127.0.0.1 serving the files of `site` as they are (a published static site: an issuer
+/// Profile, a status list, credentials), on a port of its own. `stop()` (or deinit) stops it and
+/// waits for it. Needs the Debian package nginx.
+public final class StaticWebServer: @unchecked Sendable {
+    public let folder: TemporaryFolder
+    /// The document root: write the files to serve here (before or while serving).
+    public let site: URL
+    public let port: Int
+    public let accessLogURL: URL
+    private let nginx: RunningProcess
+    private let lock = NSLock()
+    private var stopped = false
+
+    /// `http://127.0.0.1:PORT` (no trailing slash).
+    public var baseURL: String { "http://127.0.0.1:\(port)" }
+
+    /// Starts nginx; returns when it wrote its pid file and accepts connections.
+    public init() throws {
+        let nginxPath = try ProcessRunner.locate("nginx", candidates: ["/usr/sbin/nginx"], installHint: "apt-get install nginx")
+        let folder = try TemporaryFolder(prefix: "static-web")
+        self.folder = folder
+        site = try folder.makeFolder("site")
+        for temp in ["body", "fastcgi", "proxy", "uwsgi", "scgi"] { try folder.makeFolder("tmp/\(temp)") }
+        accessLogURL = folder.appending("access.log")
+        let errorLogURL = folder.appending("error.log")
+        var lastError = ""
+        var started: (RunningProcess, Int)?
+        for _ in 0..<5 {
+            let port = try FreePort.find()
+            let configURL = folder.appending("nginx.conf")
+            try Data(Self.config(folder: folder.url, site: site, port: port).utf8).write(to: configURL)
+            let pidFile = folder.appending("nginx.pid")
+            try? FileManager.default.removeItem(at: pidFile)
+            let process = try ProcessRunner.start(nginxPath, ["-c", configURL.path, "-p", folder.path + "/", "-e", errorLogURL.path],
+                                                  in: folder.url, log: folder.appending("nginx.out"))
+            let ready = FreePort.poll(keepTrying: { process.isRunning }) {
+                (try? String(contentsOf: pidFile, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines) == String(process.pid)
+                    && FreePort.isAcceptingConnections(port: port)
+            }
+            if ready { started = (process, port); break }
+            process.stop(gracePeriod: 1)
+            lastError = ((try? String(contentsOf: errorLogURL, encoding: .utf8)) ?? "") + process.output
+            if !lastError.contains("Address already in use") { break }
+        }
+        guard let (nginx, port) = started else { throw TestServerError("nginx did not start: \(lastError)") }
+        self.nginx = nginx
+        self.port = port
+    }
+
+    deinit { stop() }
+
+    /// Writes `bytes` at `relativePath` under the site (folders made as needed).
+    public func publish(_ bytes: Data, at relativePath: String) throws {
+        let url = site.appendingPathComponent(relativePath)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try bytes.write(to: url)
+    }
+
+    /// The request lines nginx logged so far (`GET /issuer.json HTTP/1.1` …).
+    public func requests() -> [String] {
+        ((try? String(contentsOf: accessLogURL, encoding: .utf8)) ?? "").split(separator: "\n").compactMap { line in
+            line.split(separator: "\"", omittingEmptySubsequences: false).dropFirst().first.map(String.init)
+        }
+    }
+
+    public func stop() {
+        lock.lock()
+        defer { lock.unlock() }
+        guard !stopped else { return }
+        stopped = true
+        nginx.stop()
+    }
+
+    static func config(folder: URL, site: URL, port: Int) -> String {
+        let t = folder.path
+        let userLine = geteuid() == 0 ? "user root;" : ""
+        return """
+            \(userLine)
+            worker_processes 1;
+            daemon off;
+            pid \(t)/nginx.pid;
+            error_log \(t)/error.log info;
+            events { worker_connections 64; }
+            http {
+                access_log \(t)/access.log;
+                client_body_temp_path \(t)/tmp/body;
+                fastcgi_temp_path \(t)/tmp/fastcgi;
+                proxy_temp_path \(t)/tmp/proxy;
+                uwsgi_temp_path \(t)/tmp/uwsgi;
+                scgi_temp_path \(t)/tmp/scgi;
+                types { application/json json; image/svg+xml svg; image/png png; text/plain jwt; text/html html; }
+                default_type application/octet-stream;
+                server {
+                    listen 127.0.0.1:\(port);
+                    root \(site.path);
+                }
+            }
+
+            """
+    }
+}
