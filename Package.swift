@@ -67,7 +67,7 @@ let package = Package(
         .target(
             name: "HubReview",
             dependencies: [
-                "DossierCore",
+                "DossierCore", "Credentials", "LinkedData",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Yams", package: "Yams"),
             ]
@@ -78,7 +78,7 @@ let package = Package(
         .target(
             name: "Hub",
             dependencies: [
-                "HubReview", "Git", "DossierCore", "DossierRepository", "Remote",
+                "HubReview", "Git", "DossierCore", "DossierRepository", "Remote", "Credentials", "LinkedData",
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
@@ -101,7 +101,7 @@ let package = Package(
         .target(
             name: "DossierCLI",
             dependencies: [
-                "Git", "DossierCore", "DossierRepository", "Remote", "Sync", "Hub", "HubWeb",
+                "Git", "DossierCore", "DossierRepository", "Remote", "Sync", "Hub", "HubWeb", "Credentials", "LinkedData",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -165,6 +165,12 @@ let package = Package(
                 "Hub", "HubReview", "Git", "DossierCore", "DossierRepository", "Remote", "Sync", "TestServers", "dossier",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
+        ),
+        // The hub's Open Badges wiring: credentials issued at award, revocation, the label's credential, keys,
+        // the decisions ref's credential files, `hub publish` served by nginx; checked by ob3verify.py too.
+        .testTarget(
+            name: "BadgesTests",
+            dependencies: ["Hub", "HubReview", "Credentials", "LinkedData", "DossierCore", "TestServers"]
         ),
         .testTarget(
             name: "HubWebTests",

@@ -1,8 +1,10 @@
+internal import Credentials
 internal import DossierCore
 internal import DossierRepository
 internal import Git
 internal import Hub
 internal import HubWeb
+internal import LinkedData
 internal import Remote
 internal import Sync
 
@@ -41,6 +43,19 @@ extension MediaTransferError: ReportedError {
         }
         return Failure(lines: [text(lang)], code: code)
     }
+}
+
+extension CredentialError: ReportedError {
+    /// 1: a credential could not be issued, read or verified (a missing issuer key included).
+    func failure(_ lang: Lang) -> Failure { Failure(lines: [text(lang)], code: Failure.failure) }
+}
+
+extension PublishError: ReportedError {
+    func failure(_ lang: Lang) -> Failure { Failure(lines: [text(lang)], code: Failure.failure) }
+}
+
+extension LinkedDataError: ReportedError {
+    func failure(_ lang: Lang) -> Failure { Failure(lines: [text(french: lang == .fr)], code: Failure.failure) }
 }
 
 extension PasswordError: ReportedError {
