@@ -54,7 +54,7 @@ struct LinkCommand: ParsableCommand {
     var criterion: String
     @Option(help: ArgumentHelp(L10n.t("Titre de la preuve.", "Evidence title.")))
     var title: String
-    @Option(help: ArgumentHelp(L10n.t("Nature : video, lms ou web.", "Kind: video, lms or web.")))
+    @Option(help: ArgumentHelp(L10n.t("Nature de la preuve.", "Kind of evidence.")))
     var kind = Choice(Evidence.Kind.web)
 
     func run() throws {
@@ -106,7 +106,7 @@ struct SetCommand: ParsableCommand {
     @OptionGroup var options: GlobalOptions
     @Argument(help: ArgumentHelp(L10n.t("Identifiant du badge.", "Badge id.")))
     var badge: String
-    @Argument(help: ArgumentHelp("status | level | coverage | narrative"))
+    @Argument(help: ArgumentHelp(L10n.t("Champ à modifier.", "Field to change.")))
     var field: Choice<DossierEditor.Field>
     @Argument(help: ArgumentHelp(L10n.t("Nouvelle valeur.", "New value.")))
     var value: String

@@ -120,7 +120,7 @@ struct HubExportCommand: ParsableCommand {
 
     @OptionGroup var options: GlobalOptions
     @OptionGroup var hubOptions: HubOptions
-    @Option(help: "csv | json") var format: ExportFormat
+    @Option(help: ArgumentHelp(L10n.t("Format du tableau.", "Table format."))) var format: ExportFormat
     @Option(help: ArgumentHelp(L10n.t("À cette date AAAA-MM-JJ (par défaut : aujourd'hui).", "On this YYYY-MM-DD date (default: today)."))) var date: String?
 
     func validate() throws {

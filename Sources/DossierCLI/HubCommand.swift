@@ -155,7 +155,7 @@ struct HubMemberCommand: ParsableCommand {
         @OptionGroup var options: GlobalOptions
         @OptionGroup var hubOptions: HubOptions
         @Argument(help: ArgumentHelp(L10n.t("Identifiant du membre.", "Member id."))) var id: String
-        @Option(help: "cfa-pilote | badgeons | region") var role: Choice<Member.Role>
+        @Option(help: ArgumentHelp(L10n.t("Rôle du membre.", "The member's role."))) var role: Choice<Member.Role>
         @Option(help: ArgumentHelp(L10n.t("Pour cfa-pilote : l'UAI de son CFA.", "For cfa-pilote: its CFA's UAI."))) var uai: String?
 
         func validate() throws {

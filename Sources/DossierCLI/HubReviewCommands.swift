@@ -140,7 +140,7 @@ struct HubVoteCommand: ParsableCommand {
     @OptionGroup var hubOptions: HubOptions
     @Argument(help: "UAI") var uai: String
     @Argument(help: "badge") var badge: String
-    @Argument(help: "approve | reject | changes | withdraw") var verdict: VoteChoice
+    @Argument(help: ArgumentHelp(L10n.t("L'avis, ou withdraw pour retirer le sien.", "The verdict, or withdraw to take one's vote back."))) var verdict: VoteChoice
     @Option(help: ArgumentHelp(L10n.t("Membre qui vote.", "Voting member."))) var member: String
     @Option(name: .shortAndLong, help: ArgumentHelp(L10n.t("La raison (obligatoire, sauf pour withdraw).", "The reason (required, except for withdraw)."))) var message: String?
 

@@ -56,8 +56,9 @@ struct HubServeCommand: ParsableCommand {
         // The media button reaches CFAs' servers with this process's credentials and known hosts; a
         // transfer that times out is reported in the log and left to its thread (never ends the server).
         let lang = context.lang
-        let media = RemoteOptions(credentials: CredentialSource(environment: environment, sshKey: nil),
-                                  knownHosts: .standard(environment: environment), acceptNewHost: false,
+        let home = RemoteOptions.home(environment: environment)
+        let media = RemoteOptions(credentials: CredentialSource(environment: environment, home: home, sshKey: nil),
+                                  knownHosts: .standard(environment: environment, home: home), acceptNewHost: false,
                                   timeout: RemoteOptions.timeout(environment: environment)) { error in
             Output.error(error.text(lang))
         }

@@ -35,7 +35,7 @@ struct HubHelpTests {
         Entry(name: "member", type: HubMemberCommand.self, fr: "Le groupe de pairs.", en: "The peer group.", options: ["add", "list"]),
         Entry(name: "vote", type: HubVoteCommand.self, fr: "Donne (ou retire) l'avis d'un membre sur une demande.",
               en: "Cast (or withdraw) a member's vote on a request.",
-              options: ["approve | reject | changes | withdraw", "--member", "-m", "--message"]),
+              options: ["<verdict>", "values: approve, reject, changes, withdraw", "--member", "-m", "--message"]),
         Entry(name: "award", type: HubAwardCommand.self, fr: "Décerne le badge (membre de la Région, quorum atteint, aucun veto).",
               en: "Award the badge (a Région member, with quorum and no blocking vote).", options: ["--member", "--date"]),
         Entry(name: "revoke", type: HubRevokeCommand.self, fr: "Retire un badge décerné (membre de la Région).",
@@ -43,7 +43,7 @@ struct HubHelpTests {
         Entry(name: "label", type: HubLabelCommand.self, fr: "Le label du CFA : détenu ou non, badges valides, date où il tombera.",
               en: "The CFA's label: held or not, valid badges, when it will lapse.", options: ["<uai>", "--date", "--json"]),
         Entry(name: "export", type: HubExportCommand.self, fr: "Tableau CFA × badges (états, dates, label) pour les bilans de la Région.",
-              en: "CFAs × badges table (states, dates, label) for the Région's reporting.", options: ["--format", "csv | json", "--date"]),
+              en: "CFAs × badges table (states, dates, label) for the Région's reporting.", options: ["--format", "values: csv, json", "--date"]),
         Entry(name: "serve", type: HubServeCommand.self,
               fr: "Sert l'application web des relecteurs (file d'attente, demandes, preuves, avis).",
               en: "Serve the reviewers' web application (queue, requests, evidence, votes).", options: ["--listen", "--base-url"]),
@@ -53,7 +53,7 @@ struct HubHelpTests {
 
     static let memberEntries: [Entry] = [
         Entry(name: "member add", type: HubMemberCommand.Add.self, fr: "Ajoute un membre.", en: "Add a member.",
-              options: ["<id>", "--role", "cfa-pilote | badgeons | region", "--uai"]),
+              options: ["<id>", "--role", "values: cfa-pilote, badgeons, region", "--uai"]),
         Entry(name: "member list", type: HubMemberCommand.List.self, fr: "Liste les membres.", en: "List the members.", options: ["--json"]),
         Entry(name: "member passwd", type: HubMemberCommand.Passwd.self,
               fr: "Donne un mot de passe web à un membre (lu au terminal sans écho, ou sur l'entrée standard).",
@@ -141,7 +141,7 @@ struct HubHelpTests {
                 #expect(help.contains("--hub <dir>"), "hub \(entry.name) takes --hub")
                 #expect(help.contains(t("Dossier du hub", "Hub folder")), "hub \(entry.name) explains --hub")
             }
-            for option in entry.options { #expect(help.contains(option), "hub \(entry.name) help mentions \(option)") }
+            for option in entry.options { #expect(Self.flat(help).contains(option), "hub \(entry.name) help mentions \(option)") }
         }
     }
 

@@ -3,13 +3,14 @@ import Testing
 @testable import DossierCLI
 import DossierCore
 import Hub
+import TestServers
 
 /// `hub member passwd|invite|disable` and `hub serve`, run as the built binary.
 @Suite("Hub web commands")
 struct HubWebCommandTests {
     /// Runs the binary with `input` on its standard input (not a terminal); stdout and stderr apart.
     static func run(_ arguments: [String], input: String = "", in folder: String) throws -> (status: Int32, out: String, err: String) {
-        let binary = try #require(HubHelpTests.dossierBinary(), "the dossier binary is not built (swift build --build-tests)")
+        let binary = URL(fileURLWithPath: try DossierBinary.path())
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
@@ -67,7 +68,7 @@ struct HubWebCommandTests {
     func serve() throws {
         let folder = try Self.hub()
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        let binary = try #require(HubHelpTests.dossierBinary())
+        let binary = URL(fileURLWithPath: try DossierBinary.path())
         let process = Process()
         process.executableURL = binary
         process.arguments = ["hub", "serve", "--hub", "hub", "--listen", "127.0.0.1:0"]

@@ -49,7 +49,7 @@ struct HubCommandTests {
         try lab.expectRefused(["register", caen.uai, box.url("autre.git").path], saying: "CFA 0141234R is already registered")
 
         try lab.expectRefused(["member", "add", "jean", "--role", "chef"], status: 64,
-                              saying: "--role takes cfa-pilote, badgeons or region")
+                              saying: "The value 'chef' is invalid for '--role <role>'. Please provide one of 'cfa-pilote', 'badgeons' or 'region'.")
         try lab.expectRefused(["member", "add", "jean", "--role", "cfa-pilote"], saying: "a cfa-pilote member needs --uai for its CFA")
         try lab.expectRefused(["member", "add", "jean", "--role", "badgeons", "--uai", caen.uai],
                               saying: "--uai only applies to the cfa-pilote role")
@@ -75,7 +75,7 @@ struct HubCommandTests {
         try lab.expectRefused(vote(caen.uai, "tutorat", reason: nil), saying: "a vote needs a reason: -m REASON")
         try lab.expectRefused(vote(caen.uai, "tutorat", reason: "   "), saying: "a vote needs a reason: -m REASON")
         try lab.expectRefused(vote(caen.uai, "tutorat", "peut-etre"), status: 64,
-                              saying: "verdict must be approve, reject, changes or withdraw")
+                              saying: "The value 'peut-etre' is invalid for '<verdict>'. Please provide one of 'approve', 'reject', 'changes' or 'withdraw'.")
         try lab.expectRefused(vote(caen.uai, "tutorat", "withdraw", reason: nil),
                               saying: "marc.badgeons has no standing vote on this request")
         try lab.expectRefused(vote(caen.uai, "tutorat", member: Member.paul), saying: "(recusal)")
@@ -117,7 +117,7 @@ struct HubCommandTests {
         try lab.expectRefused(["revoke", caen.uai, "tutorat", "--member", Member.sophie], status: 64, saying: "--reason")
         try lab.expectRefused(["label", "0271234V"], saying: "no CFA registered under UAI 0271234V")
         try lab.expectRefused(["label", caen.uai, "--date", "2027-13-01"], status: 64, saying: "--date takes a YYYY-MM-DD date")
-        try lab.expectRefused(["export", "--format", "xml"], status: 64, saying: "--format takes csv or json")
+        try lab.expectRefused(["export", "--format", "xml"], status: 64, saying: "The value 'xml' is invalid for '--format <format>'. Please provide one of 'csv' and 'json'.")
         try lab.expectRefused(["log", "0271234V"], saying: "no CFA registered under UAI 0271234V")
         try lab.expectRefused(["diff", caen.uai, "post-cfa"], saying: "no request for badge post-cfa from CFA 0141234R")
     }
@@ -133,8 +133,8 @@ struct HubCommandTests {
         #expect(recused.stderrLines == ["paul.caen représente le CFA 0141234R et ne peut pas voter sur sa propre demande (récusation)"])
         let quorum = try lab.expectRefused(["award", caen.uai, "tutorat", "--member", Member.sophie], saying: "quorum non atteint", lang: fr)
         #expect(quorum.stderrLines == ["quorum non atteint : 0/2 avis favorables, 0/2 rôles différents"])
-        let format = try lab.expectRefused(["export", "--format", "xml"], status: 64, saying: "--format accepte csv ou json", lang: fr)
-        #expect(format.stderrLines == ["Erreur : --format accepte csv ou json (voir --help)"])
+        let format = try lab.expectRefused(["export", "--format", "xml"], status: 64, saying: "valeurs possibles : csv, json", lang: fr)
+        #expect(format.stderrLines == ["Erreur : valeur « xml » invalide pour « --format <format> » ; valeurs possibles : csv, json (voir --help)"])
         let outside = try lab.expectRefused(["cfas"], saying: "n'est pas un hub", lang: fr, in: box.root)
         #expect(outside.stderrLines == ["\(box.root.path) n'est pas un hub (lancez `dossier hub init DOSSIER` ou passez --hub)"])
     }

@@ -15,7 +15,8 @@ struct MediaTests {
     static let video: [UInt8] = [0, 0, 0, 0x18] + Array("ftypmp42".utf8) + Array(repeating: 7, count: 3000)
 
     static func options() -> RemoteOptions {
-        RemoteOptions(credentials: CredentialSource(environment: [:], sshKey: nil), knownHosts: .standard(environment: [:]),
+        RemoteOptions(credentials: CredentialSource(environment: [:], home: "/nonexistent", sshKey: nil),
+                      knownHosts: .standard(environment: [:], home: "/nonexistent"),
                       timeout: 10) { _ in }
     }
 

@@ -10,7 +10,7 @@ import TestServers
 /// CFA and the Région's remote as a bare repository on a path (`LibraryLab`). The structured merge of
 /// two dossiers is tested in memory in DossierCoreTests/MergeTests.swift; the built binary's syncs
 /// (ssh, HTTP, kills, progress, exit codes) in EndToEndTests.
-@Suite("Sync, the library", .timeLimit(.minutes(2)))
+@Suite("Sync, the library", .timeLimit(.minutes(10)))
 struct SyncLibraryTests {
     static let tutorat = "badges/tutorat/claim.yaml"
     static let ressources = "badges/ressources/claim.yaml"

@@ -1,4 +1,9 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// A git command that failed: its arguments, folder, status and output.
 public struct GitCLIError: Error, CustomStringConvertible {
@@ -103,12 +108,18 @@ public final class GitCLI: Sendable {
 }
 
 extension GitCLI {
-    /// One isolated git CLI for the whole test process, made on first use (its home folder is the
-    /// process's for as long as it runs).
+    /// One isolated git CLI for the whole test process, made on first use; its home folder is
+    /// removed when the process exits.
     public static func shared() throws -> GitCLI { try sharedGit.get() }
 }
 
-private let sharedGit = Result { try GitCLI() }
+private let sharedGit = Result { () throws -> GitCLI in
+    let git = try GitCLI()
+    atexit(removeSharedGitHome)
+    return git
+}
+
+private func removeSharedGitHome() { (try? sharedGit.get())?.home.remove() }
 
 /// `git ARGUMENTS` in `directory` with the process's shared isolated git CLI; the result whatever its status.
 @discardableResult
