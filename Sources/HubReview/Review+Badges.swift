@@ -79,7 +79,7 @@ extension Review {
                 index = free
                 try tx.upsert(StatusEntry(statusIndex: index, uai: uai, badge: key))
                 entries?[index] = StatusEntry(statusIndex: index, uai: uai, badge: key)
-                listChanged = true
+                // A new index is an unset bit: the list only needs signing when none was signed yet.
             }
             let achievement = try BadgeAchievements.definition(key, catalogue: catalogue, layout: issuing.layout)
             let request = AwardRequest(
@@ -133,7 +133,10 @@ extension Review {
             try revoke(labelCredential)
         }
 
-        if listChanged { try signStatusList(tx, source: source, now: now) }
+        let unsigned = changed ? try tx.value(Self.statusListKey) == nil : false
+        if listChanged || unsigned {
+            try signStatusList(tx, source: source, now: now)
+        }
         if changed { try Self.decisionsChanged(tx, uai: uai) }
         if pending { try tx.append(AuditEntry(at: now, actor: "hub", action: "credential-pending", uai: uai)) }
         return changed

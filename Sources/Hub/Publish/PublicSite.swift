@@ -18,6 +18,8 @@ public struct PublicSite {
     let hub: Hub
     let layout: PublicationLayout
     let day: Day
+    /// Achievement names by credential key (a badge id or the label), computed once.
+    let titles: [String: String]
 
     public init(hub: Hub, baseURL: String?, day: Day) throws {
         let base = baseURL ?? hub.settings.publicURL
@@ -30,6 +32,9 @@ public struct PublicSite {
         self.hub = hub
         layout = given
         self.day = day
+        var titles: [String: String] = [BadgeAchievements.labelKey: "Label « \(hub.catalogue.label.title) »"]
+        for badge in hub.catalogue.badges { titles[badge.id] = "Badge « \(badge.title) »" }
+        self.titles = titles
     }
 
     /// Writes the site into `folder` (created when missing; files already there are replaced).
@@ -64,6 +69,7 @@ public struct PublicSite {
         }
 
         // Credentials: JSON, JWT, the baked image.
+        var generatedImages: [String: String] = [:]
         for credential in credentials {
             let base = "credentials/\(credential.uai)/\(credential.badge)"
             put(base + ".json", credential.json)
@@ -72,9 +78,11 @@ public struct PublicSite {
             if let png = artwork.png {
                 files[base + ".png"] = try Baking.bakePNG(png, credential: credential.json)
             } else {
-                let title = (try? BadgeAchievements.definition(credential.badge, catalogue: catalogue, layout: layout).name) ?? credential.badge
-                let svg = artwork.svg ?? BadgeImage.svg(title: title, issuer: hub.settings.issuerName, year: credential.validFrom.year,
-                                                        style: credential.isLabel ? .label : .badge)
+                let key = "\(credential.badge) \(credential.validFrom.year)"
+                let svg = artwork.svg ?? generatedImages[key] ?? BadgeImage.svg(
+                    title: title(credential), issuer: hub.settings.issuerName, year: credential.validFrom.year,
+                    style: credential.isLabel ? .label : .badge)
+                generatedImages[key] = svg
                 put(base + ".svg", try Baking.bakeSVG(svg, credential: credential.json))
             }
         }
@@ -126,9 +134,7 @@ public struct PublicSite {
         credential.revokedAt == nil && credential.validFrom <= day && day < credential.validUntil
     }
 
-    func title(_ credential: BadgeCredential) -> String {
-        (try? BadgeAchievements.definition(credential.badge, catalogue: hub.catalogue, layout: layout).name) ?? credential.badge
-    }
+    func title(_ credential: BadgeCredential) -> String { titles[credential.badge] ?? credential.badge }
 
     // MARK: pages
 
@@ -248,10 +254,17 @@ public struct PublicSite {
         let manager = FileManager.default
         do {
             try manager.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            var made: Set<String> = [folder]
             for (path, bytes) in files.sorted(by: { $0.key < $1.key }) {
                 let target = folder + "/" + path
-                try manager.createDirectory(atPath: (target as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-                try AtomicFile.write(Data(bytes), to: target)
+                let parent = (target as NSString).deletingLastPathComponent
+                if made.insert(parent).inserted { try manager.createDirectory(atPath: parent, withIntermediateDirectories: true) }
+                // An unchanged file is left alone (a re-publish mostly rewrites nothing); a changed one
+                // is replaced whole (temporary file, rename), without a flush to the disk per file: the
+                // site is output the next `publish` rewrites, not data a CFA wrote.
+                let data = Data(bytes)
+                if manager.contents(atPath: target) == data { continue }
+                try data.write(to: URL(fileURLWithPath: target), options: .atomic)
             }
         } catch {
             throw PublishError.unwritable(folder)
