@@ -60,6 +60,7 @@ done
 run hub show 0141234R tutorat
 
 title "5. The Région awards (attractivité, valid 1 year, was awarded 11 months ago)"
+run hub keys init        # the Région's signing keys (hub/keys, owner only): awards become signed Open Badges
 run hub award 0141234R attractivite --member sophie.region --date "$(days_ago '-1 year +40 days')"
 for badge in "${ready_caen[@]:2}" prospection; do
     "$dossier" hub award 0141234R "$badge" --member sophie.region >/dev/null
@@ -86,3 +87,6 @@ cd ../hub
 run hub reconcile
 run hub queue
 run hub diff 0141234R attractivite
+
+title "8. The Région publishes the badges' public site (showcase, issuer keys, credentials)"
+run hub publish "$work/site"

@@ -63,6 +63,10 @@ extension CredentialError: ReportedError {
     func failure(_ lang: Lang) -> Failure { Failure(lines: [text(lang)], code: Failure.failure) }
 }
 
+extension PublishError: ReportedError {
+    func failure(_ lang: Lang) -> Failure { Failure(lines: [text(lang)], code: Failure.failure) }
+}
+
 /// JSON-LD processing of a credential (its own fr/en text).
 extension LinkedDataError: ReportedError {
     func failure(_ lang: Lang) -> Failure { Failure(lines: [text(french: lang == .fr)], code: Failure.failure) }

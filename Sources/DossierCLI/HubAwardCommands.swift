@@ -27,6 +27,7 @@ struct HubAwardCommand: ParsableCommand {
         for warning in warnings { Output.error(warning) }
         Output.line(context.t("Badge \(badge) décerné au CFA \(uai), ", "Badge \(badge) awarded to CFA \(uai), ")
                     + ValidityText.range(from: award.validFrom, until: award.validUntil, context.lang) + ".")
+        try Self.credentialLine(context, uai: uai, badge: badge, awardID: award.id)
         let label = try context.hub.label(uai: uai, on: context.today)
         if label.held { Output.line(context.t("Le CFA détient le label « CFA numérique normand ».", "The CFA holds the label « CFA numérique normand ».")) }
     }

@@ -24,6 +24,7 @@ struct HubCommand: ParsableCommand {
                 HubQueueCommand.self, HubShowCommand.self, HubDiffCommand.self, HubMemberCommand.self, HubVoteCommand.self,
                 HubAwardCommand.self, HubRevokeCommand.self, HubLabelCommand.self, HubExportCommand.self, HubLogCommand.self,
                 HubMediaCommand.self, HubAcceptHistoryCommand.self, HubServeCommand.self,
+                HubKeysCommand.self, HubCredentialsCommand.self, HubPublishCommand.self,
             ])
     }
 }

@@ -12,7 +12,8 @@ public final class Hub: Review, @unchecked Sendable {
 
     public init(root: String, settings: HubSettings, store: ReviewStore, catalogue: Catalogue) {
         self.root = root
-        super.init(settings: settings, store: store, catalogue: catalogue)
+        super.init(settings: settings, store: store, catalogue: catalogue,
+                   badgeIssuing: BadgeIssuing(settings: settings, keysFolder: Self.keysFolder(root: root, settings: settings)))
     }
 
     public var mirrorsFolder: String { root + "/mirrors" }

@@ -61,6 +61,9 @@ struct MemoryTables {
     var sessions: [String: WebSession] = [:]
     var invitations: [String: WebInvitation] = [:]
     var signInFailures: [Int64: SignInFailure] = [:]
+    /// Keyed by "<uai> <badge>".
+    var badgeCredentials: [String: BadgeCredential] = [:]
+    var statusEntries: [Int: StatusEntry] = [:]
     /// The last id given per table (SQLite's `sqlite_sequence`).
     var sequence: [String: Int64] = [:]
 
@@ -349,6 +352,32 @@ final class MemoryTransaction: ReviewTransaction {
     func clearSignInFailures(key: String) throws {
         try change()
         tables.signInFailures = tables.signInFailures.filter { $0.value.key != key }
+    }
+
+    // MARK: badge credentials
+
+    func badgeCredentials(uai: String?) throws -> [BadgeCredential] {
+        tables.badgeCredentials.values.filter { uai == nil || $0.uai == uai }
+            .sorted { ($0.uai, $0.badge) < ($1.uai, $1.badge) }
+    }
+
+    func upsert(_ credential: BadgeCredential) throws {
+        try change()
+        guard tables.cfas[credential.uai] != nil else { throw violation("foreign key: badgeCredential.uai") }
+        if let awardID = credential.awardID, tables.awards[awardID] == nil { throw violation("foreign key: badgeCredential.awardID") }
+        let key = "\(credential.uai) \(credential.badge)"
+        if tables.badgeCredentials.contains(where: { $0.key != key && $0.value.statusIndex == credential.statusIndex }) {
+            throw violation("unique: badgeCredential.statusIndex")
+        }
+        tables.badgeCredentials[key] = credential
+    }
+
+    func statusEntries() throws -> [StatusEntry] { tables.statusEntries.values.sorted { $0.statusIndex < $1.statusIndex } }
+
+    func upsert(_ entry: StatusEntry) throws {
+        try change()
+        guard tables.cfas[entry.uai] != nil else { throw violation("foreign key: statusEntry.uai") }
+        tables.statusEntries[entry.statusIndex] = entry
     }
 
     // MARK: settings

@@ -76,6 +76,9 @@ public struct IngestBatch: Sendable {
 /// The decisions a CFA should see, with the version of the review data they reflect.
 public struct DecisionsDue: Sendable {
     public var decisions: [Decision]
+    /// The credential files the decisions ref carries beside the decisions (`CredentialPaths` →
+    /// content): the CFA's credentials, the issuer Profile, the status list, rotation statements.
+    public var files: [String: String] = [:]
     /// The CFA's decisions epoch when read (counts changes that may alter its decisions).
     var epoch: String?
 }

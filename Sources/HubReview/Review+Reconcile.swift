@@ -38,7 +38,7 @@ extension Review: ReconcileInbox {
             let deliveredEpoch = try tx.value(Self.deliveredEpochKey(uai))
             let deliveredCommit = try tx.cfa(uai)?.decisionsDelivered
             if epoch == deliveredEpoch, remoteHas == deliveredCommit { return nil }
-            return DecisionsDue(decisions: try Self.decisions(tx, uai: uai), epoch: epoch)
+            return DecisionsDue(decisions: try Self.decisions(tx, uai: uai), files: try Self.credentialFiles(tx, uai: uai), epoch: epoch)
         }
     }
 

@@ -101,6 +101,8 @@ extension Review {
                          codes: [.validity(from: award.validFrom, until: award.validUntil)])
             award = try tx.awards(uai: uai).first { $0.id == award.id } ?? award
             try updateLabel(tx, uai: uai, day: day, now: now)
+            // The Open Badges credentials (badge, label, status list) in the same transaction.
+            try updateBadgeCredentials(tx, uai: uai, day: day, now: now, source: IssuerSource(badgeIssuing))
             return award
         }
     }
@@ -130,6 +132,8 @@ extension Review {
                 try setState(tx, &submission, .revoked, actor: memberID, now: now, reason: reason)
             }
             try updateLabel(tx, uai: uai, day: today, now: now)
+            // Status bits of the badge's credential and, when the label is lost by it, of the label's.
+            try updateBadgeCredentials(tx, uai: uai, day: today, now: now, source: IssuerSource(badgeIssuing))
             return try tx.awards(uai: uai).first { $0.id == current.id } ?? current
         }
     }

@@ -9,11 +9,14 @@ open class Review: @unchecked Sendable {
     public let settings: HubSettings
     public let store: ReviewStore
     public let catalogue: Catalogue
+    /// How awards become signed Open Badges credentials (nil: no credential is issued).
+    public let badgeIssuing: BadgeIssuing?
 
-    public init(settings: HubSettings, store: ReviewStore, catalogue: Catalogue) {
+    public init(settings: HubSettings, store: ReviewStore, catalogue: Catalogue, badgeIssuing: BadgeIssuing? = nil) {
         self.settings = settings
         self.store = store
         self.catalogue = catalogue
+        self.badgeIssuing = badgeIssuing
     }
 
     /// The review store's file in a hub folder.

@@ -83,6 +83,16 @@ public protocol ReviewTransaction {
     func deleteSignInFailures(before: Date) throws
     func clearSignInFailures(key: String) throws
 
+    // Open Badges credentials (one per CFA and badge, the label included) and the revocation list's indexes.
+    /// Credentials, ordered by CFA and badge, optionally for one CFA.
+    func badgeCredentials(uai: String?) throws -> [BadgeCredential]
+    /// Adds or replaces the credential of (`uai`, `badge`).
+    func upsert(_ credential: BadgeCredential) throws
+    /// Every index of the revocation list ever given, by index.
+    func statusEntries() throws -> [StatusEntry]
+    /// Adds or replaces an index of the revocation list.
+    func upsert(_ entry: StatusEntry) throws
+
     // Small settings the hub keeps beside its data (the decisions version per CFA…).
     func value(_ key: String) throws -> String?
     func setValue(_ value: String?, for key: String) throws

@@ -146,6 +146,29 @@ extension SQLiteReviewStore {
             }
             try db.create(index: "signInFailure_by_key", on: "signInFailure", columns: ["key", "at"])
         }
+        migrator.registerMigration("v6-badge-credentials") { db in
+            // Open Badges 3.0 credentials issued at award (docs/BADGES.md) and the revocation list's indexes.
+            try db.create(table: "badgeCredential") { t in
+                t.column("uai", .text).notNull().references("cfa", onDelete: .restrict)
+                t.column("badge", .text).notNull()
+                t.primaryKey(["uai", "badge"])
+                t.column("awardID", .integer).references("award", onDelete: .restrict)
+                t.column("json", .text).notNull()
+                t.column("jwt", .text).notNull()
+                t.column("statusIndex", .integer).notNull().unique()
+                t.column("validFrom", .text).notNull()
+                t.column("validUntil", .text).notNull()
+                t.column("firstAwarded", .datetime).notNull()
+                t.column("issuedAt", .datetime).notNull()
+                t.column("revokedAt", .datetime)
+            }
+            try db.create(table: "statusEntry") { t in
+                t.primaryKey("statusIndex", .integer)
+                t.column("uai", .text).notNull().references("cfa", onDelete: .restrict)
+                t.column("badge", .text).notNull()
+                t.column("revoked", .boolean).notNull().defaults(to: false)
+            }
+        }
         return migrator
     }
 }

@@ -203,6 +203,16 @@ struct SQLiteTransaction: ReviewTransaction {
     func deleteSignInFailures(before date: Date) throws { _ = try SignInFailure.filter(Column("at") < date).deleteAll(db) }
     func clearSignInFailures(key: String) throws { _ = try SignInFailure.filter(Column("key") == key).deleteAll(db) }
 
+    func badgeCredentials(uai: String?) throws -> [BadgeCredential] {
+        var request = BadgeCredential.order(Column("uai"), Column("badge"))
+        if let uai { request = request.filter(Column("uai") == uai) }
+        return try request.fetchAll(db)
+    }
+
+    func upsert(_ credential: BadgeCredential) throws { try credential.save(db) }
+    func statusEntries() throws -> [StatusEntry] { try StatusEntry.order(Column("statusIndex")).fetchAll(db) }
+    func upsert(_ entry: StatusEntry) throws { try entry.save(db) }
+
     func value(_ key: String) throws -> String? {
         try String.fetchOne(db, sql: "SELECT value FROM setting WHERE key = ?", arguments: [key])
     }
@@ -252,6 +262,14 @@ extension LabelEvent: FetchableRecord, MutablePersistableRecord {
 extension AuditEntry: FetchableRecord, MutablePersistableRecord {
     public static let databaseTableName = "audit"
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+}
+
+extension BadgeCredential: FetchableRecord, PersistableRecord {
+    public static let databaseTableName = "badgeCredential"
+}
+
+extension StatusEntry: FetchableRecord, PersistableRecord {
+    public static let databaseTableName = "statusEntry"
 }
 
 extension MemberCredential: FetchableRecord, PersistableRecord {

@@ -47,6 +47,13 @@ struct HubHelpTests {
         Entry(name: "serve", type: HubServeCommand.self,
               fr: "Sert l'application web des relecteurs (file d'attente, demandes, preuves, avis).",
               en: "Serve the reviewers' web application (queue, requests, evidence, votes).", options: ["--listen", "--base-url"]),
+        Entry(name: "keys", type: HubKeysCommand.self, fr: "Les clés de signature des badges (Open Badges 3.0) de la Région.",
+              en: "The Région's signing keys for badges (Open Badges 3.0).", options: ["init", "rotate", "show"]),
+        Entry(name: "credentials", type: HubCredentialsCommand.self, fr: "Les attestations signées (Open Badges 3.0) des badges décernés.",
+              en: "The signed credentials (Open Badges 3.0) of awarded badges.", options: ["issue", "list"]),
+        Entry(name: "publish", type: HubPublishCommand.self,
+              fr: "Écrit le site public des badges : vitrine, profil de l'émetteur, attestations, liste de révocation.",
+              en: "Write the badges' public site: showcase, issuer profile, credentials, revocation list.", options: ["<path>", "--base-url"]),
         Entry(name: "log", type: HubLogCommand.self, fr: "Le journal des opérations (qui, quand, pourquoi, quel commit).",
               en: "The operation log (who, when, why, which commit).", options: ["<uai>", "--json"]),
     ]
@@ -64,6 +71,22 @@ struct HubHelpTests {
         Entry(name: "member disable", type: HubMemberCommand.Disable.self,
               fr: "Coupe l'accès web d'un membre : plus de connexion, sessions fermées aussitôt.",
               en: "End a member's web access: no sign-in, sessions ended at once.", options: ["<id>"]),
+    ]
+
+    /// The leaves of `hub keys` and `hub credentials` (Open Badges, docs/BADGES.md).
+    static let badgeLeafEntries: [Entry] = [
+        Entry(name: "keys init", type: HubKeysInitCommand.self, fr: "Crée les clés de la Région et signe les badges déjà décernés.",
+              en: "Make the Région's keys and sign the badges already awarded.", options: ["--keys"]),
+        Entry(name: "keys rotate", type: HubKeysRotateCommand.self,
+              fr: "Remplace les clés ; les anciennes clés publiques restent publiées (les badges déjà signés restent vérifiables).",
+              en: "Replace the keys; the old public keys stay published (badges signed earlier still verify).", options: []),
+        Entry(name: "keys show", type: HubKeysShowCommand.self, fr: "Les clés publiques de la Région, en service et retirées.",
+              en: "The Région's public keys, current and retired.", options: []),
+        Entry(name: "credentials issue", type: HubCredentialsIssueCommand.self,
+              fr: "Signe les attestations en attente (badges décernés sans clé, label, liste de révocation).",
+              en: "Sign the pending credentials (badges awarded without keys, label, revocation list).", options: []),
+        Entry(name: "credentials list", type: HubCredentialsListCommand.self, fr: "Les attestations enregistrées.",
+              en: "The stored credentials.", options: ["<uai>"]),
     ]
 
     /// The text with every run of white space made one space (the help wraps long lines).
@@ -132,7 +155,7 @@ struct HubHelpTests {
 
     @Test("each hub subcommand's help: usage, abstract, --hub, the global options and its key options")
     func everySubcommand() {
-        for entry in Self.entries + Self.memberEntries where entry.name != "member" {
+        for entry in Self.entries + Self.memberEntries + Self.badgeLeafEntries where !["member", "keys", "credentials"].contains(entry.name) {
             let help = DossierCommand.helpMessage(for: entry.type)
             #expect(help.contains("dossier hub \(entry.name)"), "usage line of hub \(entry.name)")
             #expect(Self.flat(help).contains(Self.flat(t(entry.fr, entry.en))), "hub \(entry.name) shows its abstract")

@@ -239,7 +239,7 @@ struct CFAReconcile {
         let theirs = advertised.first { $0.name == Decision.reference }?.id
         // Nothing decided since the last delivery, and the remote still has it: nothing to build.
         guard let due = try review.decisionsDue(uai: cfa.uai, remoteHas: theirs?.hex) else { return false }
-        guard let commit = try DecisionsRef.write(due.decisions, in: mirror, author: setting.author, now: now), theirs != commit else {
+        guard let commit = try DecisionsRef.write(due.decisions, credentialFiles: due.files, in: mirror, author: setting.author, now: now), theirs != commit else {
             try review.decisionsDelivered(due, uai: cfa.uai, pushed: nil, now: now)
             return false
         }

@@ -62,6 +62,8 @@ extension WebApp {
             return (.badGateway, error.text(lang))
         case let error as DossierError:
             return (.badRequest, error.text(lang))
+        case let error as any Localized:  // e.g. CredentialError: the issuer keys cannot be used, nothing was awarded
+            return (.internalServerError, error.text(lang))
         case is NIOTooManyBytesError:
             return (.contentTooLarge, lang.t("Envoi trop volumineux : rien n'a été enregistré.", "Request too large: nothing was saved."))
         case let error as HTTPError:
