@@ -90,3 +90,9 @@ run hub diff 0141234R attractivite
 
 title "8. The Région publishes the badges' public site (showcase, issuer keys, credentials)"
 run hub publish "$work/site"
+
+title "9. Caen shows its label: a badge image with the signed credential baked in, verified offline"
+cd ../cfa-caen
+run badges
+run badges export label --format png -o "$work/label-cfa-caen.png"
+run verify "$work/label-cfa-caen.png" --offline
