@@ -1,3 +1,5 @@
+import DossierCore
+
 /// The badge image the hub generates when the Région has no artwork of its own: a round SVG medal
 /// with the badge title, the issuer and the year; gold for the label, blue for badges. Accessible
 /// (`role="img"`, `<title>`, `<desc>`), no script, every text XML-escaped; ready to be baked.
@@ -53,20 +55,5 @@ public enum BadgeImage {
     }
 
     /// XML text and attribute escaping; control characters XML 1.0 forbids are dropped.
-    static func escape(_ text: String) -> String {
-        var out = ""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&apos;"
-            case "\t", "\n", "\r": out.unicodeScalars.append(scalar)
-            default:
-                if scalar.value >= 0x20, scalar.value != 0xFFFE, scalar.value != 0xFFFF { out.unicodeScalars.append(scalar) }
-            }
-        }
-        return out
-    }
+    static func escape(_ text: String) -> String { MarkupText.escape(text) }
 }

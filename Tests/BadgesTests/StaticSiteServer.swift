@@ -2,71 +2,12 @@ import Foundation
 import Testing
 import TestServers
 
-/// nginx serving a folder as a static site on 127.0.0.1 (no code running), as any web server would
-/// serve `hub publish`'s output. Stopped on deinit.
-final class StaticSiteServer {
-    let folder: TemporaryFolder
-    let port: Int
-    private let nginx: RunningProcess
+/// `hub publish`'s output served by nginx on 127.0.0.1 as any web server would serve it (no code
+/// running): the shared `StaticWebServer`, with a client that shares nothing with the site.
+typealias StaticSiteServer = StaticWebServer
 
-    var baseURL: String { "http://127.0.0.1:\(port)" }
-
-    init(root: String) throws {
-        let nginxPath = try ProcessRunner.locate("nginx", candidates: ["/usr/sbin/nginx"], installHint: "apt-get install nginx")
-        folder = try TemporaryFolder(prefix: "static-site")
-        for temp in ["body", "fastcgi", "proxy", "uwsgi", "scgi"] { _ = try folder.makeFolder("tmp/\(temp)") }
-        let t = folder.path
-        var started: (RunningProcess, Int)?
-        var lastError = ""
-        for _ in 0..<5 {
-            let port = try FreePort.find()
-            let userLine = geteuid() == 0 ? "user root;" : ""
-            _ = try folder.write("""
-                \(userLine)
-                worker_processes 1;
-                daemon off;
-                pid \(t)/nginx.pid;
-                error_log \(t)/error.log info;
-                events { worker_connections 64; }
-                http {
-                    access_log \(t)/access.log;
-                    client_body_temp_path \(t)/tmp/body;
-                    fastcgi_temp_path \(t)/tmp/fastcgi;
-                    proxy_temp_path \(t)/tmp/proxy;
-                    uwsgi_temp_path \(t)/tmp/uwsgi;
-                    scgi_temp_path \(t)/tmp/scgi;
-                    types { text/html html; text/css css; application/json json; image/svg+xml svg; image/png png; application/jwt jwt; }
-                    server {
-                        listen 127.0.0.1:\(port);
-                        root \(root);
-                        charset utf-8;
-                        charset_types text/css application/json;
-                    }
-                }
-
-                """, to: "nginx.conf")
-            let pidFile = folder.appending("nginx.pid")
-            try? FileManager.default.removeItem(at: pidFile)
-            let process = try ProcessRunner.start(nginxPath, ["-c", t + "/nginx.conf", "-p", t + "/", "-e", t + "/error.log"],
-                                                  in: folder.url, log: folder.appending("nginx.out"))
-            let ready = FreePort.poll(keepTrying: { process.isRunning }) {
-                (try? String(contentsOf: pidFile, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines) == String(process.pid)
-                    && FreePort.isAcceptingConnections(port: port)
-            }
-            if ready { started = (process, port); break }
-            _ = process.stop(gracePeriod: 1)
-            lastError = ((try? String(contentsOf: folder.appending("error.log"), encoding: .utf8)) ?? "") + process.output
-            if !lastError.contains("Address already in use") { break }
-        }
-        guard let (nginx, port) = started else { throw TestServerError("nginx did not start: \(lastError)") }
-        self.nginx = nginx
-        self.port = port
-    }
-
-    deinit {
-        _ = nginx.stop()
-        folder.remove()
-    }
+extension StaticWebServer {
+    convenience init(root: String) throws { try self.init(root: URL(fileURLWithPath: root)) }
 
     /// GET `path` through Python's urllib (an HTTP client that shares nothing with the site).
     func get(_ path: String) throws -> (status: Int, contentType: String, body: Data) {

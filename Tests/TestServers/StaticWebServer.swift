@@ -21,12 +21,13 @@ public final class StaticWebServer: @unchecked Sendable {
     /// `http://127.0.0.1:PORT` (no trailing slash).
     public var baseURL: String { "http://127.0.0.1:\(port)" }
 
-    /// Starts nginx; returns when it wrote its pid file and accepts connections.
-    public init() throws {
+    /// Starts nginx serving `root` (default: a new empty `site` folder of its own); returns when it
+    /// wrote its pid file and accepts connections.
+    public init(root: URL? = nil) throws {
         let nginxPath = try ProcessRunner.locate("nginx", candidates: ["/usr/sbin/nginx"], installHint: "apt-get install nginx")
         let folder = try TemporaryFolder(prefix: "static-web")
         self.folder = folder
-        site = try folder.makeFolder("site")
+        site = try root ?? folder.makeFolder("site")
         for temp in ["body", "fastcgi", "proxy", "uwsgi", "scgi"] { try folder.makeFolder("tmp/\(temp)") }
         accessLogURL = folder.appending("access.log")
         let errorLogURL = folder.appending("error.log")
@@ -95,11 +96,13 @@ public final class StaticWebServer: @unchecked Sendable {
                 proxy_temp_path \(t)/tmp/proxy;
                 uwsgi_temp_path \(t)/tmp/uwsgi;
                 scgi_temp_path \(t)/tmp/scgi;
-                types { application/json json; image/svg+xml svg; image/png png; text/plain jwt; text/html html; }
+                types { application/json json; image/svg+xml svg; image/png png; text/plain jwt; text/html html; text/css css; }
                 default_type application/octet-stream;
                 server {
                     listen 127.0.0.1:\(port);
                     root \(site.path);
+                    charset utf-8;
+                    charset_types text/css application/json;
                 }
             }
 

@@ -1,20 +1,8 @@
+import DossierCore
+
 /// Escaping and small building blocks for the public site's static pages (no script, every text escaped).
 enum HTML {
-    static func escape(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for character in text {
-            switch character {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.append(character)
-            }
-        }
-        return out
-    }
+    static func escape(_ text: String) -> String { MarkupText.escape(text) }
 
     /// A whole page: `lang="fr"`, one `h1` (the caller's `title`), the shared stylesheet.
     static func page(title: String, root: String, body: String) -> String {

@@ -254,18 +254,7 @@ extension WebApp {
     /// quote is escaped before Ink reads it (Ink passes HTML and entities through), and links go
     /// only to http(s) or mailto addresses (others become text).
     static func markdownHTML(_ markdown: String) -> String {
-        var escaped = ""
-        escaped.reserveCapacity(markdown.utf8.count)
-        for character in markdown {
-            switch character {
-            case "&": escaped += "&amp;"
-            case "<": escaped += "&lt;"
-            case ">": escaped += "&gt;"
-            case "\"": escaped += "&quot;"
-            case "'": escaped += "&#39;"
-            default: escaped.append(character)
-            }
-        }
+        let escaped = MarkupText.escape(markdown)
         let linkCheck = Modifier(target: .links) { html, markdown in
             guard let start = html.range(of: "href=\""), let end = html[start.upperBound...].firstIndex(of: "\"") else { return String(markdown) }
             let href = html[start.upperBound..<end].lowercased()
