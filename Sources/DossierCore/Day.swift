@@ -33,13 +33,20 @@ public struct Day: Sendable, Hashable, Comparable, Codable, CustomStringConverti
 
     /// The day a moment falls on in Normandy (Europe/Paris).
     public init(_ date: Date) {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "Europe/Paris") ?? .gmt
-        let parts = calendar.dateComponents([.year, .month, .day], from: date)
+        let parts = Self.normandy.dateComponents([.year, .month, .day], from: date)
         year = parts.year ?? 1970
         month = parts.month ?? 1
         day = parts.day ?? 1
     }
+
+    /// The Gregorian calendar in Normandy's time zone, made once: a queue of a thousand requests
+    /// asks for a thousand days, and making a calendar and loading its time zone costs far more than
+    /// asking it (a `Calendar` value is safe to use from several threads).
+    private static let normandy: Calendar = {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "Europe/Paris") ?? .gmt
+        return calendar
+    }()
 
     /// The same day `years` later; 29 February becomes 28 February in a year without one.
     public func adding(years: Int) -> Day {

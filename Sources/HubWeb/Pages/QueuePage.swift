@@ -145,12 +145,6 @@ extension WebApp {
                         strings: Self.queueStrings, model: model, nav: .queue)
     }
 
-    /// A moment as reviewers read it (UTC, day and time).
-    static func moment(_ date: Date, _ lang: Lang) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: lang == .fr ? "fr_FR" : "en_GB")
-        formatter.timeZone = TimeZone(identifier: "Europe/Paris")
-        formatter.dateFormat = lang == .fr ? "d MMM yyyy, HH:mm" : "d MMM yyyy, HH:mm"
-        return formatter.string(from: date)
-    }
+    /// A moment as reviewers read it (Paris time, day and time).
+    static func moment(_ date: Date, _ lang: Lang) -> String { MomentFormat.shared.string(date, lang) }
 }
