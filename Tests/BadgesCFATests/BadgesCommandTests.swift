@@ -79,7 +79,7 @@ import TestServers
             #expect(lint.status == 0, "\(lint)")
         }
 
-        // The independent verifier (shared/ob3/tools/ob3verify.py) reads the baked images too.
+        // The independent verifier (Tests/Reference/ob3/tools/ob3verify.py) reads the baked images too.
         if FileManager.default.isExecutableFile(atPath: Tools.python) {
             let status = lab.folder.appending("status-list.json")
             try region.statusListJSON().write(to: status)

@@ -166,9 +166,9 @@ struct BadgesOutput: Decodable {
 }
 
 enum Tools {
-    static let testdata = packageRoot.deletingLastPathComponent().appendingPathComponent("shared/ob3/tools/testdata")
+    static let testdata = packageRoot.appendingPathComponent("Tests/Reference/ob3/tools/testdata")
     static let python = packageRoot.appendingPathComponent(".build-venv/bin/python").path
-    static let ob3verify = packageRoot.deletingLastPathComponent().appendingPathComponent("shared/ob3/tools/ob3verify.py").path
+    static let ob3verify = packageRoot.appendingPathComponent("Tests/Reference/ob3/tools/ob3verify.py").path
 
     static func xmllint() -> String? {
         ["/usr/bin/xmllint", "/usr/local/bin/xmllint"].first { FileManager.default.isExecutableFile(atPath: $0) }

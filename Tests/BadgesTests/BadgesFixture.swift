@@ -103,11 +103,11 @@ struct BadgesFixture {
     }
 }
 
-/// The independent tools of ../shared/ob3 in the project's venv.
+/// The independent tools of Tests/Reference/ob3 in the project's venv.
 enum Tools {
     static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()
-    static let ob3 = packageRoot.deletingLastPathComponent().appendingPathComponent("shared/ob3")
+    static let ob3 = packageRoot.appendingPathComponent("Tests/Reference/ob3")
     static let python = packageRoot.appendingPathComponent(".build-venv/bin/python").path
 
     static func run(_ arguments: [String]) throws -> ProcessResult {

@@ -4,7 +4,7 @@ import LinkedData
 import Testing
 
 /// What we issue, checked by tools that share no code with us: the independent Python verifier
-/// `shared/ob3/tools/ob3verify.py` (PyLD + cryptography + jwcrypto), the official JSON schemas with
+/// `Tests/Reference/ob3/tools/ob3verify.py` (PyLD + cryptography + jwcrypto), the official JSON schemas with
 /// Python `jsonschema` (strict variant, formats checked), Pillow for PNG and xmllint for SVG.
 @Suite struct IndependentToolsTests {
     static let now = "2026-06-01T00:00:00Z"

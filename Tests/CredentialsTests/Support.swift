@@ -7,7 +7,7 @@ import Testing
 enum Support {
     static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()
-    static let ob3 = packageRoot.deletingLastPathComponent().appendingPathComponent("shared/ob3")
+    static let ob3 = packageRoot.appendingPathComponent("Tests/Reference/ob3")
     static let testdata = ob3.appendingPathComponent("tools/testdata")
     static let python = packageRoot.appendingPathComponent(".build-venv/bin/python").path
 

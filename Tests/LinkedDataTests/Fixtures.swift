@@ -2,12 +2,12 @@ import Crypto
 import Foundation
 import LinkedData
 
-/// Paths of the test data: this target's `Fixtures/` and the reference material in `../shared/ob3`
+/// Paths of the test data: this target's `Fixtures/` and the reference material in `Tests/Reference/ob3`
 /// beside the package (the CI lays `shared/` next to the clone, as on the developers' machines).
 enum Fixtures {
     static let here = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
     static let packageRoot = here.deletingLastPathComponent().deletingLastPathComponent()
-    static let ob3 = packageRoot.deletingLastPathComponent().appendingPathComponent("shared/ob3")
+    static let ob3 = packageRoot.appendingPathComponent("Tests/Reference/ob3")
     static let testdata = ob3.appendingPathComponent("tools/testdata")
 
     static func json(_ url: URL) throws -> JSONValue {

@@ -2,7 +2,7 @@ import Foundation
 import LinkedData
 import Testing
 
-/// Every JSON sample of ../shared/ob3/tools/testdata (without its proof) canonicalizes to the same
+/// Every JSON sample of Tests/Reference/ob3/tools/testdata (without its proof) canonicalizes to the same
 /// N-Quads as PyLD 3.3.0 (`jsonld.normalize`, URDNA2015, with ob3verify.py's offline loader): the
 /// SHA-256 of PyLD's output is recorded here. complete.json alone exercises endorsements with their
 /// own proofs (named graphs), numbers typed by the context, alignments, results and addresses.
