@@ -155,6 +155,10 @@ final class MemoryTransaction: ReviewTransaction {
         sorted(tables.submissions).filter { states.contains($0.state) }
     }
 
+    func queueRecords(states: [Submission.State]) throws -> [QueueRecord] {
+        try submissions(states: states).compactMap(QueueRecord.init)
+    }
+
     func submissionCount(states: [Submission.State]) throws -> Int {
         tables.submissions.values.filter { states.contains($0.state) }.count
     }

@@ -18,10 +18,10 @@ extension Review {
             let names = Dictionary(try tx.cfas().map { ($0.uai, $0.name) }, uniquingKeysWith: { a, _ in a })
             let members = Dictionary(try tx.members().map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
             var items: [ReviewQueueItem] = []
-            let submissions = try tx.submissions(states: Self.queued)
-            let votesBySubmission = Dictionary(grouping: try tx.votes(submissions: submissions.compactMap(\.id)), by: \.submissionID)
+            let submissions = try tx.queueRecords(states: Self.queued)
+            let votesBySubmission = Dictionary(grouping: try tx.votes(submissions: submissions.map(\.id)), by: \.submissionID)
             for submission in submissions {
-                guard let id = submission.id else { continue }
+                let id = submission.id
                 let votes = votesBySubmission[id] ?? []
                 let tally = Tally(votes: votes, members: members)
                 let entry = QueueEntry(

@@ -35,6 +35,8 @@ public protocol ReviewTransaction {
     func submission(_ id: Int64) throws -> Submission?
     /// Submissions in one of `states`, oldest first.
     func submissions(states: [Submission.State]) throws -> [Submission]
+    /// What the queue shows of the submissions in one of `states`, oldest first (`QueueRecord`).
+    func queueRecords(states: [Submission.State]) throws -> [QueueRecord]
     /// How many submissions are in one of `states` (without reading them).
     func submissionCount(states: [Submission.State]) throws -> Int
     func submission(uai: String, tag: String) throws -> Submission?

@@ -98,6 +98,25 @@ struct SQLiteTransaction: ReviewTransaction {
         try Submission.filter(states.map(\.rawValue).contains(Column("state"))).order(Column("id")).fetchAll(db)
     }
 
+    func queueRecords(states: [Submission.State]) throws -> [QueueRecord] {
+        // The queue's columns only, decoded by hand: no JSON column, no Codable decoder.
+        let rows = try Row.fetchCursor(db, Submission
+            .select(Column("id"), Column("uai"), Column("badge"), Column("tag"), Column("commit"), Column("kind"), Column("state"),
+                    Column("submittedAt"), Column("ingestedAt"), Column("ready"), Column("renewalRulesMet"))
+            .filter(states.map(\.rawValue).contains(Column("state"))).order(Column("id")))
+        var records: [QueueRecord] = []
+        while let row = try rows.next() {
+            let kindText: String = row["kind"], stateText: String = row["state"]
+            guard let kind = Submission.Kind(rawValue: kindText), let state = Submission.State(rawValue: stateText) else {
+                throw HubError.corruptStore("submission \(row["id"] as Int64): kind \(kindText), state \(stateText)")
+            }
+            records.append(QueueRecord(id: row["id"], uai: row["uai"], badge: row["badge"], tag: row["tag"], commit: row["commit"],
+                                       kind: kind, state: state, submittedAt: row["submittedAt"], ingestedAt: row["ingestedAt"],
+                                       ready: row["ready"], renewalRulesMet: row["renewalRulesMet"]))
+        }
+        return records
+    }
+
     func submissionCount(states: [Submission.State]) throws -> Int {
         try Submission.filter(states.map(\.rawValue).contains(Column("state"))).fetchCount(db)
     }

@@ -112,6 +112,30 @@ import TestServers
         }
     }
 
+    /// The queue's projection reads the same requests as `submissions(states:)`, column for column.
+    @Test(arguments: StoreKind.allCases)
+    func queueRecordsAreTheSubmissionsProjected(_ kind: StoreKind) throws {
+        try withStore(kind) { store, _ throws in
+            try store.write { tx in
+                try tx.insert(Self.cfa())
+                var renewal = Self.submission("submissions/tutorat/2026-05-28-2")
+                renewal.kind = .renewal
+                renewal.state = .inReview
+                renewal.renewalRulesMet = true
+                renewal.ready = false
+                var done = Self.submission("submissions/tutorat/2026-05-28-3")
+                done.state = .awarded
+                for submission in [Self.submission(), renewal, done] { _ = try tx.insert(submission, evidence: []) }
+            }
+            let states: [Submission.State] = [.submitted, .inReview]
+            let (records, submissions) = try store.read { tx in (try tx.queueRecords(states: states), try tx.submissions(states: states)) }
+            #expect(records.count == 2)
+            #expect(records == submissions.compactMap(QueueRecord.init))
+            #expect(records.map(\.kind) == [.first, .renewal] && records.map(\.renewalRulesMet) == [nil, true])
+            #expect(records.map(\.submittedAt) == [Self.t0, Self.t0] && records.map(\.ready) == [true, false])
+        }
+    }
+
     @Test(arguments: StoreKind.allCases)
     func listsComeBackInTheirOrder(_ kind: StoreKind) throws {
         try withStore(kind) { store, _ throws in

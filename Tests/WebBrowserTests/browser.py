@@ -16,7 +16,7 @@ import urllib.error
 import urllib.request
 
 from selenium import webdriver
-from selenium.common.exceptions import WebDriverException
+from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException, WebDriverException
 from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.action_chains import ActionChains
@@ -88,7 +88,12 @@ class Browser:
         return self.driver.find_elements(By.CSS_SELECTOR, css)
 
     def text(self):
-        return self.driver.find_element(By.TAG_NAME, "body").text
+        """The page's visible text; "" while a navigation replaces the page (no body yet, or the old
+        one gone), so that `wait_until(lambda: … in b.text())` keeps polling instead of failing."""
+        try:
+            return self.driver.find_element(By.TAG_NAME, "body").text
+        except (NoSuchElementException, StaleElementReferenceException):
+            return ""
 
     def fill(self, css, value):
         field = self.find(css)
