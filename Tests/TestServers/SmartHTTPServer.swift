@@ -198,28 +198,12 @@ public final class SmartHTTPServer: @unchecked Sendable {
     }
 
     static func nginxConfig(folder: URL, port: Int, socketPath: String, backend: String, repositories: URL) -> String {
-        let t = folder.path
-        // `user` only means something (and is only allowed without a warning) for root.
-        let userLine = geteuid() == 0 ? "user root;" : ""
-        return """
-            \(userLine)
-            worker_processes 1;
-            daemon off;
-            pid \(t)/nginx.pid;
-            error_log \(t)/error.log info;
-            events { worker_connections 64; }
-            http {
-                access_log \(t)/access.log;
-                client_body_temp_path \(t)/tmp/body;
-                fastcgi_temp_path \(t)/tmp/fastcgi;
-                proxy_temp_path \(t)/tmp/proxy;
-                uwsgi_temp_path \(t)/tmp/uwsgi;
-                scgi_temp_path \(t)/tmp/scgi;
+        NginxConfig.file(folder: folder, http: """
                 server {
                     listen 127.0.0.1:\(port);
                     location / {
                         auth_basic           "git";
-                        auth_basic_user_file \(t)/htpasswd;
+                        auth_basic_user_file \(folder.path)/htpasswd;
                         client_max_body_size 0;
                         # A client that goes away must not cut the request body short: git http-backend
                         # (2.39) then loops forever on EOF, short of CONTENT_LENGTH, at 100 % CPU.
@@ -242,8 +226,6 @@ public final class SmartHTTPServer: @unchecked Sendable {
                         fastcgi_pass unix:\(socketPath);
                     }
                 }
-            }
-
-            """
+                """)
     }
 }

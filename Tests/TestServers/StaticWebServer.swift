@@ -80,22 +80,7 @@ public final class StaticWebServer: @unchecked Sendable {
     }
 
     static func config(folder: URL, site: URL, port: Int) -> String {
-        let t = folder.path
-        let userLine = geteuid() == 0 ? "user root;" : ""
-        return """
-            \(userLine)
-            worker_processes 1;
-            daemon off;
-            pid \(t)/nginx.pid;
-            error_log \(t)/error.log info;
-            events { worker_connections 64; }
-            http {
-                access_log \(t)/access.log;
-                client_body_temp_path \(t)/tmp/body;
-                fastcgi_temp_path \(t)/tmp/fastcgi;
-                proxy_temp_path \(t)/tmp/proxy;
-                uwsgi_temp_path \(t)/tmp/uwsgi;
-                scgi_temp_path \(t)/tmp/scgi;
+        NginxConfig.file(folder: folder, http: """
                 types { application/json json; image/svg+xml svg; image/png png; text/plain jwt; text/html html; text/css css; }
                 default_type application/octet-stream;
                 server {
@@ -104,8 +89,6 @@ public final class StaticWebServer: @unchecked Sendable {
                     charset utf-8;
                     charset_types text/css application/json;
                 }
-            }
-
-            """
+                """)
     }
 }
