@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "HubReview", targets: ["HubReview"]),
         .library(name: "Hub", targets: ["Hub"]),
         .library(name: "HubWeb", targets: ["HubWeb"]),
+        .library(name: "DossierWeb", targets: ["DossierWeb"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -26,6 +27,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/adam-fowler/compress-nio", from: "1.5.0"),
     ],
     targets: [
@@ -92,10 +94,23 @@ let package = Package(
         ),
         // The reviewers' web application: pages over the review room (`Hub`), sessions, CSRF,
         // evidence served safely. Templates are embedded in the binary.
+        // The web layer both applications share: templates, strings, forms and CSRF tokens, security
+        // headers, the reader's language, the style sheet.
+        .target(
+            name: "WebLayer",
+            dependencies: [
+                "DossierCore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Ink", package: "Ink"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ]
+        ),
         .target(
             name: "HubWeb",
             dependencies: [
-                "Hub", "HubReview", "DossierCore", "Remote",
+                "Hub", "HubReview", "DossierCore", "Remote", "WebLayer",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Mustache", package: "swift-mustache"),
@@ -106,10 +121,24 @@ let package = Package(
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ]
         ),
+        // The CFA's own application (`dossier ui`): the dossier on a local web page, over the same
+        // library calls as the command line, on the reviewers' web layer.
+        .target(
+            name: "DossierWeb",
+            dependencies: [
+                "DossierCore", "DossierRepository", "Remote", "Sync", "WebLayer",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Ink", package: "Ink"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
         .target(
             name: "DossierCLI",
             dependencies: [
-                "Git", "DossierCore", "DossierRepository", "Remote", "Sync", "Hub", "HubWeb", "Credentials", "LinkedData",
+                "Git", "DossierCore", "DossierRepository", "Remote", "Sync", "Hub", "HubWeb", "DossierWeb", "WebLayer", "Credentials", "LinkedData",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -182,9 +211,18 @@ let package = Package(
             exclude: ["axe.py"]
         ),
         .testTarget(
+            name: "DossierWebTests",
+            dependencies: [
+                "DossierWeb", "WebLayer", "DossierRepository", "DossierCore", "Git", "Remote", "Sync", "TestServers",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ]
+        ),
+        .testTarget(
             name: "HubWebTests",
             dependencies: [
-                "HubWeb", "Hub", "HubReview", "DossierCore", "Git", "Remote",
+                "HubWeb", "WebLayer", "Hub", "HubReview", "DossierCore", "Git", "Remote",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -213,7 +251,7 @@ let package = Package(
         // journey.py in Debian's headless Chromium through Selenium, axe-core on every page, the Nu
         // validator, screenshots in test-artefacts/browser/.
         .testTarget(name: "WebBrowserTests", dependencies: ["dossier", "TestServers"],
-                    exclude: ["browser.py", "journey.py", "fixture.sh"]),
+                    exclude: ["browser.py", "journey.py", "ui_journey.py", "fixture.sh"]),
         // kill -9 at every rename/fsync/lock step of each command (strace fault injection), then the
         // invariants: fsck clean, store intact, no saved evidence lost, the next command succeeds.
         .testTarget(name: "CrashTests", dependencies: ["dossier", "TestServers"]),

@@ -4,17 +4,20 @@
 #   reviewers vote (a recusal is refused) → the Région awards → each CFA syncs and sees its
 #   decisions → a renewal is submitted and the hub shows what changed since the award.
 # Then the sample reviewers get passwords and the reviewers' web application's address is printed;
-# with --serve, `dossier hub serve` keeps running on it until Ctrl-C.
-#   scripts/demo.sh [--serve] [--listen 127.0.0.1:8080]
+# with --serve, `dossier hub serve` keeps running on it until Ctrl-C; with --ui, the CFA's own
+# application (`dossier ui`) opens on Caen's dossier instead, until « Quitter » or Ctrl-C.
+#   scripts/demo.sh [--serve | --ui] [--listen 127.0.0.1:8080]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 serve=no
+ui=no
 listen=127.0.0.1:8080
 while [ $# -gt 0 ]; do
     case "$1" in
         --serve) serve=yes ;;
+        --ui) ui=yes ;;
         --listen) listen="$2"; shift ;;
-        *) echo "usage: scripts/demo.sh [--serve] [--listen HOST:PORT]" >&2; exit 64 ;;
+        *) echo "usage: scripts/demo.sh [--serve | --ui] [--listen HOST:PORT]" >&2; exit 64 ;;
     esac
     shift
 done
@@ -25,6 +28,12 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 export LANG=${DEMO_LANG:-fr_FR.UTF-8}
 scripts/demo-journey.sh "$dossier" "$work"
+
+if [ "$ui" = yes ]; then
+    printf '\n\n=== 8. The CFA'"'"'s own application, on Caen'"'"'s dossier\n$ dossier ui cfa-caen\n'
+    "$dossier" ui "$work/cfa-caen"
+    exit 0
+fi
 
 printf '\n\n=== 8. The reviewers'"'"' web application\n'
 cd "$work/hub"

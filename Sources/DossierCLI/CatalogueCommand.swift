@@ -56,7 +56,7 @@ struct CatalogueCommand: ParsableCommand {
         Output.line(t("   Ce qu'il reconnaît : ", "   Recognises: ") + badge.recognises)
         Output.line(t("   Critères :", "   Criteria:"))
         for criterion in badge.criteria { Output.line("     - \(criterion.id) : \(criterion.text)") }
-        Output.line(t("   Exigence : ", "   Requirement: ") + Describe.requirement(badge.requirement, lang: context.lang))
+        Output.line(t("   Exigence : ", "   Requirement: ") + badge.requirement.text(context.lang))
         let first = badge.firstAward.map { $0.text(context.lang) }.joined(separator: " ; ")
         let renewal = badge.renewal.map { $0.text(context.lang) }.joined(separator: " ; ")
         Output.line(t("   Première attribution : ", "   First award: ") + (first.isEmpty ? t("les critères suffisent", "the criteria suffice") : first))
@@ -66,21 +66,6 @@ struct CatalogueCommand: ParsableCommand {
     }
 }
 
-/// Plain-language descriptions shared by several commands.
-enum Describe {
-    static func requirement(_ requirement: Requirement, lang: Lang) -> String {
-        var parts: [String] = []
-        if !requirement.required.isEmpty {
-            parts.append(lang.pick(fr: "une preuve pour chacun de : ", en: "evidence for each of: ")
-                         + requirement.required.joined(separator: ", "))
-        }
-        if requirement.atLeast > 0 {
-            parts.append(lang.pick(fr: "au moins \(requirement.atLeast) parmi : ", en: "at least \(requirement.atLeast) of: ")
-                         + requirement.among.joined(separator: ", "))
-        }
-        return parts.joined(separator: lang.pick(fr: " ; et ", en: "; and "))
-    }
-}
 
 /// Column padding for text tables (counts characters, not bytes).
 enum Table {

@@ -36,14 +36,8 @@ struct CheckCommand: ParsableCommand {
     func run() throws {
         let context = try CommandContext(options)
         let workspace = try context.workspace()
-        let dossier = try DossierReader(source: workspace.workingSource, catalogue: context.catalogue).loadValid()
-        // Badges the Région awarded before (its decisions, fetched by sync) are checked for renewal.
-        let decisions = try Decisions.read(from: workspace.repository)
-        let awarded = try workspace.history.awardedClaims(revision: since)
-        let report = try Checker(catalogue: context.catalogue)
-            .check(dossier, source: workspace.workingSource,
-                   options: .init(renewal: renewal, awarded: awarded, renewalBadges: Set(decisions.awards.keys),
-                                  extraProblems: try MediaCheck(workspace: workspace).problems(dossier)))
+        let checked = try DossierCheck.run(workspace, renewal: renewal, since: since)
+        let (dossier, report, decisions) = (checked.dossier, checked.report, checked.decisions)
         let view = DecisionsView(decisions, today: Day.today(environment: ProcessInfo.processInfo.environment), catalogue: context.catalogue)
         if json { return try Output.json(CheckJSON(report, lang: context.lang, decisions: view)) }
         CheckText(context: context).print(report, identity: dossier.identity, decisions: view)

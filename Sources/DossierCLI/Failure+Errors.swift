@@ -1,12 +1,14 @@
 internal import Credentials
 internal import DossierCore
 internal import DossierRepository
+internal import DossierWeb
 internal import Git
 internal import Hub
 internal import HubWeb
 internal import LinkedData
 internal import Remote
 internal import Sync
+internal import WebLayer
 
 // How each public error type of the libraries reaches the user. `FailureTests` checks that every
 // public error type declared in Sources has its conformance here.
@@ -77,6 +79,22 @@ extension PasswordError: ReportedError {
 }
 
 extension WebError: ReportedError {
+    func failure(_ lang: Lang) -> Failure { Failure(lines: [text(lang)], code: Failure.failure) }
+}
+
+extension ReviewWebError: ReportedError {
+    func failure(_ lang: Lang) -> Failure { Failure(lines: [text(lang)], code: Failure.failure) }
+}
+
+/// A page template that does not parse (a bug of the web layer, caught by the template tests).
+extension WebTemplate.TemplateError: ReportedError {
+    func failure(_ lang: Lang) -> Failure {
+        Failure(lines: [lang.pick(fr: "erreur interne : le modèle de page « \(name) » est invalide", en: "internal error: the page template '\(name)' is invalid")],
+                code: Failure.failure)
+    }
+}
+
+extension UIError: ReportedError {
     func failure(_ lang: Lang) -> Failure { Failure(lines: [text(lang)], code: Failure.failure) }
 }
 

@@ -75,10 +75,3 @@ struct ProblemJSON: Encodable {
     }
 }
 
-extension Problem {
-    /// The message, with the badge id filled into the commands it suggests.
-    func text(_ lang: Lang, badge: String?) -> String {
-        let message = text(lang)
-        return badge.map { message.replacingOccurrences(of: "dossier set BADGE", with: "dossier set \($0)") } ?? message
-    }
-}

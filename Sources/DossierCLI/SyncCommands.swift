@@ -69,9 +69,8 @@ struct RemoteCommand: ParsableCommand {
         func run() throws {
             let context = try CommandContext(options)
             let workspace = try context.workspace()
-            let address = try RemoteAddress(url, relativeTo: context.folder)
-            try workspace.withLock { try workspace.repository.setRemote(named: "origin", url: address.url) }
-            Output.line(context.t("Serveur : \(address.url)", "Remote: \(address.url)"))
+            let address = try RemoteSetting.set(url, for: workspace, relativeTo: context.folder)
+            Output.line(context.t("Serveur : \(address)", "Remote: \(address)"))
         }
     }
 
@@ -85,7 +84,7 @@ struct RemoteCommand: ParsableCommand {
 
         func run() throws {
             let context = try CommandContext(options)
-            let url = try context.workspace().repository.remote(named: "origin")?.url
+            let url = try RemoteSetting.current(context.workspace())
             if json { return try Output.json(["url": url]) }
             Output.line(url ?? context.t("(aucun serveur défini)", "(no remote set)"))
         }

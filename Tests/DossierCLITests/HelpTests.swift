@@ -17,7 +17,7 @@ struct HelpTests {
         ("status", StatusCommand.self), ("log", LogCommand.self), ("diff", DiffCommand.self),
         ("clone", CloneCommand.self), ("remote set", RemoteCommand.Set.self), ("sync", SyncCommand.self),
         ("submit", SubmitCommand.self), ("resolve", ResolveCommand.self), ("media fetch", MediaCommand.Fetch.self),
-        ("badges export", BadgesCommand.Export.self), ("verify", VerifyCommand.self), ("hub init", HubInitCommand.self),
+        ("badges export", BadgesCommand.Export.self), ("verify", VerifyCommand.self), ("ui", UICommand.self), ("hub init", HubInitCommand.self),
     ]
 
     @Test("L10n.t says the run's language")

@@ -163,11 +163,11 @@ struct OutputHelperTests {
     @Test("requirement descriptions in both languages")
     func requirement() {
         let requirement = Requirement(required: ["veille", "integration"], atLeast: 1, among: ["etudes", "cas-concrets"])
-        #expect(Describe.requirement(requirement, lang: .en)
+        #expect(requirement.text(.en)
                 == "evidence for each of: veille, integration; and at least 1 of: etudes, cas-concrets")
-        #expect(Describe.requirement(requirement, lang: .fr)
+        #expect(requirement.text(.fr)
                 == "une preuve pour chacun de : veille, integration ; et au moins 1 parmi : etudes, cas-concrets")
-        #expect(Describe.requirement(Requirement(required: [], atLeast: 2, among: ["a", "b", "c"]), lang: .en) == "at least 2 of: a, b, c")
+        #expect(Requirement(required: [], atLeast: 2, among: ["a", "b", "c"]).text(.en) == "at least 2 of: a, b, c")
     }
 
     @Test("ProblemJSON: stable code, blocking flag, message with the badge filled in")

@@ -6,6 +6,7 @@ import Hummingbird
 import HummingbirdTesting
 import Testing
 @testable import HubWeb
+import WebLayer
 
 @Suite("Web: sign-in, sessions, CSRF, headers")
 struct AuthTests {

@@ -77,7 +77,7 @@ extension MergeConflict: Localized {
     }
 
     /// The field's name as the user reads it.
-    static func label(_ field: String, _ lang: Lang) -> String {
+    public static func label(_ field: String, _ lang: Lang) -> String {
         let parts = field.split(separator: ".", maxSplits: 1).map(String.init)
         if parts.count == 2 {
             return lang.pick(fr: "\(label(parts[0], lang)) (\(label(parts[1], lang)))",

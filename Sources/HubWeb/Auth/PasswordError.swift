@@ -1,4 +1,5 @@
 import DossierCore
+import WebLayer
 
 /// A password refused when it is set.
 public enum PasswordError: Error, Equatable, Localized {

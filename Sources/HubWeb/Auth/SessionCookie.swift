@@ -1,4 +1,5 @@
 import Foundation
+import WebLayer
 
 /// The cookies of the application: the session (HttpOnly, SameSite=Lax, Secure over https) and
 /// the pre-session token that protects the sign-in and invitation forms.

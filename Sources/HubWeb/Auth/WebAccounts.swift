@@ -1,6 +1,7 @@
 import Foundation
 import Hub
 internal import HummingbirdBcrypt
+import WebLayer
 
 /// Members' web access, as the command line manages it: passwords (bcrypt), invitations,
 /// disabling. The hub's review room stores the hashes.

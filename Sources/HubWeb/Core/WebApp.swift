@@ -4,6 +4,7 @@ import Hub
 import Hummingbird
 import Logging
 internal import NIOCore
+import WebLayer
 
 /// The reviewers' web application over a hub: build its router (for tests: HummingbirdTesting's
 /// `app.test(.router)`) or a whole application (for `dossier hub serve`).
@@ -35,7 +36,7 @@ public final class WebApp: Sendable {
     public func router() -> Router<WebContext> {
         let router = Router(context: WebContext.self, options: .autoGenerateHeadEndpoints)
         router.add(middleware: FrontMiddleware(app: self))
-        addStaticRoutes(to: router)
+        StaticFiles.addRoutes(to: router)
         addSignInRoutes(to: router)
         addInvitationRoutes(to: router)
         addOverviewRoutes(to: router)

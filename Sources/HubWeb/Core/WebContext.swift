@@ -1,8 +1,9 @@
 import DossierCore
 import Foundation
-import Hummingbird
 import HubReview
+import Hummingbird
 internal import NIOCore
+import WebLayer
 
 /// The request context of the web application: who is signed in, in which language.
 public struct WebContext: RequestContext {

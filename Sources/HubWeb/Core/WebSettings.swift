@@ -2,6 +2,7 @@ import DossierCore
 import Foundation
 import HubReview
 import Remote
+import WebLayer
 
 /// How the web application runs: where it is reached, limits, lifetimes and clocks. Plain values
 /// the executable builds from its flags (the library reads no environment).

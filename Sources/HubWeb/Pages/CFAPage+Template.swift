@@ -1,3 +1,5 @@
+import WebLayer
+
 /// The CFA page's template and strings. `{{{svg}}}` is the timeline `CFATimeline.svg` drew, every
 /// text in it escaped there: the page's one unescaped slot.
 extension WebApp {

@@ -2,6 +2,7 @@ import DossierCore
 import Foundation
 import Hub
 import Hummingbird
+import WebLayer
 
 /// `/cfa/<UAI>`: one CFA — its label (held or not, until when, what to renew next), its twelve
 /// badges on a timeline (an SVG the server draws, and the same facts as a table), every request
@@ -41,7 +42,7 @@ extension WebApp {
         }
         if !label.renewToPrevent.isEmpty {
             labelModel["hasRenew"] = true
-            labelModel["renew"] = label.renewToPrevent.map { ["name": badgeName($0), "href": "/cfa/\(Self.segment(uai))/\(Self.segment($0))"] }
+            labelModel["renew"] = label.renewToPrevent.map { ["name": badgeName($0), "href": "/cfa/\(WebPath.segment(uai))/\(WebPath.segment($0))"] }
         }
         if !label.missingMandatory.isEmpty {
             labelModel["hasMissing"] = true
@@ -49,11 +50,11 @@ extension WebApp {
         }
 
         let requests: [[String: Any]] = history.submissions.sorted { $0.submittedAt > $1.submittedAt }.map { submission in
-            ["badge": badgeName(submission.badge), "href": "/cfa/\(Self.segment(uai))/\(Self.segment(submission.badge))",
+            ["badge": badgeName(submission.badge), "href": "/cfa/\(WebPath.segment(uai))/\(WebPath.segment(submission.badge))",
              "tag": submission.tag, "kind": submission.kind == .first ? lang.t("première attribution", "first award") : lang.t("renouvellement", "renewal"),
              "symbol": submission.state.symbol, "state": submission.state.text(lang), "submitted": Self.moment(submission.submittedAt, lang),
              "diffHref": submission.kind == .renewal && submission.state.isOpen
-                ? "/cfa/\(Self.segment(uai))/\(Self.segment(submission.badge))/diff" as Any : false]
+                ? "/cfa/\(WebPath.segment(uai))/\(WebPath.segment(submission.badge))/diff" as Any : false]
         }
         let audit: [[String: Any]] = try hub.audit(uai: uai).reversed().prefix(500).map { entry in
             var what = Self.auditAction(entry.action, lang)

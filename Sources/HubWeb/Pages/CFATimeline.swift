@@ -1,6 +1,7 @@
 import DossierCore
 import Foundation
 import HubReview
+import WebLayer
 
 /// The twelve badges of a CFA on a timeline, drawn by the server as SVG: one row per badge,
 /// each award a bar from its first day to its end (or its revocation), the years marked, today

@@ -1,3 +1,5 @@
+import WebLayer
+
 /// The renewal page's template and strings. Changes are never told by colour alone: each change
 /// carries a symbol and a word, changed words are `<del>`/`<ins>` (struck through / underlined)
 /// with their start and end said to screen readers.

@@ -1,8 +1,9 @@
 import DossierCore
 import Foundation
-import Hub
 internal import HTTPTypes
+import Hub
 import Hummingbird
+import WebLayer
 
 /// `/cfa/<UAI>/<badge>/diff`: what a renewal changed since the awarded snapshot, for readers who
 /// are not developers — per criterion, the evidence added (with a preview), removed, replaced
@@ -31,7 +32,7 @@ extension WebApp {
         let view = try hub.view(uai: uai, badge: badge)
         guard let definition = hub.catalogue.badge(badge) else { throw HubError.unknownBadge(badge) }
         let submission = view.submission
-        let base = "/cfa/\(Self.segment(uai))/\(Self.segment(badge))"
+        let base = "/cfa/\(WebPath.segment(uai))/\(WebPath.segment(badge))"
         let heading = lang.t("Ce qui a changé depuis l'attribution", "What changed since the award")
         var model: [String: Any] = [
             "heading": heading, "cfa": view.cfaName ?? uai, "uai": uai, "badgeTitle": definition.title, "badgeNumber": definition.number,

@@ -1,6 +1,7 @@
 import DossierCore
 import Foundation
 import Hub
+import WebLayer
 
 /// The renewal page's model: the semantic diff of one badge turned into what the template shows,
 /// criterion by criterion. Every text is given to the template as text (escaped there); the only
@@ -147,8 +148,8 @@ struct DiffPageModel {
     private var afterDate: String { WebApp.moment(view.submission.submittedAt, lang) }
     private var beforeDate: String { snapshots.map { WebApp.moment($0.baseDate, lang) } ?? "" }
 
-    private func afterHref(_ id: String) -> String { base + "/evidence/" + WebApp.segment(id) + "/raw" }
-    private func beforeHref(_ id: String) -> String { base + "/diff/before/" + WebApp.segment(id) }
+    private func afterHref(_ id: String) -> String { base + "/evidence/" + WebPath.segment(id) + "/raw" }
+    private func beforeHref(_ id: String) -> String { base + "/diff/before/" + WebPath.segment(id) }
 
     private func card(_ kind: String, _ id: String, title: String, symbol: String, label: String) -> [String: Any] {
         // Every key the card template reads is set, so that none falls through to an outer context.
@@ -248,7 +249,7 @@ struct DiffPageModel {
     /// A preview of an added evidence: the start of a text, rendered Markdown, an image, a video,
     /// a PDF or a link.
     private func preview(_ id: String) throws -> [String: Any] {
-        var preview: [String: Any] = ["href": afterHref(id), "size": "", "page": base + "/evidence/" + WebApp.segment(id),
+        var preview: [String: Any] = ["href": afterHref(id), "size": "", "page": base + "/evidence/" + WebPath.segment(id),
                                       "link": false, "linkText": false, "text": false, "markdown": false, "cut": false, "none": false, "missing": false,
                                       "mediaMissing": false, "image": false, "pdf": false, "video": false, "download": false]
         guard let content = after[id] else {

@@ -1,4 +1,5 @@
 import DossierCore
+import WebLayer
 
 /// A line diff (`TextDiff`) laid out side by side for the renewal page: each removed line faces
 /// the added line that replaced it, with the changed words inside them marked (`WordDiff`);

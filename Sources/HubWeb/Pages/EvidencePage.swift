@@ -1,9 +1,9 @@
 import DossierCore
 import Foundation
-import Hub
 internal import HTTPTypes
+import Hub
 import Hummingbird
-internal import Ink
+import WebLayer
 
 /// `/cfa/<UAI>/<badge>/evidence/<id>`: one evidence shown in a page (text and Markdown rendered
 /// as text, images, PDFs in a frame, videos, links); `…/raw` serves its bytes, found by request
@@ -70,7 +70,7 @@ extension WebApp {
             let (uai, badge, lang) = (content.submission.uai, content.submission.badge, context.lang)
             // A transfer blocks its thread: it runs on its own, not on the server's few workers.
             try await Self.onOwnThread { _ = try self.hub.fetchMedia(uai: uai, badge: badge, options: options, lang: lang) }
-            return self.redirect(base + "/evidence/" + Self.segment(content.record.evidenceID))
+            return self.redirect(base + "/evidence/" + WebPath.segment(content.record.evidenceID))
         }
     }
 
@@ -78,14 +78,14 @@ extension WebApp {
         let uai = try context.parameters.require("uai"), badge = try context.parameters.require("badge")
         let id = try context.parameters.require("id")
         return (try hub.evidenceContent(uai: uai, badge: badge, evidenceID: id),
-                "/cfa/\(Self.segment(uai))/\(Self.segment(badge))")
+                "/cfa/\(WebPath.segment(uai))/\(WebPath.segment(badge))")
     }
 
     func evidencePage(_ request: Request, _ context: WebContext) throws -> Response {
         let lang = context.lang
         let (content, base) = try evidence(context)
         let record = content.record
-        let raw = base + "/evidence/" + Self.segment(record.evidenceID) + "/raw"
+        let raw = base + "/evidence/" + WebPath.segment(record.evidenceID) + "/raw"
         var model: [String: Any] = [
             "title": record.title, "back": base, "criterion": record.criterion, "file": record.path ?? "",
             "size": record.size.map { "(" + Self.size($0, lang) + ")" } ?? "", "sha": record.sha256 ?? "",
@@ -250,28 +250,6 @@ extension WebApp {
         return [UInt8]((try? handle.read(upToCount: 64 * 1024)) ?? Data())
     }
 
-    /// Markdown a CFA wrote, as HTML that cannot carry markup of its own: every `&`, `<`, `>`,
-    /// quote is escaped before Ink reads it (Ink passes HTML and entities through), and links go
-    /// only to http(s) or mailto addresses (others become text).
-    static func markdownHTML(_ markdown: String) -> String {
-        let escaped = MarkupText.escape(markdown)
-        let linkCheck = Modifier(target: .links) { html, markdown in
-            guard let start = html.range(of: "href=\""), let end = html[start.upperBound...].firstIndex(of: "\"") else { return String(markdown) }
-            let href = html[start.upperBound..<end].lowercased()
-            let safe = href.hasPrefix("https://") || href.hasPrefix("http://") || href.hasPrefix("mailto:") || href.hasPrefix("#")
-            return safe ? html : String(markdown)
-        }
-        let images = Modifier(target: .images) { _, markdown in String(markdown) }
-        // The page has its h1 and an h2 above the content: the document's headings start at h3.
-        let headings = Modifier(target: .headings) { html, _ in
-            var html = html
-            for level in (1...6).reversed() {
-                let shifted = min(level + 2, 6)
-                html = html.replacingOccurrences(of: "<h\(level)", with: "<h\(shifted)").replacingOccurrences(of: "</h\(level)>", with: "</h\(shifted)>")
-            }
-            return html
-        }
-        let parser = MarkdownParser(modifiers: [linkCheck, images, headings])
-        return parser.html(from: escaped)
-    }
+    /// The Markdown of an evidence or a narrative as safe HTML (headings from h3: the page has its h1 and an h2).
+    static func markdownHTML(_ markdown: String) -> String { SafeMarkdown.html(markdown, firstHeading: 3) }
 }

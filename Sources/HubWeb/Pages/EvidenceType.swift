@@ -1,4 +1,5 @@
 import Foundation
+import WebLayer
 
 /// What an evidence file is, decided from its name AND its bytes: a name the bytes do not bear out
 /// (a `.pdf` that is HTML) makes it an opaque download.

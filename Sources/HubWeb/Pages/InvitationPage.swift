@@ -1,8 +1,9 @@
 import DossierCore
 import Foundation
-import Hub
 internal import HTTPTypes
+import Hub
 import Hummingbird
+import WebLayer
 
 /// `/invitation/<token>`: a member chooses a password from a one-time link, then is signed in.
 extension WebApp {

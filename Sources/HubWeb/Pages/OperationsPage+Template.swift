@@ -1,3 +1,5 @@
+import WebLayer
+
 /// The operations page's template and strings.
 extension WebApp {
     static let operationsTemplate = WebTemplate("operations", #"""

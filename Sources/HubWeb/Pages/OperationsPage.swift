@@ -1,8 +1,9 @@
 import DossierCore
 import Foundation
-import Hub
 internal import HTTPTypes
+import Hub
 import Hummingbird
+import WebLayer
 
 /// `/operations` (Région members only): run a reconcile now (one at a time, its progress shown),
 /// the last reconcile's report and each CFA's reconcile state, the members (add, disable, invite —
@@ -140,7 +141,7 @@ extension WebApp {
             model["last"] = last
         }
         model["cfas"] = try hub.cfas().map { cfa -> [String: Any] in
-            ["uai": cfa.uai, "name": cfa.name ?? cfa.uai, "href": "/cfa/" + Self.segment(cfa.uai),
+            ["uai": cfa.uai, "name": cfa.name ?? cfa.uai, "href": "/cfa/" + WebPath.segment(cfa.uai),
              "when": cfa.lastReconciledAt.map { Self.moment($0, lang) } ?? lang.t("jamais", "never"),
              "failed": cfa.hasFailed, "symbol": cfa.hasFailed ? "✗" : (cfa.lastReconciledAt == nil ? "○" : "✓"),
              "state": cfa.hasFailed ? lang.t("en échec", "failed") : (cfa.lastReconciledAt == nil ? lang.t("pas encore", "not yet") : lang.t("à jour", "up to date")),
@@ -154,7 +155,7 @@ extension WebApp {
             if entry.disabled { access = lang.t("désactivé", "disabled") }
             else if entry.hasPassword { access = lang.t("actif", "active") }
             else { access = lang.t("sans mot de passe", "no password") }
-            return ["id": entry.member.id, "idSegment": Self.segment(entry.member.id), "role": entry.member.role.text(lang),
+            return ["id": entry.member.id, "idSegment": WebPath.segment(entry.member.id), "role": entry.member.role.text(lang),
                     "cfa": entry.member.uai ?? "—", "access": access, "disabled": entry.disabled,
                     "symbol": entry.disabled ? "⊘" : (entry.hasPassword ? "✓" : "○"), "self": entry.member.id == member.id]
         }

@@ -1,6 +1,7 @@
 import DossierCore
 import Foundation
 import Hub
+import WebLayer
 
 /// Reconciles started from the operations page: one at a time per hub in this process, each on a
 /// thread of its own (the reconciler blocks while its workers fetch; request handling never

@@ -1,3 +1,5 @@
+import WebLayer
+
 /// The overview's template and strings.
 extension WebApp {
     static let overviewTemplate = WebTemplate("overview", #"""

@@ -2,6 +2,7 @@ import DossierCore
 import Foundation
 import Hub
 import Hummingbird
+import WebLayer
 
 /// `/`: every CFA × the twelve badges (state by symbol and text, colour only as a help), how many
 /// hold the label, renewals due in the next 90 days, CFAs whose last reconcile failed and why;
@@ -57,20 +58,20 @@ extension WebApp {
                 var cell = BadgeCell(row: row, lang: lang)
                 if cell.valid, let until = row.validUntil, until < horizon {
                     cell.dueText = lang.t("à renouveler avant le \(until)", "to renew before \(until)")
-                    due.append(["uai": cfa.uai, "name": cfa.name ?? cfa.uai, "href": "/cfa/" + Self.segment(cfa.uai),
+                    due.append(["uai": cfa.uai, "name": cfa.name ?? cfa.uai, "href": "/cfa/" + WebPath.segment(cfa.uai),
                                 "badge": "\(badge.number) — \(badge.title)", "until": until.description, "days": today.days(until: until),
-                                "requestHref": "/cfa/\(Self.segment(cfa.uai))/\(Self.segment(badge.id))"])
+                                "requestHref": "/cfa/\(WebPath.segment(cfa.uai))/\(WebPath.segment(badge.id))"])
                 }
                 return cell.model(badge: badge, lang: lang)
             }
-            return ["uai": cfa.uai, "name": cfa.name ?? cfa.uai, "href": "/cfa/" + Self.segment(cfa.uai), "held": cfa.labelHeld,
+            return ["uai": cfa.uai, "name": cfa.name ?? cfa.uai, "href": "/cfa/" + WebPath.segment(cfa.uai), "held": cfa.labelHeld,
                     "label": cfa.labelHeld ? lang.t("oui", "yes") : lang.t("non", "no"),
                     "lapses": cfa.labelLapsesOn.map { lang.t("jusqu'au \($0)", "until \($0)") as Any } ?? false, "cells": cells]
         }
         due.sort { ($0["until"] as? String ?? "") < ($1["until"] as? String ?? "") }
         let failed = export.cfas.compactMap { row -> [String: Any]? in
             guard let record = records[row.uai], record.hasFailed else { return nil }
-            return ["uai": row.uai, "name": row.name ?? row.uai, "href": "/cfa/" + Self.segment(row.uai),
+            return ["uai": row.uai, "name": row.name ?? row.uai, "href": "/cfa/" + WebPath.segment(row.uai),
                     "when": record.lastReconciledAt.map { Self.moment($0, lang) as Any } ?? false,
                     "reasons": record.failureReasons.map { ["text": $0.text(lang)] }]
         }

@@ -2,6 +2,7 @@ import DossierCore
 import Foundation
 import Hub
 import Hummingbird
+import WebLayer
 
 /// `/queue`: the requests awaiting a decision, newest activity first, filtered by state, badge,
 /// CFA and kind, with their quorum progress and how long they have waited.
@@ -95,7 +96,7 @@ extension WebApp {
         let shown = items.dropFirst((pageNumber - 1) * Self.queuePageSize).prefix(Self.queuePageSize)
         func pageLink(_ number: Int) -> String {
             var query = [("state", state), ("badge", badge), ("cfa", cfa), ("kind", kind)].compactMap { name, value in
-                value.map { "\(name)=\(Self.queryEscaped($0))" }
+                value.map { "\(name)=\(WebPath.queryEscaped($0))" }
             }
             query.append("page=\(number)")
             return "/queue?" + query.joined(separator: "&")
@@ -107,7 +108,7 @@ extension WebApp {
                          entry.votes.changes > 0 ? lang.t("\(entry.votes.changes) demande(s) de modifications", "\(entry.votes.changes) change request(s)") : nil]
                 .compactMap { $0 }.joined(separator: ", ")
             return [
-                "href": "/cfa/\(Self.segment(entry.uai))/\(Self.segment(entry.badge))",
+                "href": "/cfa/\(WebPath.segment(entry.uai))/\(WebPath.segment(entry.badge))",
                 "uai": entry.uai, "cfaName": entry.name ?? entry.uai, "badge": entry.badge,
                 "badgeTitle": hub.catalogue.badge(entry.badge)?.title ?? entry.badge,
                 "kind": entry.kind == .first ? lang.t("1re attribution", "first award") : lang.t("renouvellement", "renewal"),

@@ -1,3 +1,5 @@
+import WebLayer
+
 /// The request page's template and strings.
 extension WebApp {
     static let requestTemplate = WebTemplate("request", #"""

@@ -2,6 +2,7 @@ import DossierCore
 import Foundation
 import Hub
 import Hummingbird
+import WebLayer
 
 /// `/cfa/<UAI>/<badge>`: a request in full — the CFA, the badge's criteria with the evidence that
 /// covers each, the check verdict, the votes, then what the member may do (vote, withdraw; award
@@ -50,10 +51,10 @@ extension WebApp {
         let form = try await form(request, context, csrf: context.csrfToken)
         if checksSubmission {
             guard let shown = form["submission"].flatMap(Int64.init) else { throw WebError.badForm("submission") }
-            guard try current(uai: uai, badge: badge).id == shown else { throw WebError.stale }
+            guard try current(uai: uai, badge: badge).id == shown else { throw ReviewWebError.stale }
         }
         try body(member, uai, badge, form)
-        return redirect("/cfa/\(Self.segment(uai))/\(Self.segment(badge))?done=\(done)")
+        return redirect("/cfa/\(WebPath.segment(uai))/\(WebPath.segment(badge))?done=\(done)")
     }
 
     func requestPage(_ request: Request, _ context: WebContext, member: Member, uai: String, badge: String) throws -> Response {
@@ -64,12 +65,12 @@ extension WebApp {
         guard let definition = hub.catalogue.badge(badge) else { throw HubError.unknownBadge(badge) }
         let submission = view.submission
         let members = Dictionary(try hub.members().map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        let base = "/cfa/\(Self.segment(uai))/\(Self.segment(badge))"
+        let base = "/cfa/\(WebPath.segment(uai))/\(WebPath.segment(badge))"
 
         func evidenceRow(_ item: EvidenceRecord) -> [String: Any] {
             let kind: String
             if let url = item.url { kind = (item.kind ?? "web") + " — " + url } else { kind = item.path ?? "" }
-            return ["title": item.title, "href": base + "/evidence/" + Self.segment(item.evidenceID), "id": item.evidenceID,
+            return ["title": item.title, "href": base + "/evidence/" + WebPath.segment(item.evidenceID), "id": item.evidenceID,
                     "detail": kind, "size": item.size.map { Self.size($0, lang) } ?? "",
                     "media": item.media ? lang.t("média", "media") : ""]
         }

@@ -1,8 +1,9 @@
 import DossierCore
 import Foundation
-import Hub
 internal import HTTPTypes
+import Hub
 import Hummingbird
+import WebLayer
 
 /// `/signin` (form, POST), `/signout` (POST). Failed attempts are throttled per member and per address.
 extension WebApp {
@@ -32,7 +33,7 @@ extension WebApp {
 
     func addSignInRoutes(to router: Router<WebContext>) {
         router.get("/signin") { request, context -> Response in
-            let next = Self.localPath(request.uri.queryParameters["next"].map(String.init))
+            let next = WebPath.local(request.uri.queryParameters["next"].map(String.init))
             if context.member != nil { return self.redirect(next) }
             return try self.signInPage(request, context, next: next, memberID: "", error: nil, status: .ok)
         }
@@ -45,7 +46,7 @@ extension WebApp {
         }
         router.get("/lang") { request, context -> Response in
             let to = request.uri.queryParameters["to"].flatMap { Lang(rawValue: String($0)) } ?? .fr
-            let back = Self.localPath(request.uri.queryParameters["back"].map(String.init))
+            let back = WebPath.local(request.uri.queryParameters["back"].map(String.init))
             return self.redirect(back, cookies: [SessionCookie.language(to.rawValue, settings: self.settings)])
         }
     }
@@ -74,11 +75,11 @@ extension WebApp {
         let form = try await self.form(request, context, csrf: expected)
         let memberID = try form.required("member")
         let password = form["password"] ?? ""
-        let next = Self.localPath(form["next"])
+        let next = WebPath.local(form["next"])
         let now = settings.now()
         let keys = ["member:" + memberID] + (context.address.map { ["address:" + $0] } ?? [])
         if try hub.signInThrottled(keys: keys, throttle: settings.throttle, now: now) {
-            return try signInPage(request, context, next: next, memberID: memberID, error: WebError.throttled.text(context.lang),
+            return try signInPage(request, context, next: next, memberID: memberID, error: ReviewWebError.throttled.text(context.lang),
                                   status: .tooManyRequests)
         }
         let credential = try hub.credential(memberID: memberID)
@@ -89,7 +90,7 @@ extension WebApp {
         guard let credential, credential.disabledAt == nil, credential.passwordHash != nil, matches,
               try hub.members().contains(where: { $0.id == memberID }) else {
             try hub.recordSignInFailure(keys: keys, throttle: settings.throttle, now: now)
-            return try signInPage(request, context, next: next, memberID: memberID, error: WebError.wrongPassword.text(context.lang),
+            return try signInPage(request, context, next: next, memberID: memberID, error: ReviewWebError.wrongPassword.text(context.lang),
                                   status: .unauthorized)
         }
         try hub.clearSignInFailures(key: "member:" + memberID)

@@ -1,6 +1,7 @@
 import DossierCore
 import Foundation
 import HubReview
+import WebLayer
 
 /// The page frame every page shares: skip link, top navigation with the queue counter,
 /// language switch, sign-out.

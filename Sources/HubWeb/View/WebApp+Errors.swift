@@ -2,8 +2,9 @@ import DossierCore
 import Foundation
 import Hub
 import Hummingbird
-import Remote
 internal import NIOCore
+import Remote
+import WebLayer
 
 extension WebApp {
     static let errorTemplate = WebTemplate("error", #"""
@@ -24,18 +25,18 @@ extension WebApp {
         let lang = context.lang
         let path = request.uri.path + (request.uri.query.map { "?" + $0 } ?? "")
         if case WebError.notSignedIn = error, request.method == .get {
-            return redirect("/signin?next=" + Self.queryEscaped(path))
+            return redirect("/signin?next=" + WebPath.queryEscaped(path))
         }
         let (status, message) = Self.describe(error, lang)
         if status == .internalServerError {
             context.logger.error("request failed", metadata: ["error": "\(String(reflecting: type(of: error)))"])
         }
-        let heading = "\(status.code) — " + Self.statusTitle(status, lang)
+        let heading = "\(status.code) — " + WebError.statusTitle(status, lang)
         var back = "/"
         if let match = request.uri.path.firstRange(of: "/evidence/") { back = String(request.uri.path[..<match.lowerBound]) }
         else if request.uri.path.hasPrefix("/cfa/") { back = request.uri.path.split(separator: "/").prefix(3).map { "/" + $0 }.joined() }
         let model: [String: Any] = [
-            "heading": heading, "message": message, "back": back, "next": Self.queryEscaped(request.method == .get ? path : "/"),
+            "heading": heading, "message": message, "back": back, "next": WebPath.queryEscaped(request.method == .get ? path : "/"),
             "signIn": status == .unauthorized && context.member == nil,
         ]
         do {
@@ -52,6 +53,8 @@ extension WebApp {
         switch error {
         case let error as WebError:
             return (error.status, error.text(lang))
+        case let error as ReviewWebError:
+            return (error.status, error.text(lang))
         case let error as HubError:
             return (status(of: error), error.text(lang))
         case let error as PasswordError:
@@ -65,16 +68,16 @@ extension WebApp {
         case let error as any Localized:  // e.g. CredentialError: the issuer keys cannot be used, nothing was awarded
             return (.internalServerError, error.text(lang))
         case is NIOTooManyBytesError:
-            return (.contentTooLarge, lang.t("Envoi trop volumineux : rien n'a été enregistré.", "Request too large: nothing was saved."))
+            return (.contentTooLarge, WebError.tooLargeText(lang))
         case let error as HTTPError:
             switch error.status {
             case .notFound: return (.notFound, WebError.notFound.text(lang))
             case .contentTooLarge:
-                return (.contentTooLarge, lang.t("Envoi trop volumineux : rien n'a été enregistré.", "Request too large: nothing was saved."))
+                return (.contentTooLarge, WebError.tooLargeText(lang))
             case .methodNotAllowed:
                 return (.methodNotAllowed, lang.t("Cette adresse n'accepte pas cette méthode.", "This address does not accept this method."))
             case .badRequest: return (.badRequest, lang.t("Requête invalide : rien n'a été enregistré.", "Bad request: nothing was saved."))
-            default: return (error.status, statusTitle(error.status, lang))
+            default: return (error.status, WebError.statusTitle(error.status, lang))
             }
         default:
             return (.internalServerError, lang.t("Erreur interne du hub : rien n'a été enregistré. Réessayez ; si elle persiste, prévenez la Région.",
@@ -95,19 +98,4 @@ extension WebApp {
         }
     }
 
-    static func statusTitle(_ status: HTTPResponse.Status, _ lang: Lang) -> String {
-        switch status.code {
-        case 400: lang.t("Requête invalide", "Bad request")
-        case 401: lang.t("Connexion requise", "Sign-in required")
-        case 403: lang.t("Action refusée", "Forbidden")
-        case 404: lang.t("Page introuvable", "Not found")
-        case 405: lang.t("Méthode non acceptée", "Method not allowed")
-        case 409: lang.t("Action impossible dans l'état actuel", "Not possible in the current state")
-        case 413: lang.t("Envoi trop volumineux", "Request too large")
-        case 429: lang.t("Trop de tentatives", "Too many attempts")
-        case 502: lang.t("Le serveur du CFA n'a pas répondu comme prévu", "The CFA's server did not answer as expected")
-        case 503: lang.t("Hub occupé", "Hub busy")
-        default: lang.t("Erreur", "Error")
-        }
-    }
 }

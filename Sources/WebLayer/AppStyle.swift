@@ -1,12 +1,14 @@
 import Foundation
-import Hummingbird
+public import Hummingbird
 
-/// `/static/app.css`: the application's only style sheet, embedded (no CDN, no external font).
-extension WebApp {
-    func addStaticRoutes(to router: Router<WebContext>) {
+/// `/static/app.css` and `/static/favicon.svg`: the applications' only style sheet, embedded (no
+/// CDN, no external font). Both applications share `AppStyle.css`; each adds its own rules.
+public enum StaticFiles {
+    public static func addRoutes<Context: RequestContext>(to router: Router<Context>, extraCSS: String = "") {
+        let css = AppStyle.css + extraCSS
         router.get("/static/app.css") { _, _ -> Response in
             Response(status: .ok, headers: [.contentType: "text/css; charset=utf-8", .cacheControl: "public, max-age=3600"],
-                     body: .init(byteBuffer: ByteBuffer(string: AppStyle.css)))
+                     body: .init(byteBuffer: ByteBuffer(string: css)))
         }
         router.get("/static/favicon.svg") { _, _ -> Response in
             Response(status: .ok, headers: [.contentType: "image/svg+xml", .cacheControl: "public, max-age=86400"],
@@ -15,12 +17,12 @@ extension WebApp {
     }
 }
 
-enum AppStyle {
+public enum AppStyle {
     /// A star on the Région's blue (no file, no external request).
-    static let favicon = ##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><rect width="16" height="16" rx="3" fill="#00558c"/>"##
+    public static let favicon = ##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><rect width="16" height="16" rx="3" fill="#00558c"/>"##
         + ##"<path d="M8 2.5l1.6 3.4 3.7.4-2.8 2.5.8 3.7L8 10.6l-3.3 1.9.8-3.7-2.8-2.5 3.7-.4z" fill="#fff"/></svg>"##
 
-    static let css = """
+    public static let css = """
     :root { --ink: #1a1a1a; --muted: #555; --line: #bbb; --accent: #00558c; --bg: #fff; --soft: #f2f5f8;
             --ok: #1d6b35; --warn: #8a5a00; --bad: #a11d1d; font-family: system-ui, sans-serif; color: var(--ink); background: var(--bg); }
     body { margin: 0; line-height: 1.5; }

@@ -2,13 +2,13 @@ internal import Mustache
 
 /// A Mustache template compiled from text embedded in the binary. `{{x}}` escapes HTML; the
 /// layout's `{{{content}}}` is the only unescaped slot, and it holds a page rendered by a template.
-struct WebTemplate: Sendable {
-    let name: String
+public struct WebTemplate: Sendable {
+    public let name: String
     private let compiled: Result<MustacheTemplate, TemplateError>
 
-    struct TemplateError: Error, Equatable { let name: String }
+    public struct TemplateError: Error, Equatable { public let name: String }
 
-    init(_ name: String, _ source: String) {
+    public init(_ name: String, _ source: String) {
         self.name = name
         do {
             compiled = .success(try MustacheTemplate(string: source))
@@ -18,10 +18,10 @@ struct WebTemplate: Sendable {
     }
 
     /// The template rendered with `model` (dictionaries, arrays, strings, numbers, booleans).
-    func render(_ model: [String: Any]) throws -> String {
+    public func render(_ model: [String: Any]) throws -> String {
         try compiled.get().render(model)
     }
 
     /// Throws when the template text does not parse (a test renders every template).
-    func check() throws { _ = try compiled.get() }
+    public func check() throws { _ = try compiled.get() }
 }

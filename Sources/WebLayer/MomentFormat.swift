@@ -4,13 +4,13 @@ import Foundation
 /// The date formatters of the pages, made once per language: making a `DateFormatter` costs far more
 /// than formatting with it (ICU loads the locale and the time zone), and a queue page formats fifty
 /// moments. A formatter is not safe to share between threads, hence the lock (formatting is short).
-final class MomentFormat: @unchecked Sendable {
-    static let shared = MomentFormat()
+public final class MomentFormat: @unchecked Sendable {
+    public static let shared = MomentFormat()
 
     private let lock = NSLock()
     private var formatters: [Lang: DateFormatter] = [:]
 
-    func string(_ date: Date, _ lang: Lang) -> String {
+    public func string(_ date: Date, _ lang: Lang) -> String {
         lock.lock()
         defer { lock.unlock() }
         let formatter = formatters[lang] ?? {
