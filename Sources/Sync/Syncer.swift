@@ -159,6 +159,8 @@ public final class Syncer {
         let refspecs = ["+\(DossierReferences.main):\(DossierReferences.incoming)", SubmissionTag.refspec(into: DossierReferences.remoteSubmissionsPrefix),
                         "+\(DossierReferences.decisions):\(DossierReferences.decisions)", Self.catalogueRefspec]
         let anonymous = try repository.anonymousRemote(url: remote.url)
+        // What the remote no longer has (a ref the hub deleted) must not be checked again.
+        try? repository.deleteReference(DossierReferences.incomingCatalogue)
         try transfer(anonymous) { callbacks in try anonymous.fetch(refspecs: refspecs, callbacks: callbacks) }
     }
 
