@@ -146,6 +146,19 @@ import TestServers
         // check says the dossier was written against an older version (a warning, not a blocker).
         let check = try lab.dossier(["check", "--lang", "en"], in: cfa.dossier)
         #expect(check.stdout.contains("the dossier targets catalogue 2026.1, the tool has 2027.1"), "\(check.stdout)")
+        // …which version applies now, and what changed in it.
+        #expect(check.stdout.contains("The Région's catalogue 2027.1 applies; the dossier was checked against 2026.1."), "\(check.stdout)")
+        #expect(check.stdout.contains("  + badge added: inclusion-numerique « Inclusion numérique » (optional)"))
+        let diff = try lab.dossierOK(["catalogue", "--diff", "2026.1", "2027.1", "--lang", "fr"], in: cfa.dossier)
+        #expect(diff.stdout == "Du catalogue 2026.1 au 2027.1 :\n  + badge ajouté : inclusion-numerique « Inclusion numérique » (au choix)\n")
+        let unknown = try lab.dossier(["catalogue", "--diff", "2025.1", "--lang", "en"], in: cfa.dossier)
+        #expect(unknown.status == 1 && unknown.stderr.contains("unknown catalogue version: 2025.1"))
+        // Once the dossier records 2027.1, check says nothing more about it.
+        let identity = cfa.dossier.appendingPathComponent("dossier.yaml")
+        let text = try String(contentsOf: identity, encoding: .utf8)
+        try text.replacingOccurrences(of: "catalogueVersion: \"2026.1\"", with: "catalogueVersion: \"2027.1\"").write(to: identity, atomically: true, encoding: .utf8)
+        let checked = try lab.dossier(["check", "--lang", "en"], in: cfa.dossier)
+        #expect(!checked.stdout.contains("2027.1"), "\(checked.stdout)")
     }
 
     /// A CFA writes its own `refs/dossier/catalogue` on its remote (a changed 2027.1, an invented
