@@ -148,3 +148,31 @@ public struct HubCatalogues: Sendable {
         return Array(lines.joined(separator: "\n").utf8)
     }
 }
+
+/// Which catalogue version is in force on a day: the newest one published on or before it (the
+/// versions with no publication record — the built-in one — from the start).
+public struct CatalogueSchedule: Sendable {
+    /// Oldest first; `from` nil: in force from the start.
+    public let entries: [(from: Day?, catalogue: Catalogue)]
+
+    public init(entries: [(from: Day?, catalogue: Catalogue)]) { self.entries = entries }
+
+    public func inForce(on day: Day) -> Catalogue? {
+        entries.last { entry in entry.from.map { $0 <= day } ?? true }?.catalogue
+    }
+}
+
+extension HubCatalogues {
+    /// Every published version with the day it came into force.
+    public func schedule() throws -> CatalogueSchedule {
+        let publications = Dictionary(try publications().map { ($0.version, $0) }, uniquingKeysWith: { a, _ in a })
+        return CatalogueSchedule(entries: try published().map { item in
+            (publications[item.version].map { Day($0.publishedAt) }, try load(item.bytes, version: item.version))
+        })
+    }
+
+    /// The version in force on `day`.
+    public func inForce(on day: Day) throws -> Catalogue {
+        try schedule().inForce(on: day) ?? newest()
+    }
+}

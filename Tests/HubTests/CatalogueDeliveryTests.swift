@@ -252,4 +252,61 @@ import TestServers
         // Hub commands now use the hub's newest version: the 13th badge is known to review.
         #expect(try lab.dossierOK(["hub", "catalogue", "list", "--json"] + hub).stdout.contains("\"2027.1\""))
     }
+
+    static func moment(_ day: String) -> Date {
+        ISO8601DateFormatter().date(from: day + "T12:00:00Z") ?? Date()
+    }
+
+    /// Tags the CFA's current save as a request made on `day` and pushes the tag (with the git CLI:
+    /// `dossier submit` dates its tags today).
+    func request(_ lab: HubLab, _ cfa: LabCFA, _ badge: String, on day: String) throws {
+        let name = "submissions/\(badge)/\(day)-1"
+        try lab.git.run(["tag", "-a", name, "-m", "demande"], in: cfa.dossier)
+        try lab.git.run(["push", "--quiet", cfa.remote.path, "refs/tags/\(name)"], in: cfa.dossier)
+    }
+
+    /// 2027.1 (in force from 2027-01-10) adds a required criterion to prospection: a request made
+    /// before is checked with 2026.1, the renewal made after with 2027.1; the award records its version.
+    @Test func eachRequestIsCheckedAgainstTheVersionInForceOnItsDay() throws {
+        let lab = try HubLab()
+        try lab.addReviewers()
+        let cfa = try lab.addCFA("0141234R")
+        let draft = try lab.hub.catalogues.makeDraft()
+        var text = try String(contentsOfFile: draft, encoding: .utf8)
+        for (old, new) in [("required: [veille, integration]", "required: [veille, integration, partenariats]"),
+                           ("utilisation du WEB\"\n", "utilisation du WEB\"\n      - id: partenariats\n        text: \"Partenariats avec les branches\"\n")] {
+            #expect(text.contains(old))
+            text = text.replacingOccurrences(of: old, with: new)
+        }
+        try text.write(toFile: draft, atomically: true, encoding: .utf8)
+        try lab.hub.publishCatalogue(version: "2027.1", message: "partenariats", memberID: "region-1", now: Self.moment("2027-01-10"))
+        let schedule = try lab.hub.catalogues.schedule()
+        #expect(schedule.inForce(on: Day("2027-01-09")!)?.version == "2026.1")
+        #expect(schedule.inForce(on: Day("2027-01-10")!)?.version == "2027.1")
+
+        // A first request made before the new version: the rules of its day (ready), recorded.
+        try request(lab, cfa, "prospection", on: "2027-01-05")
+        _ = try lab.reconcile(now: Self.moment("2027-01-12"))
+        let first = try #require(try lab.submissions(cfa.uai).last)
+        #expect(first.catalogueVersion == "2026.1" && first.kind == .first)
+        #expect(first.ready, "\(first.problems)")
+        let award = try lab.award(cfa.uai, "prospection", day: "2027-01-12")
+        #expect(award.catalogueVersion == "2026.1")
+
+        // The renewal, made after: the rules in force at renewal (the new criterion is missing).
+        try request(lab, cfa, "prospection", on: "2027-02-01")
+        _ = try lab.reconcile(now: Self.moment("2027-02-02"))
+        let renewal = try #require(try lab.submissions(cfa.uai).last)
+        #expect(renewal.tag == "submissions/prospection/2027-02-01-1")
+        #expect(renewal.kind == .renewal && renewal.catalogueVersion == "2027.1")
+        #expect(!renewal.ready)
+        #expect(renewal.problems.contains { $0.text(.en).contains("partenariats") }, "\(renewal.problems.map { $0.text(.en) })")
+        #expect(!first.problems.contains { $0.text(.en).contains("partenariats") })
+
+        // Reviewers see it.
+        let shown = try lab.dossierOK(["hub", "show", cfa.uai, "prospection", "--hub", lab.hubPath, "--lang", "en"])
+        #expect(shown.stdout.contains("Check: blocking problems (catalogue 2027.1)"), "\(shown.stdout)")
+        let json = try lab.dossierOK(["hub", "show", cfa.uai, "prospection", "--hub", lab.hubPath, "--json"]).stdout
+        #expect(json.contains("\"catalogueVersion\" : \"2027.1\""), "\(json)")
+    }
 }

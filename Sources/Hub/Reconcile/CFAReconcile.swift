@@ -32,6 +32,8 @@ struct CFAReconcile {
         let mirrorPath: (String) -> String
         /// The catalogue versions the hub published (empty: none yet, the ref is not delivered).
         var catalogues: [(version: CatalogueVersion, bytes: [UInt8])] = []
+        /// Which version checks a request: the one in force on the day it was submitted.
+        var schedule = CatalogueSchedule(entries: [])
     }
 
     /// The CFA's submission tags are fetched under `upstreamPrefix` (following the CFA, moves
@@ -218,8 +220,14 @@ struct CFAReconcile {
             let badge = SubmissionTag(reference.name)?.badge ?? ""
             // Awards decide first award or renewal; the newest one not revoked is the renewal's base.
             let base = awards.last { $0.badge == badge && $0.revokedAt == nil }.map { SubmissionIngester.Base(commit: $0.commit) }
+            // The rules of the day the request was made (first award or renewal alike): its tag's day,
+            // never later than today (a tag dated in the future gets today's rules).
+            let day = min(SubmissionTag(reference.name)?.day ?? Day(now), Day(now))
+            ingester.catalogue = setting.schedule.inForce(on: day) ?? setting.catalogue
             do {
-                ingested.append(try ingester.ingest(reference: reference.name, target: reference.id, base: base, now: now))
+                var item = try ingester.ingest(reference: reference.name, target: reference.id, base: base, now: now)
+                item.0.catalogueVersion = ingester.catalogue.version
+                ingested.append(item)
             } catch let failure as SubmissionIngester.Failure {
                 reasons.append(failure.reason)
             }

@@ -49,7 +49,10 @@ public struct Reconciler {
         var setting = CFAReconcile.Setting(root: hub.root, catalogue: hub.catalogue, submissionsPerRun: hub.settings.submissionsPerRun,
                                            author: hub.settings.name, mirrorPath: hub.mirrorPath)
         let catalogues = try hub.catalogues
-        if catalogues.hasPublications { setting.catalogues = try catalogues.published() }
+        if catalogues.hasPublications {
+            setting.catalogues = try catalogues.published()
+            setting.schedule = try catalogues.schedule()
+        }
         let worker: (Int) -> Void = { [self] index in
             let cfa = cfas[index]
             let start = Date()
