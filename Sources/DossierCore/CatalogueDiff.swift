@@ -102,8 +102,8 @@ public struct CatalogueDiff: Sendable, Encodable, Equatable {
         if old.requirement != new.requirement {
             change.requirement = Change(before: describe(old.requirement), after: describe(new.requirement))
         }
-        if old.firstAward != new.firstAward { change.firstAward = Change(before: old.firstAward.map(describe), after: new.firstAward.map(describe)) }
-        if old.renewal != new.renewal { change.renewal = Change(before: old.renewal.map(describe), after: new.renewal.map(describe)) }
+        if old.firstAward != new.firstAward { change.firstAward = Change(before: old.firstAward.map { describe($0) }, after: new.firstAward.map { describe($0) }) }
+        if old.renewal != new.renewal { change.renewal = Change(before: old.renewal.map { describe($0) }, after: new.renewal.map { describe($0) }) }
         return change
     }
 

@@ -118,7 +118,7 @@ public enum ReceivedCatalogues {
             return .refused(.recordUnusable)
         }
         let known = Set((record?.versions ?? [:]).keys)
-        return .received(hashes.keys.filter { !known.contains($0) }.compactMap(CatalogueVersion.init).sorted().map(\.description))
+        return .received(hashes.keys.filter { !known.contains($0) }.compactMap { CatalogueVersion($0) }.sorted().map(\.description))
     }
 
     /// Every version received, oldest first, each checked against its recorded hash.

@@ -158,7 +158,7 @@ public struct CatalogueSchedule: Sendable {
     public init(entries: [(from: Day?, catalogue: Catalogue)]) { self.entries = entries }
 
     public func inForce(on day: Day) -> Catalogue? {
-        entries.last { entry in entry.from.map { $0 <= day } ?? true }?.catalogue
+        entries.last(where: { entry in entry.from.map { $0 <= day } ?? true })?.catalogue
     }
 }
 
@@ -166,9 +166,12 @@ extension HubCatalogues {
     /// Every published version with the day it came into force.
     public func schedule() throws -> CatalogueSchedule {
         let publications = Dictionary(try publications().map { ($0.version, $0) }, uniquingKeysWith: { a, _ in a })
-        return CatalogueSchedule(entries: try published().map { item in
-            (publications[item.version].map { Day($0.publishedAt) }, try load(item.bytes, version: item.version))
-        })
+        var entries: [(from: Day?, catalogue: Catalogue)] = []
+        for item in try published() {
+            let catalogue = try load(item.bytes, version: item.version)
+            entries.append((publications[item.version].map { Day($0.publishedAt) }, catalogue))
+        }
+        return CatalogueSchedule(entries: entries)
     }
 
     /// The version in force on `day`.

@@ -76,8 +76,8 @@ import TestServers
 
         // A draft the loader refuses: its file and line, nothing published.
         let good = try String(contentsOfFile: draft, encoding: .utf8)
-        try good.replacingOccurrences(of: "validityYears: 2\n      criteria:\n        - id: diagnostic",
-                                      with: "validityYears: 9\n      criteria:\n        - id: diagnostic").write(toFile: draft, atomically: true, encoding: .utf8)
+        try good.replacingOccurrences(of: "validityYears: 2\n    criteria:\n      - id: diagnostic",
+                                      with: "validityYears: 9\n    criteria:\n      - id: diagnostic").write(toFile: draft, atomically: true, encoding: .utf8)
         let refused = #expect(throws: DossierError.self) {
             try lab.hub.publishCatalogue(version: "2027.1", message: "badge 13", memberID: "region-1")
         }
@@ -181,8 +181,8 @@ import TestServers
         try lab.git.run(["checkout", "--quiet", "forged"], in: forge)
         let file = forge.appendingPathComponent("versions/2027.1.yaml")
         let text = try String(contentsOf: file, encoding: .utf8)
-        try text.replacingOccurrences(of: "mandatory: false\n      validityYears: 2\n      criteria:\n        - id: diagnostic",
-                                      with: "mandatory: true\n      validityYears: 2\n      criteria:\n        - id: diagnostic")
+        try text.replacingOccurrences(of: "mandatory: false\n    validityYears: 2\n    criteria:\n      - id: diagnostic",
+                                      with: "mandatory: true\n    validityYears: 2\n    criteria:\n      - id: diagnostic")
             .write(to: file, atomically: true, encoding: .utf8)
         #expect(try String(contentsOf: file, encoding: .utf8) != text)
         try lab.git.run(["commit", "--quiet", "-am", "forged"], in: forge)
