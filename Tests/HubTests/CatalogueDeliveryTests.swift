@@ -158,7 +158,8 @@ import TestServers
         let text = try String(contentsOf: identity, encoding: .utf8)
         try text.replacingOccurrences(of: "catalogueVersion: \"2026.1\"", with: "catalogueVersion: \"2027.1\"").write(to: identity, atomically: true, encoding: .utf8)
         let checked = try lab.dossier(["check", "--lang", "en"], in: cfa.dossier)
-        #expect(!checked.stdout.contains("2027.1"), "\(checked.stdout)")
+        #expect(checked.stdout.contains("catalogue 2027.1, first award"), "\(checked.stdout)")
+        #expect(!checked.stdout.contains("applies") && !checked.stdout.contains("targets catalogue"), "\(checked.stdout)")
     }
 
     /// A CFA writes its own `refs/dossier/catalogue` on its remote (a changed 2027.1, an invented
