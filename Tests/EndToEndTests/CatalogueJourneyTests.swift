@@ -29,7 +29,10 @@ struct CatalogueJourneyTests {
         try lab.prepare(caen, remote: remote)
         try lab.createHub()
         try lab.hubOK(["register", caen.uai, remote, "--name", caen.name])
-        try lab.addPeerGroup()
+        try lab.hubOK(["member", "add", Member.sophie, "--role", "region"])
+        try lab.hubOK(["member", "add", Member.marc, "--role", "badgeons"])
+        let refused = try lab.hub(["catalogue", "publish", "2027.1", "-m", "x", "--member", Member.marc])
+        #expect(refused.status == 1 && refused.stderrLines.count == 1, "\(refused)")
 
         // The Région drafts and publishes 2027.1.
         let edit = try lab.hubOK(["catalogue", "edit"])
