@@ -19,7 +19,7 @@ struct HubCatalogueCommand: ParsableCommand {
                 draft.yaml (the next version). `edit` makes the draft from the newest version; edit it, `check` checks it, \
                 `publish` publishes it. The next `hub reconcile` sends the published versions to every CFA (refs/dossier/catalogue).
                 """),
-            subcommands: [List.self, Show.self, Edit.self, Check.self, Publish.self])
+            subcommands: [List.self, Show.self, Edit.self, AddBadge.self, Check.self, Publish.self])
     }
 
     /// The hub's catalogues (the hub folder must be a hub).
@@ -116,6 +116,27 @@ struct HubCatalogueCommand: ParsableCommand {
                                 : context.t("Brouillon créé : \(path)", "Draft made: \(path)"))
             Output.line(context.t("Modifiez-le, puis : dossier hub catalogue check, dossier hub catalogue publish VERSION -m TEXTE --member ID",
                                   "Edit it, then: dossier hub catalogue check, dossier hub catalogue publish VERSION -m TEXT --member ID"))
+        }
+    }
+
+    struct AddBadge: ParsableCommand {
+        static var configuration: CommandConfiguration {
+            CommandConfiguration(commandName: "add-badge",
+                                 abstract: L10n.t("Ajoute un badge (un fichier YAML : les champs d'une entrée de badges:) au brouillon.",
+                                                  "Add a badge (a YAML file: the fields of a badges: entry) to the draft."))
+        }
+
+        @OptionGroup var options: GlobalOptions
+        @OptionGroup var hubOptions: HubOptions
+        @Argument(help: ArgumentHelp(L10n.t("Le fichier du badge.", "The badge's file."))) var file: String
+
+        func run() throws {
+            let (context, catalogues) = try HubCatalogueCommand.catalogues(options, hubOptions)
+            let path = file.hasPrefix("/") ? file : options.workingFolder + "/" + file
+            guard let data = FileManager.default.contents(atPath: path) else { throw DossierError(.fileNotFound(file)) }
+            let badge = try catalogues.addBadge([UInt8](data), file: file)
+            Output.line(context.t("Badge \(badge.id) ajouté au brouillon : \(catalogues.draftPath)",
+                                  "Badge \(badge.id) added to the draft: \(catalogues.draftPath)"))
         }
     }
 

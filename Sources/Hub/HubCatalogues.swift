@@ -101,6 +101,42 @@ public struct HubCatalogues: Sendable {
         return draftPath
     }
 
+    /// Adds one badge to the draft (made first when there is none): `bytes` is the badge as a YAML
+    /// mapping (the fields of a `badges:` entry), appended to the draft's `badges:` list. The draft
+    /// changes only when the result loads with the catalogue's own loader; a mistake in the badge is
+    /// reported at its own `file:line` (an id the draft already has: « duplicate badge id »).
+    @discardableResult
+    public func addBadge(_ bytes: [UInt8], file: String) throws -> Badge {
+        try makeDraft()
+        guard let data = FileManager.default.contents(atPath: draftPath) else { throw CatalogueError.noDraft }
+        var draft = String(decoding: data, as: UTF8.self)
+        if !draft.hasSuffix("\n") { draft += "\n" }
+        _ = try Catalogue.load(Array(draft.utf8), file: "catalogue/draft.yaml")
+        let offset = draft.reduce(0) { $0 + ($1 == "\n" ? 1 : 0) }
+        var lines = String(decoding: bytes, as: UTF8.self).components(separatedBy: "\n")
+        if lines.last == "" { lines.removeLast() }
+        var first = true
+        let entry = lines.map { line -> String in
+            if line.trimmingCharacters(in: .whitespaces).isEmpty || line.hasPrefix("#") { return line }
+            defer { first = false }
+            return (first ? "  - " : "    ") + line
+        }.joined(separator: "\n") + "\n"
+        let combined = draft + entry
+        let catalogue: Catalogue
+        do {
+            catalogue = try Catalogue.load(Array(combined.utf8), file: "catalogue/draft.yaml")
+        } catch var error as DossierError {
+            if let line = error.line, line > offset {
+                error.file = file
+                error.line = line - offset
+            }
+            throw error
+        }
+        guard let badge = catalogue.badges.last else { throw CatalogueError.noDraft }
+        try AtomicFile.write(Data(combined.utf8), to: draftPath)
+        return badge
+    }
+
     /// Checks the draft with the catalogue's own loader (`file:line` errors), as `version` when given.
     public func checkDraft(as version: CatalogueVersion? = nil) throws -> Catalogue {
         guard let data = FileManager.default.contents(atPath: draftPath) else { throw CatalogueError.noDraft }

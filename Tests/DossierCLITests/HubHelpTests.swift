@@ -56,7 +56,7 @@ struct HubHelpTests {
               en: "Write the badges' public site: showcase, issuer profile, credentials, revocation list.", options: ["<path>", "--base-url"]),
         Entry(name: "catalogue", type: HubCatalogueCommand.self,
               fr: "Les versions du catalogue de la Région : brouillon, publication, diffusion aux CFA.",
-              en: "The Région's catalogue versions: draft, publication, delivery to the CFAs.", options: ["list", "show", "edit", "check", "publish"]),
+              en: "The Région's catalogue versions: draft, publication, delivery to the CFAs.", options: ["list", "show", "edit", "add-badge", "check", "publish"]),
         Entry(name: "log", type: HubLogCommand.self, fr: "Le journal des opérations (qui, quand, pourquoi, quel commit).",
               en: "The operation log (who, when, why, which commit).", options: ["<uai>", "--json"]),
     ]
@@ -102,6 +102,9 @@ struct HubHelpTests {
         Entry(name: "catalogue edit", type: HubCatalogueCommand.Edit.self,
               fr: "Crée le brouillon de la prochaine version (depuis la dernière publiée) et donne son chemin.",
               en: "Make the draft of the next version (from the newest published one) and print its path.", options: []),
+        Entry(name: "catalogue add-badge", type: HubCatalogueCommand.AddBadge.self,
+              fr: "Ajoute un badge (un fichier YAML : les champs d'une entrée de badges:) au brouillon.",
+              en: "Add a badge (a YAML file: the fields of a badges: entry) to the draft.", options: ["<file>"]),
         Entry(name: "catalogue check", type: HubCatalogueCommand.Check.self,
               fr: "Vérifie le brouillon avec les règles du catalogue (erreurs fichier:ligne).",
               en: "Check the draft with the catalogue's rules (file:line errors).", options: []),

@@ -310,4 +310,39 @@ import TestServers
         let json = try lab.dossierOK(["hub", "show", cfa.uai, "prospection", "--hub", lab.hubPath, "--json"]).stdout
         #expect(json.contains("\"catalogueVersion\" : \"2027.1\""), "\(json)")
     }
+
+    /// `hub catalogue add-badge FILE`: the badge's mistakes at its own file and line, the draft
+    /// unchanged until the result loads.
+    @Test func aBadgeAddedFromAFileIsCheckedAtItsOwnLines() throws {
+        let lab = try HubLab()
+        let catalogues = try lab.hub.catalogues
+        let good = """
+            id: inclusion-numerique
+            number: 13
+            title: "Inclusion numérique"
+            mandatory: false
+            validityYears: 2
+            criteria:
+              - id: diagnostic
+                text: "Un diagnostic des usages"
+            firstAward: []
+
+            """
+        let badValidity = good.replacingOccurrences(of: "validityYears: 2", with: "validityYears: 9")
+        let refused = #expect(throws: DossierError.self) { try catalogues.addBadge(Array(badValidity.utf8), file: "badge.yaml") }
+        #expect(refused?.text(.en).hasPrefix("badge.yaml:5:") == true, "\(refused?.text(.en) ?? "")")
+        let draft = try Data(contentsOf: URL(fileURLWithPath: catalogues.draftPath))
+        #expect(draft == Data(Catalogue.builtinBytes))
+        let duplicate = good.replacingOccurrences(of: "id: inclusion-numerique", with: "id: tutorat")
+        let again = #expect(throws: DossierError.self) { try catalogues.addBadge(Array(duplicate.utf8), file: "badge.yaml") }
+        #expect(again?.text(.en).contains("duplicate badge id tutorat") == true, "\(again?.text(.en) ?? "")")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: catalogues.draftPath)) == draft)
+
+        let file = lab.folder.path + "/badge.yaml"
+        try good.write(toFile: file, atomically: true, encoding: .utf8)
+        let added = try lab.dossierOK(["hub", "catalogue", "add-badge", file, "--hub", lab.hubPath, "--lang", "en"])
+        #expect(added.stdout.contains("Badge inclusion-numerique added to the draft"), "\(added.stdout)")
+        let checked = try catalogues.checkDraft()
+        #expect(checked.badges.count == 13 && checked.badge("inclusion-numerique")?.criteria.map(\.id) == ["diagnostic"])
+    }
 }
