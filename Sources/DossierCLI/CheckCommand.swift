@@ -41,6 +41,11 @@ struct CheckCommand: ParsableCommand {
         let view = DecisionsView(decisions, today: Day.today(environment: ProcessInfo.processInfo.environment), catalogue: context.catalogue)
         if json { return try Output.json(CheckJSON(report, lang: context.lang, decisions: view)) }
         CheckText(context: context).print(report, identity: dossier.identity, decisions: view)
+        let catalogueLines = CatalogueCommand.newerVersionLines(identity: dossier.identity, context: context)
+        if !catalogueLines.isEmpty {
+            Output.line()
+            for line in catalogueLines { Output.line(line) }
+        }
         if !view.isEmpty {
             Output.line()
             view.print(context)

@@ -65,6 +65,10 @@ extension CredentialError: ReportedError {
     func failure(_ lang: Lang) -> Failure { Failure(lines: [text(lang)], code: Failure.failure) }
 }
 
+extension CatalogueError: ReportedError {
+    func failure(_ lang: Lang) -> Failure { Failure(lines: [text(lang)], code: Failure.failure) }
+}
+
 extension PublishError: ReportedError {
     func failure(_ lang: Lang) -> Failure { Failure(lines: [text(lang)], code: Failure.failure) }
 }

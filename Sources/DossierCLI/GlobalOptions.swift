@@ -1,6 +1,8 @@
 internal import ArgumentParser
 internal import DossierCore
+internal import DossierRepository
 internal import Foundation
+internal import Git
 
 /// Options every command takes: language, catalogue, and the folder to work in.
 ///
@@ -12,8 +14,8 @@ struct GlobalOptions: ParsableArguments {
                                                     "Message language: fr or en (default: from LANG).")))
     var lang: String?
 
-    @Option(name: .long, help: ArgumentHelp(L10n.t("Utiliser ce fichier catalogue au lieu du catalogue intégré.",
-                                                    "Use this catalogue file instead of the built-in one."),
+    @Option(name: .long, help: ArgumentHelp(L10n.t("Utiliser ce fichier catalogue au lieu de celui reçu de la Région (ou du catalogue intégré).",
+                                                    "Use this catalogue file instead of the one the dossier received from the Région (or the built-in one)."),
                                              valueName: "file"))
     var catalogue: String?
 
@@ -42,9 +44,16 @@ struct GlobalOptions: ParsableArguments {
         return directory.hasPrefix("/") ? directory : current + "/" + directory
     }
 
-    /// Loads the catalogue: the built-in one or `--catalogue FILE`.
+    /// Loads the catalogue: `--catalogue FILE`, else the newest version the dossier in the working
+    /// folder received from the Région (`ReceivedCatalogues`: checked when sync fetched it, and
+    /// against its recorded hash now), else the built-in one.
     func loadCatalogue() throws -> Catalogue {
-        guard let catalogue else { return try Catalogue.builtin() }
+        guard let catalogue else {
+            if let repository = try? Repository.open(at: workingFolder), let received = try ReceivedCatalogues.newest(repository: repository) {
+                return received
+            }
+            return try Catalogue.builtin()
+        }
         guard let data = FileManager.default.contents(atPath: catalogue) else { throw DossierError(.fileNotFound(catalogue)) }
         return try Catalogue.load([UInt8](data), file: catalogue)
     }

@@ -39,7 +39,7 @@ struct HubKeysInitCommand: ParsableCommand {
         let root = hubRoot(hubOptions, context)
         let today = Day.today(environment: ProcessInfo.processInfo.environment)
         let folder = keys.map { $0.hasPrefix("/") ? $0 : context.folder + "/" + $0 }
-        let (hub, issued) = try Hub.initializeKeys(root: root, folder: folder, catalogue: context.catalogue, day: today)
+        let (hub, issued) = try Hub.initializeKeys(root: root, folder: folder, catalogue: hubCatalogue(options, root: root, context: context), day: today)
         Output.line(context.lang.pick(fr: "Clés de la Région créées dans \(hub.keysFolder).", en: "The Région's keys made in \(hub.keysFolder)."))
         if issued > 0 {
             Output.line(context.lang.pick(fr: "\(issued) attestation(s) de badge signée(s).", en: "\(issued) badge credential(s) signed."))

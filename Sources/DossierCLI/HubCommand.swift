@@ -24,7 +24,7 @@ struct HubCommand: ParsableCommand {
                 HubQueueCommand.self, HubShowCommand.self, HubDiffCommand.self, HubMemberCommand.self, HubVoteCommand.self,
                 HubAwardCommand.self, HubRevokeCommand.self, HubLabelCommand.self, HubExportCommand.self, HubLogCommand.self,
                 HubMediaCommand.self, HubAcceptHistoryCommand.self, HubServeCommand.self,
-                HubKeysCommand.self, HubCredentialsCommand.self, HubPublishCommand.self,
+                HubKeysCommand.self, HubCredentialsCommand.self, HubPublishCommand.self, HubCatalogueCommand.self,
             ])
     }
 }
@@ -46,7 +46,7 @@ struct HubContext {
         let context = try CommandContext(options)
         lang = context.lang
         let root = hubOptions.hub.map { $0.hasPrefix("/") ? $0 : context.folder + "/" + $0 } ?? context.folder
-        hub = try Hub.open(at: root, catalogue: context.catalogue)
+        hub = try Hub.open(at: root, catalogue: try hubCatalogue(options, root: root, context: context))
         today = Day.today(environment: ProcessInfo.processInfo.environment)
     }
 
@@ -57,6 +57,11 @@ struct HubContext {
         try hub.refreshExpiries(on: today)
         return hub
     }
+}
+
+/// The catalogue a hub command uses: `--catalogue FILE`, else the hub's newest published version.
+func hubCatalogue(_ options: GlobalOptions, root: String, context: CommandContext) throws -> Catalogue {
+    options.catalogue == nil ? try HubCatalogues.standard(hubRoot: root).newest() : context.catalogue
 }
 
 /// Parses a `YYYY-MM-DD` option.

@@ -57,6 +57,10 @@ struct HubReconcileCommand: ParsableCommand {
             if !delivered.isEmpty {
                 Output.line(t("Décisions envoyées à : ", "Decisions sent to: ") + delivered.joined(separator: ", "))
             }
+            let catalogue = report.cfas.filter(\.catalogueDelivered).map(\.uai)
+            if !catalogue.isEmpty {
+                Output.line(t("Catalogue envoyé à : ", "Catalogue sent to: ") + catalogue.joined(separator: ", "))
+            }
             for outcome in report.cfas where outcome.status == .new {
                 Output.line("  \(outcome.uai) : " + outcome.newSubmissions.joined(separator: ", "))
             }
@@ -75,7 +79,8 @@ struct HubReconcileCommand: ParsableCommand {
 
     static func describe(_ outcome: CFAOutcome, _ lang: Lang) -> String {
         let t = { (fr: String, en: String) in lang.pick(fr: fr, en: en) }
-        let delivered = outcome.decisionsDelivered ? t(", décisions envoyées", ", decisions sent") : ""
+        let delivered = (outcome.decisionsDelivered ? t(", décisions envoyées", ", decisions sent") : "")
+            + (outcome.catalogueDelivered ? t(", catalogue envoyé", ", catalogue sent") : "")
         switch outcome.status {
         case .new: return t("\(outcome.newSubmissions.count) nouvelle(s) demande(s)", "\(outcome.newSubmissions.count) new request(s)") + delivered
         case .unchanged: return t("inchangé", "unchanged")

@@ -52,7 +52,8 @@ struct HubShowCommand: ParsableCommand {
         Output.line(t("Type : ", "Kind: ") + (submission.kind == .first ? t("première attribution", "first award") : t("renouvellement", "renewal"))
                     + t("  État : ", "  State: ") + submission.state.text(context.lang) + "  commit \(submission.commit)")
         if !submission.message.isEmpty { Output.line(t("Message : ", "Message: ") + submission.message) }
-        Output.line(t("Contrôle : ", "Check: ") + (submission.ready ? t("prêt", "ready") : t("problèmes bloquants", "blocking problems")))
+        Output.line(t("Contrôle : ", "Check: ") + (submission.ready ? t("prêt", "ready") : t("problèmes bloquants", "blocking problems"))
+                    + (submission.catalogueVersion.map { t(" (catalogue \($0))", " (catalogue \($0))") } ?? ""))
         for problem in submission.problems { Output.line("  - " + HubText.problem(problem, context.lang)) }
         if let met = submission.renewalRulesMet {
             Output.line(t("Règle de renouvellement : ", "Renewal rule: ") + (met ? t("respectée", "met") : t("non respectée", "not met")))

@@ -236,5 +236,13 @@ struct SyncText {
                           "New signing keys of the Région accepted (change signed by the previous key)."))
         default: break
         }
+        switch report.catalogue {
+        case .received(let versions) where !versions.isEmpty:
+            Output.line(t("Catalogue de la Région reçu : version(s) \(versions.joined(separator: ", ")) (dossier check dit ce qui a changé).",
+                          "The Région's catalogue received: version(s) \(versions.joined(separator: ", ")) (dossier check says what changed)."))
+        case .refused(let refusal):
+            Output.error(refusal.text(context.lang))
+        default: break
+        }
     }
 }

@@ -40,7 +40,11 @@ struct UICommand: ParsableCommand {
         let folder = path.map { $0.hasPrefix("/") ? $0 : context.folder + "/" + $0 } ?? context.folder
         let environment = ProcessInfo.processInfo.environment
         let home = RemoteOptions.home(environment: environment)
-        var settings = UISettings(folder: (folder as NSString).standardizingPath, catalogue: context.catalogue) { lang in
+        // The catalogue given, else the built-in one replaced by the newest version the Région sent to
+        // the dossier opened (the page reads it again after each sync).
+        let given = options.catalogue != nil
+        var settings = UISettings(folder: (folder as NSString).standardizingPath,
+                                  catalogue: given ? context.catalogue : try Catalogue.builtin()) { lang in
             // A transfer that times out is reported on the page and in the terminal; it never ends the server.
             RemoteOptions(credentials: CredentialSource(environment: environment, home: home, sshKey: nil),
                           knownHosts: .standard(environment: environment, home: home), acceptNewHost: false,
@@ -48,6 +52,7 @@ struct UICommand: ParsableCommand {
         }
         settings.today = { Day.today(environment: environment) }
         settings.home = home
+        settings.followsReceivedCatalogues = !given
         let app = UIApp(settings: settings)
         let lang = context.lang
         let (open, requested) = (!noOpen, port)

@@ -6,6 +6,9 @@ extension Catalogue {
         try load(PackageResources.catalogue_yaml, file: "catalogue.yaml")
     }
 
+    /// The built-in catalogue's file, as shipped.
+    public static var builtinBytes: [UInt8] { PackageResources.catalogue_yaml }
+
     /// Reads a catalogue file; every mistake is reported with its `file:line`.
     public static func load(_ bytes: [UInt8], file: String) throws -> Catalogue {
         let root = try YAMLFields(YAMLText.parse(bytes, file: file), file: file)

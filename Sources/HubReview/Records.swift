@@ -99,6 +99,9 @@ public struct Submission: Sendable, Equatable, Codable {
     /// The renewal rules' verdict (nil for a first award).
     public var renewalRulesMet: Bool?
     public var message: String
+    /// The catalogue version the request was checked against: the one in force on the day it was
+    /// submitted (nil: ingested before versions were recorded).
+    public var catalogueVersion: String?
 
     public init(uai: String, badge: String, tag: String, tagTarget: String, commit: String, kind: Kind,
                 submittedAt: Date, ingestedAt: Date, ready: Bool, problems: [CheckProblem], message: String) {
@@ -188,6 +191,8 @@ public struct Award: Sendable, Equatable, Codable {
     public var revokedOn: Day?
     /// Set when a renewal's award replaced this one before it expired.
     public var replacedBy: Int64?
+    /// The catalogue version of the request awarded (nil: awarded before versions were recorded).
+    public var catalogueVersion: String?
 
     public init(uai: String, badge: String, submissionID: Int64, commit: String, validFrom: Day, validUntil: Day,
                 awardedBy: String, awardedAt: Date) {

@@ -90,8 +90,10 @@ extension Review {
                 throw HubError.quorumNotReached(approvals: tally.approvals.count, required: settings.quorum.approvals,
                                                 roles: tally.approvalRoles.count, requiredRoles: settings.quorum.distinctRoles)
             }
-            var award = try tx.insert(Award(uai: uai, badge: badge, submissionID: id, commit: submission.commit, validFrom: day,
-                                            validUntil: day.adding(years: definition.validityYears), awardedBy: memberID, awardedAt: now))
+            var record = Award(uai: uai, badge: badge, submissionID: id, commit: submission.commit, validFrom: day,
+                               validUntil: day.adding(years: definition.validityYears), awardedBy: memberID, awardedAt: now)
+            record.catalogueVersion = submission.catalogueVersion
+            var award = try tx.insert(record)
             for var earlier in try tx.awards(uai: uai) where earlier.badge == badge && earlier.id != award.id
                 && earlier.revokedAt == nil && earlier.replacedBy == nil {
                 earlier.replacedBy = award.id

@@ -169,6 +169,11 @@ extension SQLiteReviewStore {
                 t.column("revoked", .boolean).notNull().defaults(to: false)
             }
         }
+        migrator.registerMigration("v7-catalogue-version") { db in
+            // The catalogue version each request was checked against, and each award's (docs/CATALOGUE.md).
+            try db.alter(table: "submission") { t in t.add(column: "catalogueVersion", .text) }
+            try db.alter(table: "award") { t in t.add(column: "catalogueVersion", .text) }
+        }
         return migrator
     }
 }

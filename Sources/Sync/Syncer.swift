@@ -60,6 +60,8 @@ public final class Syncer {
         public var issuerKeys: IssuerKeyPin.Outcome = .noProfile
         /// The issuer Profile id delivered, if any.
         public var issuer: String?
+        /// What the fetched catalogue ref brought (Syncer+Catalogue.swift).
+        public var catalogue: ReceivedCatalogues.Outcome = .none
     }
 
     static let remoteName = "origin"
@@ -99,6 +101,7 @@ public final class Syncer {
             try fetch(remote)
             report.fetched = true
             checkIssuerKeys(into: &report)
+            checkCatalogue(into: &report)
             // The remote refused `main` and has not moved since: not a concurrent push, say why.
             if let refused = rejection, try repository.referenceTarget(DossierReferences.incoming) == refused.base {
                 try? repository.deleteReference(DossierReferences.incoming)
@@ -151,10 +154,13 @@ public final class Syncer {
     /// Fetches through an anonymous remote for the same URL: libgit2 would otherwise also apply
     /// the configured refspecs and move `origin/main` before the incoming work is checked.
     private func fetch(_ remote: Remote) throws {
-        // The Région's decisions are written by its hub only: taken as they are, never pushed.
+        // The Région's decisions are written by its hub only: taken as they are, never pushed. Its
+        // catalogue is checked before it is used (`checkCatalogue`), never pushed either.
         let refspecs = ["+\(DossierReferences.main):\(DossierReferences.incoming)", SubmissionTag.refspec(into: DossierReferences.remoteSubmissionsPrefix),
-                        "+\(DossierReferences.decisions):\(DossierReferences.decisions)"]
+                        "+\(DossierReferences.decisions):\(DossierReferences.decisions)", Self.catalogueRefspec]
         let anonymous = try repository.anonymousRemote(url: remote.url)
+        // What the remote no longer has (a ref the hub deleted) must not be checked again.
+        try? repository.deleteReference(DossierReferences.incomingCatalogue)
         try transfer(anonymous) { callbacks in try anonymous.fetch(refspecs: refspecs, callbacks: callbacks) }
     }
 

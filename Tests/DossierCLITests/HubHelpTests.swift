@@ -54,6 +54,9 @@ struct HubHelpTests {
         Entry(name: "publish", type: HubPublishCommand.self,
               fr: "Écrit le site public des badges : vitrine, profil de l'émetteur, attestations, liste de révocation.",
               en: "Write the badges' public site: showcase, issuer profile, credentials, revocation list.", options: ["<path>", "--base-url"]),
+        Entry(name: "catalogue", type: HubCatalogueCommand.self,
+              fr: "Les versions du catalogue de la Région : brouillon, publication, diffusion aux CFA.",
+              en: "The Région's catalogue versions: draft, publication, delivery to the CFAs.", options: ["list", "show", "edit", "add-badge", "check", "publish"]),
         Entry(name: "log", type: HubLogCommand.self, fr: "Le journal des opérations (qui, quand, pourquoi, quel commit).",
               en: "The operation log (who, when, why, which commit).", options: ["<uai>", "--json"]),
     ]
@@ -87,6 +90,27 @@ struct HubHelpTests {
               en: "Sign the pending credentials (badges awarded without keys, label, revocation list).", options: []),
         Entry(name: "credentials list", type: HubCredentialsListCommand.self, fr: "Les attestations enregistrées.",
               en: "The stored credentials.", options: ["<uai>"]),
+    ]
+
+    /// The leaves of `hub catalogue` (docs/CATALOGUE.md).
+    static let catalogueLeafEntries: [Entry] = [
+        Entry(name: "catalogue list", type: HubCatalogueCommand.List.self, fr: "Liste les versions publiées.",
+              en: "List the published versions.", options: ["--json"]),
+        Entry(name: "catalogue show", type: HubCatalogueCommand.Show.self,
+              fr: "Affiche une version publiée (par défaut la dernière), ou le brouillon.",
+              en: "Print a published version (default: the newest), or the draft.", options: ["<version>"]),
+        Entry(name: "catalogue edit", type: HubCatalogueCommand.Edit.self,
+              fr: "Crée le brouillon de la prochaine version (depuis la dernière publiée) et donne son chemin.",
+              en: "Make the draft of the next version (from the newest published one) and print its path.", options: []),
+        Entry(name: "catalogue add-badge", type: HubCatalogueCommand.AddBadge.self,
+              fr: "Ajoute un badge (un fichier YAML : les champs d'une entrée de badges:) au brouillon.",
+              en: "Add a badge (a YAML file: the fields of a badges: entry) to the draft.", options: ["<file>"]),
+        Entry(name: "catalogue check", type: HubCatalogueCommand.Check.self,
+              fr: "Vérifie le brouillon avec les règles du catalogue (erreurs fichier:ligne).",
+              en: "Check the draft with the catalogue's rules (file:line errors).", options: []),
+        Entry(name: "catalogue publish", type: HubCatalogueCommand.Publish.self,
+              fr: "Publie le brouillon comme nouvelle version (un membre de la Région).",
+              en: "Publish the draft as a new version (a Région member).", options: ["<version>", "-m", "--message", "--member"]),
     ]
 
     /// The text with every run of white space made one space (the help wraps long lines).
@@ -155,7 +179,8 @@ struct HubHelpTests {
 
     @Test("each hub subcommand's help: usage, abstract, --hub, the global options and its key options")
     func everySubcommand() {
-        for entry in Self.entries + Self.memberEntries + Self.badgeLeafEntries where !["member", "keys", "credentials"].contains(entry.name) {
+        for entry in Self.entries + Self.memberEntries + Self.badgeLeafEntries + Self.catalogueLeafEntries
+        where !["member", "keys", "credentials", "catalogue"].contains(entry.name) {
             let help = DossierCommand.helpMessage(for: entry.type)
             #expect(help.contains("dossier hub \(entry.name)"), "usage line of hub \(entry.name)")
             #expect(Self.flat(help).contains(Self.flat(t(entry.fr, entry.en))), "hub \(entry.name) shows its abstract")

@@ -11,6 +11,9 @@ public enum DossierReferences {
     /// The Région's decisions on a CFA's requests: written by the hub, fetched by the CFA, never
     /// pushed by it.
     public static let decisions = "refs/dossier/decisions"
+    /// The catalogue versions the Région published (`CataloguePaths`): written by the hub in each
+    /// mirror and pushed, fetched by the CFA (into `incomingCatalogue`, checked), never pushed by it.
+    public static let catalogue = "refs/dossier/catalogue"
     // Submission tags: `SubmissionTag`.
 
     // MARK: kept by the CFA's laptop
@@ -19,6 +22,9 @@ public enum DossierReferences {
     public static let tracking = "refs/remotes/origin/main"
     /// The remote's `main` as just fetched, checked before it becomes `tracking`.
     public static let incoming = "refs/dossier/incoming/main"
+    /// The remote's catalogue ref as just fetched, checked (`ReceivedCatalogues`) before it becomes
+    /// `catalogue`.
+    public static let incomingCatalogue = "refs/dossier/incoming/catalogue"
     /// The save a sync is sending (pushed from here, not from `main`, which a save may move meanwhile).
     public static let outgoing = "refs/dossier/outgoing/main"
     /// The remote's submission tags as last seen, `<this prefix><badge>/<day>-<n>`: compared with the

@@ -17,6 +17,7 @@ public final class UIApp: Sendable {
     /// The port the server listens on: the `Host` header must name it (no DNS rebinding).
     let port = ListeningPort()
     let quitSignal = QuitSignal()
+    let receivedCatalogue = ReceivedCatalogueCache()
     let badgeEdits = BadgeEdits()
     let syncJob = SyncJob()  // the sync the page started, one at a time (SyncPage)
 

@@ -8,7 +8,11 @@ import WebLayer
 public struct UISettings: Sendable {
     /// The dossier's folder, or the empty folder where the first steps create or get one.
     public var folder: String
+    /// The catalogue given (`--catalogue FILE`) or built in. Unless `followsReceivedCatalogues` is
+    /// false, the newest version the Région sent to this dossier replaces it (`ReceivedCatalogues`),
+    /// as every command reads it, including versions a sync from the page brings.
     public var catalogue: Catalogue
+    public var followsReceivedCatalogues = true
     public var now: @Sendable () -> Date = { Date() }
     public var today: @Sendable () -> Day = { Day(Date()) }
     /// The user's home folder, where "remember this password" keeps it (`~/.git-credentials`, as

@@ -18,7 +18,7 @@ struct BadgePageView {
 extension UIApp {
     /// The badge page's model and title.
     func badgeModel(_ id: String, lang: Lang, view: BadgePageView) throws -> (title: String, model: [String: Any]) {
-        guard let badge = settings.catalogue.badge(id) else { throw DossierError(.unknownBadge(id)) }
+        guard let badge = catalogue.badge(id) else { throw DossierError(.unknownBadge(id)) }
         let workspace = try workspace()
         let fingerprint = BadgeFingerprint.of(workspace, badge: badge.id)
         // The check reads and validates the claim as the editor does; read it alone when the check cannot run.
@@ -42,7 +42,7 @@ extension UIApp {
             let checked = try checking.get()
             checkedBadge = checked.check
             let today = settings.today()
-            let decisions = DecisionsView(checked.decisions, today: today, catalogue: settings.catalogue)
+            let decisions = DecisionsView(checked.decisions, today: today, catalogue: catalogue)
             let requests = try workspace.repository.referenceNames(matching: SubmissionTag.pattern()).compactMap { SubmissionTag($0) }
             let state = BadgeState.of(checked.check, decisions: checked.decisions, view: decisions, requests: requests, today: today)
             model["state"] = state.text(lang)

@@ -42,7 +42,7 @@ extension UIApp {
                 if form["action"] == "preview" {
                     return try badgePage(request, context, id: id, view: BadgePageView(narrative: text, preview: true))
                 }
-                guard let badge = settings.catalogue.badge(id) else { throw DossierError(.unknownBadge(id)) }
+                guard let badge = catalogue.badge(id) else { throw DossierError(.unknownBadge(id)) }
                 let workspace = try workspace()
                 try badgeEdits.run {
                     try BadgeFingerprint.check(form["fingerprint"], workspace, badge: badge.id)
@@ -83,7 +83,7 @@ extension UIApp {
         let id = context.parameters.get("id") ?? ""
         do {
             let form = try await form(request, context)
-            guard let badge = settings.catalogue.badge(id) else { throw DossierError(.unknownBadge(id)) }
+            guard let badge = catalogue.badge(id) else { throw DossierError(.unknownBadge(id)) }
             let workspace = try workspace()
             let done = try await body(badge, workspace, form)
             return WebResponse.redirect("/badge/" + WebPath.segment(badge.id) + "?done=" + done)

@@ -38,11 +38,11 @@ extension UIApp {
             } else {
                 var choices: [(String, ConflictResolver.Side)] = []
                 var missing: [String] = []
-                for key in ConflictsPage.groupKeys(current.open, catalogue: settings.catalogue) {
+                for key in ConflictsPage.groupKeys(current.open, catalogue: catalogue) {
                     if let value = form["side-" + key], let side = ConflictResolver.Side(rawValue: value) {
                         choices.append((key, side))
                     } else {
-                        missing.append(ConflictsPage.title(key, catalogue: settings.catalogue, lang: lang))
+                        missing.append(ConflictsPage.title(key, catalogue: catalogue, lang: lang))
                     }
                 }
                 guard missing.isEmpty else {
@@ -62,7 +62,7 @@ extension UIApp {
                        status: HTTPResponse.Status = .ok) throws -> Response {
         let lang = context.lang
         let workspace = try workspace()
-        var model = try ConflictsPage.model(workspace, catalogue: settings.catalogue, lang: lang)
+        var model = try ConflictsPage.model(workspace, catalogue: catalogue, lang: lang)
         model["done"] = done && model["hasGroups"] as? Bool != true
         model["none"] = !done && model["hasGroups"] as? Bool != true
         if let error { model["error"] = error }

@@ -26,21 +26,21 @@ extension UIApp {
 
     func dashboardModel(_ lang: Lang) throws -> [String: Any] {
         let workspace = try workspace()
+        let catalogue = workspace.catalogue
         let checked = try DossierCheck.run(workspace)
         let today = settings.today()
-        let view = DecisionsView(checked.decisions, today: today, catalogue: settings.catalogue)
+        let view = DecisionsView(checked.decisions, today: today, catalogue: catalogue)
         let requests = try workspace.repository.referenceNames(matching: SubmissionTag.pattern()).compactMap { SubmissionTag($0) }
         let cards: [[String: Any]] = checked.report.badges.map { badge in
             let state = BadgeState.of(badge, claim: checked.dossier.claims[badge.id], decisions: checked.decisions, view: view, requests: requests, today: today)
             return [
                 "id": badge.id, "href": "/badge/" + WebPath.segment(badge.id), "title": badge.title,
-                "number": settings.catalogue.badge(badge.id)?.number ?? 0, "mandatory": badge.mandatory,
+                "number": catalogue.badge(badge.id)?.number ?? 0, "mandatory": badge.mandatory,
                 "state": state.text(lang), "symbol": state.symbol, "class": state.cssClass,
                 "hasReasons": !state.reasons.isEmpty, "reasons": state.reasons.map { ["member": $0.member, "text": $0.text] as [String: Any] },
             ]
         }
         // Towards the label count the badges the Région awarded (still valid) and those ready to request.
-        let catalogue = settings.catalogue
         let awarded = Set(view.awards.filter { !$0.expired }.map(\.badge))
         let ready = Set(checked.report.badges.filter { $0.ready && $0.status == .ready }.map(\.id))
         let counted = awarded.union(ready)

@@ -49,13 +49,13 @@ extension UIApp {
             return [
                 "href": "/history/" + entry.commit, "short": entry.shortCommit, "author": entry.author,
                 "date": MomentFormat.shared.string(entry.date, lang), "message": lines.first.map(String.init) ?? "",
-                "badges": entry.badges.map { settings.catalogue.badge($0)?.title ?? $0 }.joined(separator: ", "),
+                "badges": entry.badges.map { catalogue.badge($0)?.title ?? $0 }.joined(separator: ", "),
                 "merge": entry.parents.count > 1,
             ]
         }
         var model: [String: Any] = [
             "saves": saves, "hasSaves": !saves.isEmpty,
-            "decisions": try HistoryPage.decisionsModel(workspace, today: settings.today(), catalogue: settings.catalogue, lang: lang),
+            "decisions": try HistoryPage.decisionsModel(workspace, today: settings.today(), catalogue: catalogue, lang: lang),
             "page": lang.t("Page \(number)", "Page \(number)"),
         ]
         model["hasDecisions"] = !((model["decisions"] as? [[String: Any]]) ?? []).isEmpty

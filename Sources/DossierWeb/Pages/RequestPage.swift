@@ -26,7 +26,7 @@ extension UIApp {
             let form = try await form(request, context)
             let lang = context.lang
             let workspace = try workspace()
-            let chosen = settings.catalogue.badges.map(\.id).filter { form["badge-" + $0] != nil }
+            let chosen = catalogue.badges.map(\.id).filter { form["badge-" + $0] != nil }
             guard !chosen.isEmpty else {
                 return try requestPage(request, context, error: lang.t("Cochez au moins un badge à demander. Rien n'a été demandé.",
                                                                        "Tick at least one badge to request. Nothing was requested."), status: .badRequest)
@@ -64,13 +64,13 @@ extension UIApp {
         let workspace = try workspace()
         let checked = try DossierCheck.run(workspace)
         let today = settings.today()
-        let view = DecisionsView(checked.decisions, today: today, catalogue: settings.catalogue)
+        let view = DecisionsView(checked.decisions, today: today, catalogue: catalogue)
         let requests = try workspace.repository.referenceNames(matching: SubmissionTag.pattern()).compactMap { SubmissionTag($0) }
         let unsent = Set(try syncer(workspace, lang: lang).unpushedSubmissions())
         var ready: [[String: Any]] = [], waiting: [[String: Any]] = [], notReady: [[String: Any]] = []
         for badge in checked.report.badges {
             let state = BadgeState.of(badge, claim: checked.dossier.claims[badge.id], decisions: checked.decisions, view: view, requests: requests, today: today)
-            let number = settings.catalogue.badge(badge.id)?.number ?? 0
+            let number = catalogue.badge(badge.id)?.number ?? 0
             var row: [String: Any] = ["id": badge.id, "title": "\(number). \(badge.title)", "mandatory": badge.mandatory,
                                       "state": state.text(lang), "href": "/badge/" + WebPath.segment(badge.id)]
             if case .requested = state, let tag = requests.filter({ $0.badge == badge.id }).max() {

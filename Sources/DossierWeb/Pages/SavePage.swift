@@ -17,7 +17,7 @@ extension UIApp {
                 "clean": diff.files.isEmpty, "count": diff.files.count,
                 "author": (try? workspace.author(nil)).map { "\($0.name) <\($0.email)>" } ?? "",
             ]
-            if !diff.files.isEmpty { model["diff"] = try DossierDiffView.render(diff, catalogue: settings.catalogue, lang: lang) }
+            if !diff.files.isEmpty { model["diff"] = try DossierDiffView.render(diff, catalogue: catalogue, lang: lang) }
             if let saved = request.uri.queryParameters.get("saved"), saved.allSatisfy(\.isHexDigit) {
                 let files = request.uri.queryParameters.get("files").flatMap { Int($0) } ?? 0
                 model["saved"] = lang.t("Enregistré (\(saved)) : \(files) fichier(s).", "Saved (\(saved)): \(files) file(s).")

@@ -36,7 +36,7 @@ extension UIApp {
                                      status: .badRequest)
             }
             let identity = DossierIdentity(uai: uai, name: name, siret: siret.isEmpty ? nil : siret)
-            _ = try Workspace.create(at: settings.folder, identity: identity, sample: nil, catalogue: settings.catalogue,
+            _ = try Workspace.create(at: settings.folder, identity: identity, sample: nil, catalogue: catalogue,
                                      message: lang.t("Création du dossier", "Dossier created"), author: nil)
             return WebResponse.redirect("/")
         }
@@ -52,7 +52,7 @@ extension UIApp {
                 options.remote.credentials.environment["DOSSIER_TOKEN"] = password
                 if !user.isEmpty { options.remote.credentials.environment["DOSSIER_USER"] = user }
             }
-            let (folder, catalogue) = (settings.folder, settings.catalogue)
+            let (folder, catalogue) = (settings.folder, catalogue)
             // A clone reaches the network: off the server's threads (libgit2 blocks).
             try await Task.detached { _ = try Cloner.clone(url: url, into: folder, catalogue: catalogue, options: options) }.value
             if form["remember"] == "on", !password.isEmpty, let home = settings.home {

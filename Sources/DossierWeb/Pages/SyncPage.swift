@@ -27,7 +27,7 @@ extension UIApp {
         router.get("/sync/progress") { [self] request, context -> Response in
             let lang = context.lang
             guard let state = syncJob.current else { return WebResponse.redirect("/sync") }
-            let model = try SyncPage.progressModel(state, catalogue: settings.catalogue, lang: lang)
+            let model = try SyncPage.progressModel(state, catalogue: catalogue, lang: lang)
             return try page(request, context, title: SyncPage.progressStrings.table(lang)["title"] ?? "", template: SyncPage.progressTemplate,
                             strings: SyncPage.progressStrings, model: model, nav: .sync, refresh: state.isRunning ? 1 : nil)
         }

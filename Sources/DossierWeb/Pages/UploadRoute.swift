@@ -12,7 +12,7 @@ extension UIApp {
         router.post("/badge/:id/upload") { [self] request, context -> Response in
             let id = context.parameters.get("id") ?? ""
             do {
-                guard let badge = settings.catalogue.badge(id) else { throw DossierError(.unknownBadge(id)) }
+                guard let badge = catalogue.badge(id) else { throw DossierError(.unknownBadge(id)) }
                 let workspace = try workspace()
                 let receiver = UploadReceiver(parent: workspace.repository.gitDirectory + "dossier/uploads", csrf: session.csrfToken,
                                               maxFileBytes: settings.maxUploadBytes)

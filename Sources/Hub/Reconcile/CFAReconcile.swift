@@ -30,6 +30,10 @@ struct CFAReconcile {
         /// The author of the decisions commits (the hub's name).
         let author: String
         let mirrorPath: (String) -> String
+        /// The catalogue versions the hub published (empty: none yet, the ref is not delivered).
+        var catalogues: [(version: CatalogueVersion, bytes: [UInt8])] = []
+        /// Which version checks a request: the one in force on the day it was submitted.
+        var schedule = CatalogueSchedule(entries: [])
     }
 
     /// The CFA's submission tags are fetched under `upstreamPrefix` (following the CFA, moves
@@ -75,6 +79,11 @@ struct CFAReconcile {
             if abandoned() { return outcome }
             if try deliverDecisions(mirror: mirror, remote: remote, exchange: exchange, advertised: advertised) {
                 outcome.decisionsDelivered = true
+                if outcome.status == .unchanged { outcome.status = .updated }
+            }
+            if abandoned() { return outcome }
+            if try deliverCatalogue(mirror: mirror, remote: remote, exchange: exchange, advertised: advertised) {
+                outcome.catalogueDelivered = true
                 if outcome.status == .unchanged { outcome.status = .updated }
             }
         } catch {
@@ -211,8 +220,14 @@ struct CFAReconcile {
             let badge = SubmissionTag(reference.name)?.badge ?? ""
             // Awards decide first award or renewal; the newest one not revoked is the renewal's base.
             let base = awards.last { $0.badge == badge && $0.revokedAt == nil }.map { SubmissionIngester.Base(commit: $0.commit) }
+            // The rules of the day the request was made (first award or renewal alike): its tag's day,
+            // never later than today (a tag dated in the future gets today's rules).
+            let day = min(SubmissionTag(reference.name)?.day ?? Day(now), Day(now))
+            ingester.catalogue = setting.schedule.inForce(on: day) ?? setting.catalogue
             do {
-                ingested.append(try ingester.ingest(reference: reference.name, target: reference.id, base: base, now: now))
+                var item = try ingester.ingest(reference: reference.name, target: reference.id, base: base, now: now)
+                item.0.catalogueVersion = ingester.catalogue.version
+                ingested.append(item)
             } catch let failure as SubmissionIngester.Failure {
                 reasons.append(failure.reason)
             }
@@ -250,6 +265,30 @@ struct CFAReconcile {
         }
         if let reason = rejected.values.first { throw RemoteError.remoteRefused(reason) }
         try review.decisionsDelivered(due, uai: cfa.uai, pushed: commit.hex, now: now)
+        return true
+    }
+
+    /// Pushes `refs/dossier/catalogue` when the remote's differs from the hub's (a ref the CFA wrote
+    /// there itself is overwritten; with nothing published, deleted); true if pushed.
+    private func deliverCatalogue(mirror: Repository, remote: Remote, exchange: RemoteTransfer,
+                                  advertised: [RemoteReference]) throws -> Bool {
+        let name = DossierReferences.catalogue
+        let theirs = advertised.first { $0.name == name }?.id
+        let refspec: String
+        if setting.catalogues.isEmpty {
+            guard theirs != nil else { return false }
+            refspec = ":\(name)"
+        } else {
+            let commit = try CatalogueRef.write(setting.catalogues, in: mirror, author: setting.author)
+            guard theirs != commit else { return false }
+            refspec = "+\(name):\(name)"
+        }
+        var rejected: [String: String] = [:]
+        try exchange.run(remote) { callbacks in
+            try remote.push(refspecs: [refspec], callbacks: callbacks)
+            rejected = callbacks.rejectedReferences
+        }
+        if let reason = rejected.values.first { throw RemoteError.remoteRefused(reason) }
         return true
     }
 

@@ -19,13 +19,15 @@ public struct CFAOutcome: Sendable, Encodable, Equatable {
     public var newSubmissions: [String] = []
     /// Whether new decisions were pushed to the CFA's repository.
     public var decisionsDelivered = false
+    /// Whether the catalogue ref was pushed (new versions, or a ref the CFA wrote itself replaced).
+    public var catalogueDelivered = false
     /// Why the CFA failed (unreachable, malformed, rewritten history…).
     public var reasons: [HubReason] = []
     /// What the run left for later without failing (older requests skipped, the limit per run).
     public var notes: [HubReason] = []
     public var seconds: Double = 0
 
-    enum CodingKeys: String, CodingKey { case uai, status, newSubmissions, decisionsDelivered, reasons, reasonCodes, notes, seconds }
+    enum CodingKeys: String, CodingKey { case uai, status, newSubmissions, decisionsDelivered, catalogueDelivered, reasons, reasonCodes, notes, seconds }
 
     /// Reasons and notes as English lines, for scripts; `reasonCodes` as stored.
     public func encode(to encoder: Encoder) throws {
@@ -34,6 +36,7 @@ public struct CFAOutcome: Sendable, Encodable, Equatable {
         try container.encode(status, forKey: .status)
         try container.encode(newSubmissions, forKey: .newSubmissions)
         try container.encode(decisionsDelivered, forKey: .decisionsDelivered)
+        try container.encode(catalogueDelivered, forKey: .catalogueDelivered)
         try container.encode(reasons.map { $0.text(.en) }, forKey: .reasons)
         try container.encode(reasons, forKey: .reasonCodes)
         try container.encode(notes.map { $0.text(.en) }, forKey: .notes)

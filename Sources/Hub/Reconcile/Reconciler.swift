@@ -46,8 +46,13 @@ public struct Reconciler {
         let board = JobBoard(count: cfas.count, onOutcome: options.onOutcome)
         let digests = DigestCache()
         let (now, timeout) = (options.now, options.transfer.timeout)
-        let setting = CFAReconcile.Setting(root: hub.root, catalogue: hub.catalogue, submissionsPerRun: hub.settings.submissionsPerRun,
+        var setting = CFAReconcile.Setting(root: hub.root, catalogue: hub.catalogue, submissionsPerRun: hub.settings.submissionsPerRun,
                                            author: hub.settings.name, mirrorPath: hub.mirrorPath)
+        let catalogues = try hub.catalogues
+        if catalogues.hasPublications {
+            setting.catalogues = try catalogues.published()
+            setting.schedule = try catalogues.schedule()
+        }
         let worker: (Int) -> Void = { [self] index in
             let cfa = cfas[index]
             let start = Date()

@@ -9,7 +9,8 @@ import HubReview
 /// award or renewal) and, for a renewal, diffed against the awarded snapshot.
 struct SubmissionIngester {
     let repository: Repository
-    let catalogue: Catalogue
+    /// The catalogue the next request is checked against (reconcile sets the one in force on its day).
+    var catalogue: Catalogue
     let uai: String
     let digests: DigestCache
     var safety: TreeSafety
