@@ -22,7 +22,7 @@ import TestServers
         // Every letter of French has a glyph of its own, none the `?` of a missing one.
         let question = BitmapFont.glyph("?")
         for character in "àâäçéèêëîïôöùûüÿœæÀÂÄÇÉÈÊËÎÏÔÖÙÛÜŸŒÆ«»’–…0123456789" {
-            #expect(BitmapFont.glyph(character) != question || character == "?", "\(character)")
+            #expect(!BitmapFont.glyphs(for: String(character)).contains(question), "\(character)")
         }
         #expect(BitmapFont.glyph("漢") == question)
         #expect(BitmapFont.glyphs(for: "a…b").count == 5)

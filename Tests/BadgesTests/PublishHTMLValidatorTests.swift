@@ -30,10 +30,28 @@ import TestServers
         #expect(pages.count == 2 + 2 + f.catalogue.badges.count + 1, "\(pages)")
         #expect(pages.contains("cfa/\(BadgesFixture.caen).html") && pages.contains("cfa/\(BadgesFixture.rouen).html"))
 
+        // The CFA page's table: one row per credential, as markup (not the description of a value).
+        let caen = try String(contentsOfFile: site + "/cfa/\(BadgesFixture.caen).html", encoding: .utf8)
+        #expect(caen.contains("<tr><th scope=\"row\">Badge « Tutorat »</th><td>2026-01-15</td>"), "\(caen)")
+        #expect(caen.components(separatedBy: "<tr><th scope=\"row\">").count == 1 + f.catalogue.label.badgesRequired + 1)
+        let index = try String(contentsOfFile: site + "/index.html", encoding: .utf8)
+        #expect(index.contains("<tr><th scope=\"row\"><a href=\"cfa/\(BadgesFixture.caen).html\">CFA de Caen &lt;Métiers &amp; Arts&gt;</a></th>"))
+
         let result = try ProcessRunner.run(validator, ["--root", site, "--match", "*.html"], timeout: 600)
         let output = result.stdout + result.stderr
         let errors = output.split(separator: "\n").filter { $0.contains("error") }
-        #expect(errors.isEmpty, "\(errors.prefix(20).joined(separator: "\n"))")
+        let markup = try Self.context(of: errors.first, site: site)
+        #expect(errors.isEmpty, "\(errors.prefix(20).joined(separator: "\n"))\n\(markup)")
         #expect(result.status == 0, "\(output)")
+    }
+
+    /// The lines of the page an error names (`"file:PATH":LINE.COL-LINE.COL: error: …`), to read
+    /// the markup at fault in the test's report.
+    static func context(of error: Substring?, site: String) throws -> String {
+        guard let error, let start = error.range(of: "file:"), let end = error.range(of: "\":") else { return "" }
+        let path = String(error[start.upperBound..<end.lowerBound])
+        guard path.hasPrefix(site), let line = Int(error[end.upperBound...].prefix { $0.isNumber }) else { return "" }
+        let lines = try String(contentsOfFile: path, encoding: .utf8).components(separatedBy: "\n")
+        return lines[max(0, line - 3)..<min(lines.count, line + 1)].joined(separator: "\n")
     }
 }
