@@ -257,17 +257,22 @@ public struct PublicSite {
         let manager = FileManager.default
         do {
             try manager.createDirectory(atPath: folder, withIntermediateDirectories: true)
-            var made: Set<String> = [folder]
+            // Folders seen, and whether they were there before this run (else they hold nothing to compare).
+            var folders: [String: Bool] = [:]
             for (path, bytes) in files.sorted(by: { $0.key < $1.key }) {
                 let target = folder + "/" + path
                 let parent = (target as NSString).deletingLastPathComponent
-                if made.insert(parent).inserted { try manager.createDirectory(atPath: parent, withIntermediateDirectories: true) }
+                var existed = folders[parent]
+                if existed == nil {
+                    existed = manager.fileExists(atPath: parent)
+                    if existed == false { try manager.createDirectory(atPath: parent, withIntermediateDirectories: true) }
+                    folders[parent] = existed
+                }
                 // An unchanged file is left alone (a re-publish mostly rewrites nothing); a changed one
-                // is replaced whole (temporary file, rename), without a flush to the disk per file: the
-                // site is output the next `publish` rewrites, not data a CFA wrote.
-                let data = Data(bytes)
-                if manager.contents(atPath: target) == data { continue }
-                try data.write(to: URL(fileURLWithPath: target), options: .atomic)
+                // is replaced whole (temporary file, rename), without a flush to the disk per file.
+                if existed == true, let existing = manager.contents(atPath: target), existing.count == bytes.count,
+                   existing == Data(bytes) { continue }
+                guard SiteFile.replace(target, with: bytes) else { throw PublishError.unwritable(folder) }
             }
         } catch {
             throw PublishError.unwritable(folder)
