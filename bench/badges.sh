@@ -10,8 +10,9 @@
 #      interleaved; the difference of the medians is the cost of issuing. Its 10th award also earns
 #      the label (two credentials), shown apart.
 #   3. `dossier hub publish DIR` of the whole site (N CFAs, 10 × N awards, N labels): into an empty
-#      folder, and again over the unchanged site; RUNS interleaved rounds (bench/timeit.py), median and
-#      min, peak memory of every run (GNU time).
+#      folder (the previous site removed and `sync`ed first, untimed, so that a run does not pay for
+#      the deletion's writes), and again over the unchanged site; RUNS interleaved rounds
+#      (bench/timeit.py), median and min, peak memory of every run (GNU time).
 #   4. Verifying one credential offline: `dossier verify FILE --offline` in a CFA's dossier (keys pinned
 #      and status list delivered by `dossier sync`) against Tests/Reference/ob3/tools/ob3verify.py
 #      (--key/--jwk/--status: the same keys and list), the JSON credential and the JWT, VERIFY_RUNS
@@ -146,7 +147,7 @@ SITE="$DATA/site"
 AGAIN="$DATA/site-again"
 rm -f "$RESULTS"/rss-publish-*.txt
 python3 "$ROOT/bench/timeit.py" -N --warmup 1 --runs "$RUNS" --export-json "$RESULTS/publish.json" \
-    --prepare "rm -rf $SITE" -n "publish into an empty folder" \
+    --prepare "rm -rf $SITE && sync" -n "publish into an empty folder" \
     "/usr/bin/time -f %M -a -o $RESULTS/rss-publish-fresh.txt $D hub publish $SITE --hub $HUB" \
     -n "publish again over the unchanged site" \
     "/usr/bin/time -f %M -a -o $RESULTS/rss-publish-again.txt $D hub publish $AGAIN --hub $HUB"
