@@ -118,25 +118,30 @@ cp -a "$HUB" "$DATA/hub-nokeys"
 
 # ----------------------------------------------------------------------------- 1. bulk issuing
 log "1. hub keys init: keys made, every award and label signed"
-/usr/bin/time -f "%e %M" -o "$RESULTS/keys-init-time.txt" "$D" hub keys init --hub "$HUB" >"$RESULTS/keys-init.txt"
+/usr/bin/time -f "%e %M %U %S" -o "$RESULTS/keys-init-time.txt" "$D" hub keys init --hub "$HUB" >"$RESULTS/keys-init.txt"
 cat "$RESULTS/keys-init.txt" >&2
 
 # ------------------------------------------------------------------------ 2. one credential
 log "2. $held_uai's badges awarded one by one, with keys and without, interleaved"
 python3 - "$D" "$HUB" "$DATA/hub-nokeys" "$held_uai" "$BADGES" >"$RESULTS/award.json" <<'PY'
-import json, subprocess, sys, time
+import json, resource, subprocess, sys, time
 dossier, keyed, bare, uai, badges = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5].split()
 times = {"keys": [], "nokeys": []}
+cpu = {"keys": [], "nokeys": []}  # user + system seconds of the command: less sensitive to the machine's load
+def used():
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 for number, badge in enumerate(badges):
     sides = [("keys", keyed), ("nokeys", bare)]
     if number % 2:
         sides.reverse()
     for side, hub in sides:
-        start = time.perf_counter()
+        start, before = time.perf_counter(), used()
         subprocess.run([dossier, "hub", "award", uai, badge, "--member", "region", "--hub", hub], check=True,
                        stdout=subprocess.DEVNULL)
         times[side].append(time.perf_counter() - start)
-print(json.dumps({"badges": badges, "times": times}))
+        cpu[side].append(used() - before)
+print(json.dumps({"badges": badges, "times": times, "cpu": cpu}))
 PY
 "$D" hub credentials list --hub "$HUB" >"$RESULTS/credentials.txt"
 rm -rf "$DATA/hub-nokeys"
@@ -148,9 +153,9 @@ AGAIN="$DATA/site-again"
 rm -f "$RESULTS"/rss-publish-*.txt
 python3 "$ROOT/bench/timeit.py" -N --warmup 1 --runs "$RUNS" --export-json "$RESULTS/publish.json" \
     --prepare "rm -rf $SITE && sync" -n "publish into an empty folder" \
-    "/usr/bin/time -f %M -a -o $RESULTS/rss-publish-fresh.txt $D hub publish $SITE --hub $HUB" \
+    "/usr/bin/time -f %M,%U,%S -a -o $RESULTS/rss-publish-fresh.txt $D hub publish $SITE --hub $HUB" \
     -n "publish again over the unchanged site" \
-    "/usr/bin/time -f %M -a -o $RESULTS/rss-publish-again.txt $D hub publish $AGAIN --hub $HUB"
+    "/usr/bin/time -f %M,%U,%S -a -o $RESULTS/rss-publish-again.txt $D hub publish $AGAIN --hub $HUB"
 "$D" hub publish "$SITE" --hub "$HUB" >"$RESULTS/publish.txt"
 find "$SITE" -type f | wc -l >"$RESULTS/site-files.txt"
 du -sk "$SITE" | cut -f1 >"$RESULTS/site-kib.txt"
