@@ -10,8 +10,8 @@
 #      interleaved; the difference of the medians is the cost of issuing. Its 10th award also earns
 #      the label (two credentials), shown apart.
 #   3. `dossier hub publish DIR` of the whole site (N CFAs, 10 × N awards, N labels): into an empty
-#      folder (the previous site removed and `sync`ed first, untimed, so that a run does not pay for
-#      the deletion's writes), and again over the unchanged site; RUNS interleaved rounds
+#      folder (the previous run's site moved aside, untimed: deleting it would make the next run pay
+#      for ext4's handling of recently deleted inodes), and again over the unchanged site; RUNS interleaved rounds
 #      (bench/timeit.py), median and min, peak memory of every run (GNU time).
 #   4. Verifying one credential offline: `dossier verify FILE --offline` in a CFA's dossier (keys pinned
 #      and status list delivered by `dossier sync`) against Tests/Reference/ob3/tools/ob3verify.py
@@ -73,7 +73,12 @@ HUB="$DATA/hub"
 BADGES="prospection attractivite accessibilite apprentis tutorat plan-formation referent-numerique espaces-innovants expertise-outils ressources"
 if [ "$REUSE" = 1 ]; then
     log "Reusing the data of an earlier run (REUSE=1): $DATA/pristine"
-    rm -rf "$HUB" "$DATA/hub-nokeys" "$DATA/site" "$DATA/site-again" "$DATA/cfa"
+    # Moved aside and deleted at the end: thousands of files deleted just before the publish would
+    # slow its file creations (see TRASH below).
+    mkdir -p "$DATA/old"
+    for old in "$HUB" "$DATA/hub-nokeys" "$DATA/site" "$DATA/site-again" "$DATA/cfa" "$DATA/trash"; do
+        if [ -e "$old" ]; then mv "$old" "$DATA/old/$(basename "$old")-$(date +%s%N)"; fi
+    done
     cp -a "$DATA/pristine" "$HUB"
     verify_uai=$(sed -n 2p "$DATA/gen/cfas.tsv" | cut -f1)
     rm -rf "$DATA/gen/remotes/$verify_uai.git"
@@ -144,19 +149,24 @@ for number, badge in enumerate(badges):
 print(json.dumps({"badges": badges, "times": times, "cpu": cpu}))
 PY
 "$D" hub credentials list --hub "$HUB" >"$RESULTS/credentials.txt"
-rm -rf "$DATA/hub-nokeys"
 
 # ------------------------------------------------------------------------------- 3. publish
 log "3. hub publish: $RUNS rounds"
 SITE="$DATA/site"
 AGAIN="$DATA/site-again"
+# The previous run's site is moved aside, not deleted: ext4 is slow to create files just after
+# thousands were deleted (`recently_deleted` in its inode allocation, under perf), which would time
+# the benchmark's own deletions, not what a publish costs.
+TRASH="$DATA/trash"
+rm -rf "$TRASH"
 rm -f "$RESULTS"/rss-publish-*.txt
 python3 "$ROOT/bench/timeit.py" -N --warmup 1 --runs "$RUNS" --export-json "$RESULTS/publish.json" \
-    --prepare "rm -rf $SITE && sync" -n "publish into an empty folder" \
+    --prepare "mkdir -p $TRASH && if [ -d $SITE ]; then mv $SITE $TRASH/site-\$(date +%s%N); fi" -n "publish into an empty folder" \
     "/usr/bin/time -f %M,%U,%S -a -o $RESULTS/rss-publish-fresh.txt $D hub publish $SITE --hub $HUB" \
     -n "publish again over the unchanged site" \
     "/usr/bin/time -f %M,%U,%S -a -o $RESULTS/rss-publish-again.txt $D hub publish $AGAIN --hub $HUB"
 "$D" hub publish "$SITE" --hub "$HUB" >"$RESULTS/publish.txt"
+rm -rf "$TRASH"
 find "$SITE" -type f | wc -l >"$RESULTS/site-files.txt"
 du -sk "$SITE" | cut -f1 >"$RESULTS/site-kib.txt"
 
@@ -193,6 +203,7 @@ python3 "$ROOT/bench/timeit.py" -N --warmup 1 --runs "$VERIFY_RUNS" --export-jso
     -n "dossier verify tutorat.jwt --offline" "$D verify $DATA/tutorat.jwt --offline -C $CFA" \
     -n "ob3verify.py tutorat.jwt" "$PY $OB3 $DATA/tutorat.jwt $key_args --jwk $DATA/jwks.json --status $SITE/status/1.json"
 load_end=$(cut -d' ' -f1-3 /proc/loadavg)
+rm -rf "$DATA/hub-nokeys" "$DATA/old"
 
 export N RUNS VERIFY_RUNS load_start load_end held_uai
 python3 "$ROOT/bench/badges-report.py" "$RESULTS" >"$RESULTS/section.md"
