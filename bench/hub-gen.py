@@ -1,14 +1,16 @@
 #!/usr/bin/env python3
 """Generates N synthetic CFA remotes for the hub benchmark (bench/hub.sh).
 
-Usage: hub-gen.py DOSSIER_BIN SAMPLE_DOSSIER OUT N [--jobs J]
+Usage: hub-gen.py DOSSIER_BIN SAMPLE_DOSSIER OUT N [--jobs J] [--all-ready]
 
 1. A seed CFA is made with the tool itself, in OUT/seed (not a remote of the benchmark):
    `dossier init --from SAMPLE_DOSSIER`, `dossier submit prospection tutorat accessibilite`, a second
    save (`dossier set attractivite narrative …`, `dossier save`), `dossier submit attractivite
    apprentis`, then `dossier remote set OUT/seed.git` and `dossier sync`. OUT/seed.git thus holds
    2 saves on `main` and 5 annotated submission tags (`refs/tags/submissions/<badge>/<date>-<n>`),
-   exactly as a CFA's sync leaves them.
+   exactly as a CFA's sync leaves them. With `--all-ready` (bench/badges.sh), a third
+   `dossier submit` of the sample's five other ready badges (THIRD_BADGES) comes before the sync:
+   10 submission tags, enough for the label.
 2. Each of the N CFAs gets its own bare repository OUT/remotes/<UAI>.git, derived from the seed by
    one `git fast-import`: the same 2 commits (authors, dates, messages, files) except `dossier.yaml`,
    whose `uai` and `name` are the CFA's own in every commit, and the same 5 annotated tags (tagger,
@@ -34,6 +36,7 @@ DEPARTEMENTS = (14, 27, 50, 61, 76)
 AUTHOR = "Claire Lemonnier <direction@cfa-batiment-caen.example.fr>"
 FIRST_BADGES = ["prospection", "tutorat", "accessibilite"]
 SECOND_BADGES = ["attractivite", "apprentis"]
+THIRD_BADGES = ["plan-formation", "referent-numerique", "espaces-innovants", "expertise-outils", "ressources"]
 
 
 def uai(index):
@@ -49,7 +52,7 @@ def git(repo, *args, **kwargs):
     return run(["git", "--git-dir", repo, *args], **kwargs)
 
 
-def make_seed(dossier, sample, out):
+def make_seed(dossier, sample, out, all_ready=False):
     work, remote = os.path.join(out, "seed"), os.path.join(out, "seed.git")
     first = uai(0)
     run([dossier, "init", work, "--uai", first, "--name", "CFA synthétique 0", "--from", sample, "--author", AUTHOR])
@@ -58,6 +61,8 @@ def make_seed(dossier, sample, out):
          "Journées portes ouvertes numériques : visite virtuelle des ateliers et chantier école en BIM."])
     run([dossier, "save", "-C", work, "-m", "Attractivité : récit mis à jour", "--author", AUTHOR])
     run([dossier, "submit", "-C", work, *SECOND_BADGES, "-m", "Deuxième demande", "--author", AUTHOR])
+    if all_ready:
+        run([dossier, "submit", "-C", work, *THIRD_BADGES, "-m", "Troisième demande", "--author", AUTHOR])
     run(["git", "init", "-q", "--bare", "-b", "main", remote])
     run([dossier, "remote", "set", "-C", work, remote])
     run([dossier, "sync", "-C", work])
@@ -173,6 +178,9 @@ def main(argv):
         at = args.index("--jobs")
         jobs = int(args[at + 1])
         del args[at:at + 2]
+    all_ready = "--all-ready" in args
+    if all_ready:
+        args.remove("--all-ready")
     if len(args) != 4:
         sys.exit(__doc__)
     dossier, sample, out, count = args[0], args[1], args[2], int(args[3])
@@ -180,7 +188,7 @@ def main(argv):
     if os.path.exists(out):
         shutil.rmtree(out)
     os.makedirs(os.path.join(out, "remotes"))
-    seed = make_seed(dossier, sample, out)
+    seed = make_seed(dossier, sample, out, all_ready)
     commits, tags, blobs = read_seed(seed)
     with concurrent.futures.ThreadPoolExecutor(jobs) as pool:
         cfas = list(pool.map(lambda i: derive(out, commits, tags, blobs, i), range(count)))

@@ -33,7 +33,7 @@ public enum BadgeImage {
 
     /// Words into lines of at most `width` characters (a longer word stands alone); the last line
     /// ends with `…` when the text does not fit.
-    static func wrap(_ text: String, width: Int, maximumLines: Int) -> [String] {
+    public static func wrap(_ text: String, width: Int, maximumLines: Int) -> [String] {
         var lines: [String] = []
         var current = ""
         for word in text.split(whereSeparator: \.isWhitespace) {

@@ -68,8 +68,35 @@ struct HubRevokeCommand: ParsableCommand {
 
     func run() throws {
         let context = try HubContext(options, hubOptions)
-        _ = try context.refreshed().revoke(uai: uai, badge: badge, memberID: member, reason: reason, day: context.today)
+        let hub = try context.refreshed()
+        let before = try hub.badgeCredentials(uai: uai)
+        _ = try hub.revoke(uai: uai, badge: badge, memberID: member, reason: reason, day: context.today)
         Output.line(context.t("Badge \(badge) retiré au CFA \(uai).", "Badge \(badge) revoked for CFA \(uai)."))
+        for line in Self.credentialLines(context, badge: badge, before: before, after: try hub.badgeCredentials(uai: uai)) {
+            Output.line(line)
+        }
+    }
+
+    /// What the revocation did to the signed credentials: the badge's status bit set and, when the
+    /// CFA lost the label by it, the label's credential revoked the same day.
+    static func credentialLines(_ context: HubContext, badge: String, before: [BadgeCredential], after: [BadgeCredential]) -> [String] {
+        let wasLive = Set(before.filter { $0.revokedAt == nil }.map(\.badge))
+        let revoked = after.filter { $0.revokedAt != nil && wasLive.contains($0.badge) }
+        var lines: [String] = []
+        if let credential = revoked.first(where: { $0.badge == badge }) {
+            lines.append(context.t(
+                "Son attestation Open Badges est marquée révoquée dans la liste de statuts (index \(credential.statusIndex)) ; publiez le site (« dossier hub publish ») pour que les vérificateurs le voient.",
+                "Its Open Badges credential is marked revoked in the status list (index \(credential.statusIndex)); publish the site (`dossier hub publish`) for verifiers to see it."))
+        } else {
+            lines.append(context.t("Aucune attestation signée de ce badge (pas de clés lors de l'attribution) : la liste de statuts n'a pas changé.",
+                                   "No signed credential for this badge (no keys when it was awarded): the status list did not change."))
+        }
+        if let label = revoked.first(where: \.isLabel) {
+            lines.append(context.t(
+                "Le CFA perd le label « CFA numérique normand » : l'attestation du label est révoquée aujourd'hui (index \(label.statusIndex) de la liste de statuts).",
+                "The CFA loses the label « CFA numérique normand »: the label's credential is revoked today (status list index \(label.statusIndex))."))
+        }
+        return lines
     }
 }
 

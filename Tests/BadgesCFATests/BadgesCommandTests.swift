@@ -58,7 +58,7 @@ import TestServers
         let jwt = try String(contentsOf: lab.folder.appending("out/label.jwt"), encoding: .utf8)
         #expect(jwt == label.jwt + "\n")
 
-        // The PNG as an independent decoder reads it: a 200×200 RGBA image with the credential in iTXt.
+        // The PNG as an independent decoder reads it: a 400×400 RGBA image with the credential in iTXt.
         if FileManager.default.isExecutableFile(atPath: Tools.python) {
             let script = """
                 import sys, json
@@ -69,7 +69,7 @@ import TestServers
                 """
             let pillow = try ProcessRunner.run(Tools.python, ["-c", script, lab.folder.appending("out/label.png").path])
             #expect(pillow.status == 0, "\(pillow)")
-            #expect(pillow.trimmed == "200 200 RGBA https://badges.normandie.example/credentials/0141234R/label.json", "\(pillow)")
+            #expect(pillow.trimmed == "400 400 RGBA https://badges.normandie.example/credentials/0141234R/label.json", "\(pillow)")
         }
         // The SVG is well-formed XML (xmllint), and carries the credential in <openbadges:credential>.
         let svg = try String(contentsOf: lab.folder.appending("out/label.svg"), encoding: .utf8)

@@ -120,6 +120,30 @@ import TestServers
         #expect(try f.hub.decisionsDue(uai: BadgesFixture.rouen, remoteHas: nil)?.files.isEmpty ?? true)
     }
 
+    @Test func publishingAgainRewritesOnlyWhatChangedAndLeavesNoTemporaryFile() throws {
+        let f = try BadgesFixture(.sqlite)
+        defer { f.remove() }
+        try f.earnTheLabel(BadgesFixture.caen)
+        let site = f.folder.path + "/site"
+        let first = try PublicSite(hub: f.hub, baseURL: nil, day: Day("2026-06-01")!).write(to: site)
+        let manager = FileManager.default
+        func inode(_ path: String) throws -> Int { try #require(try manager.attributesOfItem(atPath: site + "/" + path)[.systemFileNumber] as? Int) }
+        let page = "cfa/\(BadgesFixture.caen).html", credential = "credentials/\(BadgesFixture.caen)/prospection.json"
+        let (pageBefore, credentialBefore) = (try inode(page), try inode(credential))
+        let pageText = try String(contentsOfFile: site + "/" + page, encoding: .utf8)
+
+        // A revocation: the CFA's page changes (replaced: a new file), its credentials do not (left alone).
+        try f.hub.revoke(uai: BadgesFixture.caen, badge: "tutorat", memberID: "region-1", reason: "Retrait",
+                         day: Day("2026-02-01"), now: BadgesFixture.moment("2026-02-01"))
+        let second = try PublicSite(hub: f.hub, baseURL: nil, day: Day("2026-06-01")!).write(to: site)
+        #expect(second.files == first.files && second.labelled == 0)
+        #expect(try String(contentsOfFile: site + "/" + page, encoding: .utf8) != pageText)
+        #expect(try String(contentsOfFile: site + "/" + page, encoding: .utf8).contains("révoqué"))
+        #expect(try inode(page) != pageBefore && inode(credential) == credentialBefore)
+        let leftovers = try manager.subpathsOfDirectory(atPath: site).filter { $0.hasSuffix(".tmp") }
+        #expect(leftovers.isEmpty, "\(leftovers)")
+    }
+
     /// A 1×1 PNG, standing for the Région's artwork.
     static let tinyPNG: [UInt8] = Array(Data(base64Encoded:
         "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGP4z8AAAAMBAQDJ/pLvAAAAAElFTkSuQmCC") ?? Data())

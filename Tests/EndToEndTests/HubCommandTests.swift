@@ -115,6 +115,11 @@ struct HubCommandTests {
         try lab.expectRefused(["revoke", caen.uai, "tutorat", "--member", Member.marc, "--reason", "Erreur"],
                               saying: "only a Région member can award or revoke a badge (marc.badgeons is not one)")
         try lab.expectRefused(["revoke", caen.uai, "tutorat", "--member", Member.sophie], status: 64, saying: "--reason")
+        // Without issuer keys nothing was signed: the revocation says the status list did not change.
+        #expect(try lab.hubOK(["revoke", caen.uai, "tutorat", "--member", Member.sophie, "--reason", "Erreur"]).stdoutLines == [
+            "Badge tutorat revoked for CFA 0141234R.",
+            "No signed credential for this badge (no keys when it was awarded): the status list did not change.",
+        ])
         try lab.expectRefused(["label", "0271234V"], saying: "no CFA registered under UAI 0271234V")
         try lab.expectRefused(["label", caen.uai, "--date", "2027-13-01"], status: 64, saying: "--date takes a YYYY-MM-DD date")
         try lab.expectRefused(["export", "--format", "xml"], status: 64, saying: "The value 'xml' is invalid for '--format <format>'. Please provide one of 'csv' and 'json'.")

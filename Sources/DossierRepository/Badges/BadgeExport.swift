@@ -31,7 +31,6 @@ public enum BadgeExport {
                 throw BadgeError.noCredential(badge)
             }
             let style: BadgeImage.Style = badge == CredentialPaths.label ? .label : .badge
-            if format == .png { return try Baking.bakePNG(try BadgePNG.medal(style: style), credential: text) }
             let credential = (try? CredentialInput.read(Array(text.utf8))).flatMap { input -> JSONValue? in
                 switch input {
                 case .json(let value): value
@@ -42,6 +41,9 @@ public enum BadgeExport {
             let issuer = credential["issuer"]?["name"]?.stringValue ?? "Région Normandie"
             let year = (credential["validFrom"]?.stringValue).flatMap { Int($0.prefix(4)) }
                 ?? Calendar(identifier: .gregorian).component(.year, from: Date())
+            if format == .png {
+                return try Baking.bakePNG(try BadgePNG.medal(style: style, title: title, issuer: issuer, year: year), credential: text)
+            }
             let svg = BadgeImage.svg(title: title, issuer: issuer, year: year, style: style)
             return Array(try Baking.bakeSVG(svg, credential: text).utf8)
         }

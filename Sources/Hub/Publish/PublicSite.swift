@@ -162,7 +162,9 @@ public struct PublicSite {
 
     func cfaPage(uai: String, name: String, credentials: [BadgeCredential], images: [String: Artwork]) -> String {
         let valid = credentials.filter(isValid)
-        let rows = credentials.sorted { $0.badge < $1.badge }.map { credential in
+        // `-> String`: else the multi-line literal makes the closure's type GRDB's `SQL` (a string
+        // interpolation type in scope), and `joined` a SQL fragment whose description is printed.
+        let rows = credentials.sorted { $0.badge < $1.badge }.map { credential -> String in
             let state = credential.revokedAt != nil ? "<span class=\"revoked\">révoqué</span>"
                 : isValid(credential) ? "valide" : "hors de sa période de validité"
             let base = "../credentials/\(credential.uai)/\(credential.badge)"
@@ -190,8 +192,9 @@ public struct PublicSite {
 
     func showcase(labelled: [(uai: String, name: String, until: Day)], byCFA: [String: [BadgeCredential]], cfas: [String: CFARecord],
                   images: [String: Artwork]) -> String {
-        let labelRows = labelled.map {
-            "<tr><th scope=\"row\"><a href=\"cfa/\(HTML.escape($0.uai)).html\">\(HTML.escape($0.name))</a></th><td>\(HTML.escape($0.uai))</td><td>\($0.until)</td></tr>"
+        let labelRows = labelled.map { labelledCFA -> String in
+            let (uai, name, until) = labelledCFA
+            return "<tr><th scope=\"row\"><a href=\"cfa/\(HTML.escape(uai)).html\">\(HTML.escape(name))</a></th><td>\(HTML.escape(uai))</td><td>\(until)</td></tr>"
         }.joined(separator: "\n")
         let labelTable = labelled.isEmpty ? "<p>Aucun CFA ne détient le label aujourd'hui.</p>" : """
             <table>
@@ -254,17 +257,22 @@ public struct PublicSite {
         let manager = FileManager.default
         do {
             try manager.createDirectory(atPath: folder, withIntermediateDirectories: true)
-            var made: Set<String> = [folder]
+            // Folders seen, and whether they were there before this run (else they hold nothing to compare).
+            var folders: [String: Bool] = [:]
             for (path, bytes) in files.sorted(by: { $0.key < $1.key }) {
                 let target = folder + "/" + path
                 let parent = (target as NSString).deletingLastPathComponent
-                if made.insert(parent).inserted { try manager.createDirectory(atPath: parent, withIntermediateDirectories: true) }
+                var existed = folders[parent]
+                if existed == nil {
+                    existed = manager.fileExists(atPath: parent)
+                    if existed == false { try manager.createDirectory(atPath: parent, withIntermediateDirectories: true) }
+                    folders[parent] = existed
+                }
                 // An unchanged file is left alone (a re-publish mostly rewrites nothing); a changed one
-                // is replaced whole (temporary file, rename), without a flush to the disk per file: the
-                // site is output the next `publish` rewrites, not data a CFA wrote.
-                let data = Data(bytes)
-                if manager.contents(atPath: target) == data { continue }
-                try data.write(to: URL(fileURLWithPath: target), options: .atomic)
+                // is replaced whole (temporary file, rename), without a flush to the disk per file.
+                if existed == true, let existing = manager.contents(atPath: target), existing.count == bytes.count,
+                   existing == Data(bytes) { continue }
+                guard SiteFile.replace(target, with: bytes) else { throw PublishError.unwritable(folder) }
             }
         } catch {
             throw PublishError.unwritable(folder)
