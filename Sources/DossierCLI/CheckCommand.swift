@@ -37,13 +37,16 @@ struct CheckCommand: ParsableCommand {
         let context = try CommandContext(options)
         let workspace = try context.workspace()
         let dossier = try DossierReader(source: workspace.workingSource, catalogue: context.catalogue).loadValid()
+        // Evidence digests through the stat cache: only files changed since the last check are hashed.
+        let files = workspace.cachedWorkingSource()
         // Badges the Région awarded before (its decisions, fetched by sync) are checked for renewal.
         let decisions = try Decisions.read(from: workspace.repository)
         let awarded = try workspace.history.awardedClaims(revision: since)
         let report = try Checker(catalogue: context.catalogue)
-            .check(dossier, source: workspace.workingSource,
+            .check(dossier, source: files,
                    options: .init(renewal: renewal, awarded: awarded, renewalBadges: Set(decisions.awards.keys),
-                                  extraProblems: try MediaCheck(workspace: workspace).problems(dossier)))
+                                  extraProblems: try MediaCheck(workspace: workspace).problems(dossier, files: files)))
+        files.persist()
         let view = DecisionsView(decisions, today: Day.today(environment: ProcessInfo.processInfo.environment), catalogue: context.catalogue)
         if json { return try Output.json(CheckJSON(report, lang: context.lang, decisions: view)) }
         CheckText(context: context).print(report, identity: dossier.identity, decisions: view)
