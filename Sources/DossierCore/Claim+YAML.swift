@@ -1,8 +1,15 @@
 internal import Yams
 
 extension Claim {
-    /// Reads a `claim.yaml`; every mistake comes with its `file:line`.
+    /// Reads a `claim.yaml`; every mistake comes with its `file:line`. The layout `save` writes is
+    /// read directly (`ClaimFastReader`); anything else, and every error, by the full YAML reader.
     public static func parse(_ bytes: [UInt8], file: String) throws -> Claim {
+        if let claim = ClaimFastReader.read(bytes) { return claim }
+        return try parseYAML(bytes, file: file)
+    }
+
+    /// Reads a `claim.yaml` through the full YAML reader (Yams' node tree).
+    static func parseYAML(_ bytes: [UInt8], file: String) throws -> Claim {
         let fields = try YAMLFields(YAMLText.parse(bytes, file: file), file: file)
         try fields.rejectUnknown(["status", "narrative", "level", "coverage", "evidence"])
         var claim = Claim()

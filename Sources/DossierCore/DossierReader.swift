@@ -2,10 +2,13 @@
 public struct DossierReader {
     public let source: DossierSource
     public let catalogue: Catalogue
+    /// Where claims stored in git are kept once parsed, by blob id (nil: parse every time).
+    public var claimCache: ClaimCache?
 
-    public init(source: DossierSource, catalogue: Catalogue) {
+    public init(source: DossierSource, catalogue: Catalogue, claimCache: ClaimCache? = .shared) {
         self.source = source
         self.catalogue = catalogue
+        self.claimCache = claimCache
     }
 
     /// The CFA's identity from `dossier.yaml`.
@@ -37,11 +40,20 @@ public struct DossierReader {
     /// also validates the evidence folder: no symbolic links, UTF-8 names only.
     public func claim(_ badge: String, validatingFiles: Bool = true) throws -> Claim? {
         let path = Claim.path(badge: badge)
-        guard let bytes = try source.read(path) else {
-            if try source.kind(of: path) == .symlink { throw DossierError(.symlink(path, outside: true)) }
-            return nil
+        let claim: Claim
+        // A claim stored in git is parsed once per blob in this process (ClaimCache).
+        if let claimCache, let blob = source.version(of: path), try source.kind(of: path) == .file {
+            claim = try claimCache.claim(blob: blob) {
+                guard let bytes = try source.read(path) else { throw DossierError(.fileNotFound(path)) }
+                return try Claim.parse(bytes, file: path)
+            }
+        } else {
+            guard let bytes = try source.read(path) else {
+                if try source.kind(of: path) == .symlink { throw DossierError(.symlink(path, outside: true)) }
+                return nil
+            }
+            claim = try Claim.parse(bytes, file: path)
         }
-        let claim = try Claim.parse(bytes, file: path)
         if validatingFiles { try validateFiles(badge: badge, claim: claim) }
         return claim
     }
