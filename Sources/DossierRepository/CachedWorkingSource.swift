@@ -37,9 +37,11 @@ public final class CachedWorkingSource: DossierSource {
     /// The digest of the regular file at `path` and what its content is (plain, a git-lfs pointer,
     /// a malformed pointer), or nil when there is no regular file there.
     public func facts(of path: String) throws -> EvidenceStatCache.Entry? {
+        // Already confirmed or computed by this source (the checker, then the media check): not
+        // asked again within one command.
+        if let entry = fresh[path] { return entry }
         let full = files.absolute(path)
         guard let stat = EvidenceStatCache.FileStat.of(full) else { return nil }
-        if let entry = fresh[path], entry.stat == stat { return entry }
         if let entry = cache.trusted(path, stat: stat) {
             reused += 1
             fresh[path] = entry
