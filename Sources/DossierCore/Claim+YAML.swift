@@ -103,6 +103,24 @@ extension Claim {
 /// Rules for evidence file paths: relative, inside the evidence folder, no `..`.
 public enum EvidencePath {
     public static func isContained(_ path: String) -> Bool {
+        // ASCII paths (one character per byte): the same rules, by bytes.
+        if path.utf8.allSatisfy({ $0 < 0x80 }) {
+            var component = 0, dots = 0
+            for byte in path.utf8 {
+                if byte == UInt8(ascii: "\\") { return false }
+                if byte == UInt8(ascii: "/") {
+                    if component == 0 || component == dots && dots <= 2 { return false }
+                    component = 0
+                    dots = 0
+                    continue
+                }
+                component += 1
+                if byte == UInt8(ascii: ".") { dots += 1 }
+            }
+            let first = path.utf8.first
+            return first != nil && first != UInt8(ascii: "/") && first != UInt8(ascii: "~")
+                && component > 0 && !(component == dots && dots <= 2)
+        }
         guard !path.isEmpty, !path.hasPrefix("/"), !path.hasPrefix("~"), !path.contains("\\") else { return false }
         let parts = path.split(separator: "/", omittingEmptySubsequences: false)
         return parts.allSatisfy { !$0.isEmpty && $0 != ".." && $0 != "." }

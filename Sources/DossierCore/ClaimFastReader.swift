@@ -7,14 +7,6 @@
 /// would refuse: errors, with their `file:line`, always come from the full reader. For what it
 /// accepts, it gives the same `Claim`, line numbers included (a property test compares the two).
 enum ClaimFastReader {
-    /// A scalar value: its text, whether it was written plain (plain null words are nulls), its line.
-    struct Scalar {
-        let text: String
-        let plain: Bool
-    }
-
-    static let topKeys: Set<String> = ["status", "narrative", "level", "coverage", "evidence"]
-    static let evidenceKeys: Set<String> = ["id", "title", "criterion", "file", "sha256", "size", "url", "kind"]
     static let nullWords: Set<String> = ["", "~", "null", "Null", "NULL"]
 
     static func read(_ bytes: [UInt8]) -> Claim? {
@@ -98,24 +90,25 @@ enum ClaimFastReader {
             String(validating: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
         }
 
-        /// `key:` at `start`, lowercase letters and digits, followed by a space or the line's end;
-        /// returns the key and where its value starts (after the spaces).
-        func key(_ start: Int, _ end: Int) -> (String, Int)? {
+        /// `key:` at `start`, one of `keys`, followed by a space or the line's end; returns the key's
+        /// number and where its value starts (after the spaces).
+        func key(_ start: Int, _ end: Int, among keys: [[UInt8]]) -> (Int, Int)? {
             var index = start
             while index < end, (bytes[index] >= 0x61 && bytes[index] <= 0x7A) || (bytes[index] >= 0x30 && bytes[index] <= 0x39) {
                 index += 1
             }
             guard index > start, index < end, bytes[index] == UInt8(ascii: ":") else { return nil }
-            let name = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
+            let name = UnsafeBufferPointer(rebasing: bytes[start..<index])
+            guard let code = keys.firstIndex(where: { $0.elementsEqual(name) }) else { return nil }
             index += 1
             guard index == end || bytes[index] == 0x20 else { return nil }
             while index < end, bytes[index] == 0x20 { index += 1 }
-            return (name, index)
+            return (code, index)
         }
 
         /// A one-line scalar from `start` to the line's end: double-quoted without escapes,
         /// single-quoted, or plain; nil for anything else.
-        func scalar(_ start: Int, _ end: Int) -> Scalar? {
+        func scalar(_ start: Int, _ end: Int) -> String? {
             guard start < end else { return nil }
             let first = bytes[start]
             if first == UInt8(ascii: "\"") {
@@ -123,7 +116,7 @@ enum ClaimFastReader {
                 while index < end, bytes[index] != UInt8(ascii: "\""), bytes[index] != UInt8(ascii: "\\") { index += 1 }
                 if index < end, bytes[index] == UInt8(ascii: "\"") {
                     guard onlySpaces(index + 1, end), let value = text(start + 1, index) else { return nil }
-                    return Scalar(text: value, plain: false)
+                    return value
                 }
                 return escaped(start + 1, end)
             }
@@ -143,7 +136,7 @@ enum ClaimFastReader {
                     index += 1
                 }
                 guard index < end, onlySpaces(index + 1, end), let value = String(validating: out, as: UTF8.self) else { return nil }
-                return Scalar(text: value, plain: false)
+                return value
             }
             // Plain: no indicator first, no `: ` or ` #` inside, no `:` last; trailing spaces dropped.
             if "-?:,[]{}#&*!|>'\"%@`".utf8.contains(first) { return nil }
@@ -157,12 +150,12 @@ enum ClaimFastReader {
                 index += 1
             }
             guard let value = text(start, last), !ClaimFastReader.nullWords.contains(value) else { return nil }
-            return Scalar(text: value, plain: true)
+            return value
         }
 
         /// A double-quoted text with escapes, from after the opening quote: the escapes the YAML
         /// writer uses (`\"`, `\\`, `\/`, `\n`, `\t`, `\x`, `\u`, `\U`); any other, nil.
-        func escaped(_ start: Int, _ end: Int) -> Scalar? {
+        func escaped(_ start: Int, _ end: Int) -> String? {
             var out: [UInt8] = []
             var index = start
             func hex(_ from: Int, _ count: Int) -> UInt32? {
@@ -210,7 +203,7 @@ enum ClaimFastReader {
             }
             guard index < end, bytes[index] == UInt8(ascii: "\""), onlySpaces(index + 1, end),
                   let value = String(validating: out, as: UTF8.self) else { return nil }
-            return Scalar(text: value, plain: false)
+            return value
         }
 
         func onlySpaces(_ start: Int, _ end: Int) -> Bool {
@@ -263,57 +256,50 @@ enum ClaimFastReader {
         }
 
         mutating func claim() -> Claim? {
-            var values: [String: (Scalar, Int)] = [:]
+            var top = Fields(count: ClaimFastReader.topKeys.count)
             var narrative: String?
-            var items: [[String: (Scalar, Int)]]?
-            var itemLines: [Int] = []
-            var seen = Set<String>()
+            var items: [Fields] = []
             while true {
                 guard skipBlankLines() else { return nil }
                 if atEnd { break }
                 let end = lineEnd(position)
-                guard let (name, valueStart) = key(position, end), ClaimFastReader.topKeys.contains(name),
-                      seen.insert(name).inserted else { return nil }
-                let keyLine = line
-                switch name {
-                case "narrative" where valueStart < end && bytes[valueStart] == UInt8(ascii: "|"):
+                guard let (code, valueStart) = key(position, end, among: ClaimFastReader.topKeys), top.values[code] == nil,
+                      !(code == TopKey.narrative && narrative != nil), !(code == TopKey.evidence && top.evidenceSeen) else { return nil }
+                switch code {
+                case TopKey.narrative where valueStart < end && bytes[valueStart] == UInt8(ascii: "|"):
                     let header = text(valueStart, end)?.trimmingSuffix(" ")
                     guard header == "|" || header == "|-" else { return nil }
                     advance(to: end)
                     guard let block = literalBlock(strip: header == "|-") else { return nil }
                     narrative = block
-                    continue
-                case "evidence":
+                case TopKey.evidence:
+                    top.evidenceSeen = true
                     if valueStart < end {
                         guard text(valueStart, end)?.trimmingSuffix(" ") == "[]" else { return nil }
-                        items = []
                         advance(to: end)
                         guard endOfValue(indent: 0) else { return nil }
                         continue
                     }
                     advance(to: end)
                     guard let list = sequence() else { return nil }
-                    items = list.items
-                    itemLines = list.lines
-                    continue
+                    items = list
                 default:
                     guard let value = scalar(valueStart, end) else { return nil }
-                    values[name] = (value, keyLine)
+                    top.values[code] = value
                     advance(to: end)
                     guard endOfValue(indent: 0) else { return nil }
                 }
             }
             // No key at all: not a mapping, which the full reader reports.
-            guard !seen.isEmpty else { return nil }
-            return ClaimFastReader.build(values: values, narrative: narrative, items: items ?? [], itemLines: itemLines)
+            guard top.evidenceSeen || narrative != nil || top.values.contains(where: { $0 != nil }) else { return nil }
+            return ClaimFastReader.build(top: top, narrative: narrative, items: items)
         }
 
         /// A block sequence of one-line-value mappings (`- id: …` then `  title: …`), at any indentation.
-        mutating func sequence() -> (items: [[String: (Scalar, Int)]], lines: [Int])? {
+        mutating func sequence() -> [Fields]? {
             guard skipBlankLines(), !atEnd else { return nil }
             let dashIndent = indent(position, lineEnd(position))
-            var items: [[String: (Scalar, Int)]] = []
-            var lines: [Int] = []
+            var items: [Fields] = []
             while true {
                 guard skipBlankLines() else { return nil }
                 if atEnd { break }
@@ -331,14 +317,14 @@ enum ClaimFastReader {
                 }
                 guard dash + 1 < end, bytes[dash + 1] == 0x20 else { return nil }
                 let mappingIndent = indent(dash + 1, end) + spaces + 1
-                var item: [String: (Scalar, Int)] = [:]
-                lines.append(line)
+                var item = Fields(count: ClaimFastReader.evidenceKeys.count)
+                item.line = line
                 var keyStart = position + mappingIndent
                 while true {
                     let end = lineEnd(position)
-                    guard let (name, valueStart) = key(keyStart, end), ClaimFastReader.evidenceKeys.contains(name),
-                          item[name] == nil, let value = scalar(valueStart, end) else { return nil }
-                    item[name] = (value, line)
+                    guard let (code, valueStart) = key(keyStart, end, among: ClaimFastReader.evidenceKeys), item.values[code] == nil,
+                          let value = scalar(valueStart, end) else { return nil }
+                    item.values[code] = value
                     advance(to: end)
                     guard skipBlankLines() else { return nil }
                     if atEnd { break }
@@ -349,62 +335,88 @@ enum ClaimFastReader {
                 }
                 items.append(item)
             }
-            return (items, lines)
+            return items
         }
     }
 
+    /// The values of one mapping, by key number (see `TopKey`, `EvidenceKey`).
+    struct Fields {
+        var values: [String?]
+        var line = 0
+        var evidenceSeen = false
+
+        init(count: Int) { values = Array(repeating: nil, count: count) }
+
+        subscript(_ key: Int) -> String? { values[key] }
+    }
+
+    /// The keys of a claim, as bytes, in the order of their numbers.
+    static let topKeys = ["status", "narrative", "level", "coverage", "evidence"].map { Array($0.utf8) }
+    enum TopKey { static let status = 0, narrative = 1, level = 2, coverage = 3, evidence = 4 }
+    static let evidenceKeys = ["id", "title", "criterion", "file", "sha256", "size", "url", "kind"].map { Array($0.utf8) }
+    enum EvidenceKey { static let id = 0, title = 1, criterion = 2, file = 3, sha256 = 4, size = 5, url = 6, kind = 7 }
+
     /// The claim from the values read, with the checks of `Claim.parse`; nil where it would fail.
-    static func build(values: [String: (Scalar, Int)], narrative: String?, items: [[String: (Scalar, Int)]], itemLines: [Int]) -> Claim? {
+    static func build(top: Fields, narrative: String?, items: [Fields]) -> Claim? {
         var claim = Claim()
-        if let status = values["status"] {
-            guard let value = Claim.Status(rawValue: status.0.text) else { return nil }
+        if let status = top[TopKey.status] {
+            guard let value = Claim.Status(rawValue: status) else { return nil }
             claim.status = value
         }
-        claim.narrative = narrative ?? values["narrative"]?.0.text ?? ""
-        if let level = values["level"] {
-            guard let value = Int(level.0.text), value >= 0 else { return nil }
+        claim.narrative = narrative ?? top[TopKey.narrative] ?? ""
+        if let level = top[TopKey.level] {
+            guard let value = Int(level), value >= 0 else { return nil }
             claim.level = value
         }
-        if let coverage = values["coverage"] {
-            guard let value = Coverage(coverage.0.text) else { return nil }
+        if let coverage = top[TopKey.coverage] {
+            guard let value = Coverage(coverage) else { return nil }
             claim.coverage = value
         }
         var ids = Set<String>()
+        ids.reserveCapacity(items.count)
         claim.evidence.reserveCapacity(items.count)
-        for (item, line) in zip(items, itemLines) {
-            guard let evidence = evidence(item, line: line), ids.insert(evidence.id).inserted else { return nil }
+        for item in items {
+            guard let evidence = evidence(item), ids.insert(evidence.id).inserted else { return nil }
             claim.evidence.append(evidence)
         }
         return claim
     }
 
-    static func evidence(_ item: [String: (Scalar, Int)], line: Int) -> Evidence? {
-        func required(_ key: String) -> String? {
-            guard let value = item[key]?.0.text, value.contains(where: { !$0.isWhitespace }) else { return nil }
+    static func evidence(_ item: Fields) -> Evidence? {
+        func required(_ key: Int) -> String? {
+            guard let value = item[key], value.contains(where: { !$0.isWhitespace }) else { return nil }
             return value
         }
-        guard let id = required("id"), Evidence.isValidID(id) else { return nil }
+        guard let id = required(EvidenceKey.id), Evidence.isValidID(id) else { return nil }
         let location: Evidence.Location
-        switch (item["file"]?.0.text, item["url"]?.0.text) {
+        switch (item[EvidenceKey.file], item[EvidenceKey.url]) {
         case (let path?, nil):
-            guard EvidencePath.isContained(path), item["kind"] == nil else { return nil }
-            let sha = item["sha256"]?.0.text.lowercased()
-            if let sha, !(sha.count == 64 && sha.allSatisfy(\.isHexDigit)) { return nil }
+            guard EvidencePath.isContained(path), item[EvidenceKey.kind] == nil else { return nil }
+            let sha = item[EvidenceKey.sha256]?.lowercased()
+            if let sha, !isHexDigest(sha) { return nil }
             var size: Int?
-            if let text = item["size"]?.0.text {
+            if let text = item[EvidenceKey.size] {
                 guard let value = Int(text) else { return nil }
                 size = value
             }
             location = .file(path: path, sha256: sha, size: size)
         case (nil, let link?):
-            guard Evidence.isValidURL(link), item["sha256"] == nil else { return nil }
-            guard let kind = Evidence.Kind(rawValue: item["kind"]?.0.text ?? Evidence.Kind.web.rawValue) else { return nil }
+            guard Evidence.isValidURL(link), item[EvidenceKey.sha256] == nil else { return nil }
+            guard let kind = Evidence.Kind(rawValue: item[EvidenceKey.kind] ?? Evidence.Kind.web.rawValue) else { return nil }
             location = .url(link, kind: kind)
         default:
             return nil
         }
-        guard let title = required("title"), let criterion = required("criterion") else { return nil }
-        return Evidence(id: id, title: title, criterion: criterion, location: location, line: line)
+        guard let title = required(EvidenceKey.title), let criterion = required(EvidenceKey.criterion) else { return nil }
+        return Evidence(id: id, title: title, criterion: criterion, location: location, line: item.line)
+    }
+
+    /// `Claim.parse`'s test (64 characters, all hexadecimal digits), by bytes for ASCII text.
+    static func isHexDigest(_ sha: String) -> Bool {
+        if sha.utf8.allSatisfy({ $0 < 0x80 }) {
+            return sha.utf8.count == 64 && sha.utf8.allSatisfy { (0x30...0x39).contains($0) || (0x61...0x66).contains($0) || (0x41...0x46).contains($0) }
+        }
+        return sha.count == 64 && sha.allSatisfy(\.isHexDigit)
     }
 }
 

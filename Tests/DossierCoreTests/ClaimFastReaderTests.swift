@@ -225,3 +225,28 @@ struct ClaimFastReaderTests {
     }
 }
 
+
+@Suite("Evidence paths: the byte rules for ASCII paths agree with the character rules")
+struct EvidencePathTests {
+    /// The rules as first written, on characters.
+    static func reference(_ path: String) -> Bool {
+        guard !path.isEmpty, !path.hasPrefix("/"), !path.hasPrefix("~"), !path.contains("\\") else { return false }
+        let parts = path.split(separator: "/", omittingEmptySubsequences: false)
+        return parts.allSatisfy { !$0.isEmpty && $0 != ".." && $0 != "." }
+    }
+
+    @Test func everyShortASCIIPathIsJudgedAlike() {
+        // Every path of up to 4 characters over an alphabet of the characters that matter.
+        let alphabet: [Character] = ["a", ".", "/", "~", "\\", " ", "-"]
+        var paths = [""]
+        var frontier = [""]
+        for _ in 0..<4 {
+            frontier = frontier.flatMap { prefix in alphabet.map { prefix + String($0) } }
+            paths += frontier
+        }
+        paths += ["piece-0001.md", "sous/dossier/piece.pdf", "a/../b", "./a", "a/.", "...", "a/...", "a\r\nb", "é/../x", "~é"]
+        for path in paths {
+            #expect(EvidencePath.isContained(path) == Self.reference(path), "\(path.debugDescription)")
+        }
+    }
+}
