@@ -74,11 +74,13 @@ public final class CachedWorkingSource: DossierSource {
     /// Writes the cache when it changed. With `prune`, entries this source did not look at (files
     /// no longer listed) are dropped; else they are kept as they were.
     public func persist(prune: Bool = true) {
+        // Without a new record, every entry kept is one of the file's, unchanged: the file needs
+        // rewriting only when pruning dropped some.
+        if !recorded, !prune || fresh.count == cache.entries.count { return }
         var entries = fresh
         if !prune {
             for (path, entry) in cache.entries where entries[path] == nil { entries[path] = entry }
         }
-        guard recorded || entries != cache.entries else { return }
         EvidenceStatCache(entries: entries).save(to: cacheFile)
     }
 }

@@ -69,10 +69,13 @@ struct EvidenceStatCacheTests {
         #expect(first.hashed == (try fileEvidenceCount(sample)))
         #expect(FileManager.default.fileExists(atPath: sample.root + "/.git/dossier/digests"))
         try ageCache(sample)
+        let aged = EvidenceStatCache.load(from: sample.workspace.statCacheFile).written
         let second = source(sample)
         #expect(shape(try check(sample, source: second)) == shape(expected))
         #expect(second.hashed == 0)
         #expect(second.reused == (try fileEvidenceCount(sample)))
+        // Nothing new: the file is not written again (it keeps the time ageCache gave it).
+        #expect(EvidenceStatCache.load(from: sample.workspace.statCacheFile).written == aged)
     }
 
     @Test func aTouchedFileIsHashedAgain() throws {
