@@ -14,7 +14,7 @@ enum ClaimFastReader {
             var start = 0
             if buffer.count >= 3, buffer[0] == 0xEF, buffer[1] == 0xBB, buffer[2] == 0xBF { start = 3 }
             let body = UnsafeBufferPointer(rebasing: buffer[start...])
-            guard acceptsBytes(body) else { return nil }
+            guard acceptsBytes(body), UTF8Validation.isValid(body) else { return nil }
             var reader = Reader(bytes: body)
             return reader.claim()
         }
@@ -86,8 +86,9 @@ enum ClaimFastReader {
             return true
         }
 
+        /// The text between two offsets, both at ASCII bytes of a file already checked as UTF-8.
         func text(_ start: Int, _ end: Int) -> String? {
-            String(validating: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+            String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
         }
 
         /// `key:` at `start`, one of `keys`, followed by a space or the line's end; returns the key's

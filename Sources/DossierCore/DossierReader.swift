@@ -97,7 +97,7 @@ public struct DossierReader {
         for item in claim.evidence {
             guard let path = item.filePath else { continue }
             let full = folder + "/" + path
-            let isLink = path.contains("/") ? try source.kind(of: full) == .symlink : links.contains(Array(full.utf8))
+            let isLink = path.utf8.contains(UInt8(ascii: "/")) ? try source.kind(of: full) == .symlink : links.contains(Array(full.utf8))
             if isLink {
                 let target = try source.linkTarget(of: full) ?? ""
                 throw DossierError(.symlink(full, outside: !Self.staysInside(link: full, target: target, folder: "badges/\(badge)")),

@@ -151,7 +151,8 @@ extension EvidenceStatCache {
     /// The entries of a cache file's bytes, or nil when anything in it is not as written.
     static func decode(_ bytes: [UInt8]) -> [String: Entry]? {
         let header = Array((Self.header + "\n").utf8)
-        guard bytes.starts(with: header), bytes.last == UInt8(ascii: "\n") else { return nil }
+        guard bytes.starts(with: header), bytes.last == UInt8(ascii: "\n"),
+              bytes.withUnsafeBufferPointer(UTF8Validation.isValid) else { return nil }
         var entries: [String: Entry] = [:]
         var index = header.count
         return bytes.withUnsafeBufferPointer { buffer -> [String: Entry]? in
@@ -176,8 +177,9 @@ extension EvidenceStatCache {
                 index += 65
                 var end = index
                 while end < buffer.count, buffer[end] != 10 { end += 1 }
-                guard end > index, end < buffer.count,
-                      let path = String(validating: UnsafeBufferPointer(rebasing: buffer[index..<end]), as: UTF8.self) else { return nil }
+                guard end > index, end < buffer.count else { return nil }
+                // Cut at a tab and a line break of a file checked as UTF-8 above.
+                let path = String(decoding: UnsafeBufferPointer(rebasing: buffer[index..<end]), as: UTF8.self)
                 index = end + 1
                 let stat = FileStat(size: size, modified: Timestamp(seconds: mtimeS, nanoseconds: mtimeN),
                                     changed: Timestamp(seconds: ctimeS, nanoseconds: ctimeN), inode: UInt64(inode))

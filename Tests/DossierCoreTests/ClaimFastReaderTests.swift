@@ -250,3 +250,21 @@ struct EvidencePathTests {
         }
     }
 }
+
+@Suite("UTF-8 validation agrees with the standard library")
+struct UTF8ValidationTests {
+    @Test func randomAndEdgeBytesAreJudgedAlike() {
+        var random = ClaimFastReaderTests.Generator(state: 42)
+        var samples: [[UInt8]] = [[], [0xC0, 0x80], [0xE0, 0x80, 0x80], [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80], [0xF0, 0x9F, 0x98, 0x80],
+                                  [0xEF, 0xBF, 0xBD], [0xC3], [0xE2, 0x82], Array("Pièce n° 12 日本語 😀".utf8), [0xFF], [0x80]]
+        let interesting: [UInt8] = [0x00, 0x41, 0x7F, 0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF, 0xC0, 0xC1, 0xC2, 0xDF, 0xE0, 0xE1, 0xEC, 0xED,
+                                    0xEE, 0xEF, 0xF0, 0xF1, 0xF3, 0xF4, 0xF5, 0xFF]
+        for _ in 0..<20000 {
+            samples.append((0..<random.int(1...6)).map { _ in random.pick(interesting) })
+        }
+        for bytes in samples {
+            let expected = String(validating: bytes, as: UTF8.self) != nil
+            #expect(bytes.withUnsafeBufferPointer(UTF8Validation.isValid) == expected, "\(bytes)")
+        }
+    }
+}
