@@ -189,9 +189,29 @@ extension EvidenceStatCache {
         }
     }
 
-    /// Writes the cache atomically (a temporary file renamed over it); failures are ignored: the
-    /// cache only saves work.
+    /// Writes the cache atomically: a temporary file in the same folder, renamed over it. Not
+    /// flushed to the disk (no fsync): after a crash the file is the old one, the new one, or
+    /// damaged, and a damaged file is ignored by `load` — every entry is checked against the file
+    /// it describes anyway. Failures are ignored: the cache only saves work.
     public func save(to path: String) {
-        try? AtomicFile.write(Data(encoded()), to: path)
+        let folder = (path as NSString).deletingLastPathComponent
+        try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        var template = Array((folder + "/.digests-XXXXXX.tmp").utf8CString)
+        let descriptor = template.withUnsafeMutableBufferPointer { mkstemps($0.baseAddress!, 4) }
+        guard descriptor >= 0 else { return }
+        let temporary = String(cString: template)
+        let bytes = encoded()
+        var written = 0
+        while written < bytes.count {
+            let count = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress! + written, $0.count - written) }
+            if count < 0, errno == EINTR { continue }
+            guard count > 0 else { break }
+            written += count
+        }
+        let closed = close(descriptor) == 0
+        guard written == bytes.count, closed, rename(temporary, path) == 0 else {
+            unlink(temporary)
+            return
+        }
     }
 }

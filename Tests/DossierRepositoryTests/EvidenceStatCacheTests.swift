@@ -231,6 +231,9 @@ struct EvidenceStatCacheTests {
         let rebuilt = EvidenceStatCache.load(from: cacheFile)
         #expect(rebuilt.entries.count == (try fileEvidenceCount(sample)))
         #expect(rebuilt.entries[Self.csv]?.digest == (try Digest.sha256(fileAt: sample.root + "/" + Self.csv)))
+        // Written through a temporary file renamed over it: none is left behind.
+        let left = try FileManager.default.contentsOfDirectory(atPath: sample.root + "/.git/dossier").filter { $0.hasSuffix(".tmp") }
+        #expect(left.isEmpty, "\(left)")
     }
 
     @Test func theFileFormatReadsBackWhatItWrote() throws {
