@@ -215,9 +215,15 @@ hf treeskip -N \
     -n "git diff --stat, 11 other badges × $FILES files" "git -C $DATA/diff diff --stat $A $B" \
     -n "git diff --stat, 11 other badges × $LEAN_FILES files" "git -C $DATA/lean diff --stat $LA $LB"
 
-log "check (hashes every evidence file) vs sha256sum of the same files (informational)"
-hf check \
-    -n "dossier check" "$D check -C $DATA/diff >/dev/null" \
+log "check with nothing changed since the last check (its stat cache is warm after the warm-up round) vs git status"
+hf check -N \
+    -n "dossier check" "$D check -C $DATA/diff" \
+    -n "git status" "git -C $DATA/diff status"
+
+log "check without its stat cache (hashes every evidence file) vs sha256sum of the same files (informational)"
+hf check-cold \
+    --prepare "rm -f $DATA/diff/.git/dossier/digests" \
+    -n "dossier check, no stat cache" "$D check -C $DATA/diff >/dev/null" \
     -n "sha256sum of every evidence file" "cd $DATA/diff && find badges -path '*/evidence/*' -type f -print0 | xargs -0 sha256sum >/dev/null"
 
 # --------------------------------------------------------------------------------- experiments

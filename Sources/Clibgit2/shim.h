@@ -6,6 +6,11 @@
 /* Content filters (the git-lfs `filter=lfs` attribute) are registered through the sys API. */
 #include <git2/sys/filter.h>
 
+/* GIT_OPT_SET_SSL_CERT_LOCATIONS with a CA bundle file (git_libgit2_opts is variadic). */
+static inline int dossier_set_ssl_cert_file(const char *file) {
+    return git_libgit2_opts(GIT_OPT_SET_SSL_CERT_LOCATIONS, file, (const char *)0);
+}
+
 /* A libgit2 write stream whose callbacks are Swift functions: libgit2 only sees `parent`, the
    first member, and the callbacks find the Swift object through `context`. */
 typedef struct dossier_writestream {

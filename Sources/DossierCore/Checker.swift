@@ -61,7 +61,7 @@ public struct Checker {
             }
             if case .file(let path, let recorded, _) = item.location {
                 let full = folder + "/" + path
-                if path.contains(" (conflit ") { problems.append(.versionConflict(evidence: item.id, path: full)) }
+                if Self.isConflictCopy(path) { problems.append(.versionConflict(evidence: item.id, path: full)) }
                 if let digest = try source.digest(of: full) {
                     if let recorded, recorded != digest.sha256 {
                         problems.append(.evidenceHashChanged(evidence: item.id, path: full))
@@ -87,6 +87,13 @@ public struct Checker {
         return BadgeCheck(id: badge.id, title: badge.title, mandatory: badge.mandatory, status: claim.status,
                           criteriaMet: badge.criteria.map(\.id).filter(satisfied.contains), problems: problems,
                           renewal: options.isRenewal(badge.id))
+    }
+
+    /// Whether a path names a copy a merge made (`… (conflit …)`); paths without a parenthesis
+    /// are told apart by their bytes, without Foundation's text search.
+    static func isConflictCopy(_ path: String) -> Bool {
+        guard path.utf8.contains(UInt8(ascii: "(")) else { return false }
+        return path.contains(" (conflit ")
     }
 
     func requirementProblems(_ requirement: Requirement, satisfied: Set<String>) -> [Problem] {

@@ -1,8 +1,15 @@
 internal import Yams
 
 extension Claim {
-    /// Reads a `claim.yaml`; every mistake comes with its `file:line`.
+    /// Reads a `claim.yaml`; every mistake comes with its `file:line`. The layout `save` writes is
+    /// read directly (`ClaimFastReader`); anything else, and every error, by the full YAML reader.
     public static func parse(_ bytes: [UInt8], file: String) throws -> Claim {
+        if let claim = ClaimFastReader.read(bytes) { return claim }
+        return try parseYAML(bytes, file: file)
+    }
+
+    /// Reads a `claim.yaml` through the full YAML reader (Yams' node tree).
+    static func parseYAML(_ bytes: [UInt8], file: String) throws -> Claim {
         let fields = try YAMLFields(YAMLText.parse(bytes, file: file), file: file)
         try fields.rejectUnknown(["status", "narrative", "level", "coverage", "evidence"])
         var claim = Claim()
@@ -96,6 +103,24 @@ extension Claim {
 /// Rules for evidence file paths: relative, inside the evidence folder, no `..`.
 public enum EvidencePath {
     public static func isContained(_ path: String) -> Bool {
+        // ASCII paths (one character per byte): the same rules, by bytes.
+        if path.utf8.allSatisfy({ $0 < 0x80 }) {
+            var component = 0, dots = 0
+            for byte in path.utf8 {
+                if byte == UInt8(ascii: "\\") { return false }
+                if byte == UInt8(ascii: "/") {
+                    if component == 0 || component == dots && dots <= 2 { return false }
+                    component = 0
+                    dots = 0
+                    continue
+                }
+                component += 1
+                if byte == UInt8(ascii: ".") { dots += 1 }
+            }
+            let first = path.utf8.first
+            return first != nil && first != UInt8(ascii: "/") && first != UInt8(ascii: "~")
+                && component > 0 && !(component == dots && dots <= 2)
+        }
         guard !path.isEmpty, !path.hasPrefix("/"), !path.hasPrefix("~"), !path.contains("\\") else { return false }
         let parts = path.split(separator: "/", omittingEmptySubsequences: false)
         return parts.allSatisfy { !$0.isEmpty && $0 != ".." && $0 != "." }

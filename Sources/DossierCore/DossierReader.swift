@@ -2,10 +2,13 @@
 public struct DossierReader {
     public let source: DossierSource
     public let catalogue: Catalogue
+    /// Where claims stored in git are kept once parsed, by blob id (nil: parse every time).
+    public var claimCache: ClaimCache?
 
-    public init(source: DossierSource, catalogue: Catalogue) {
+    public init(source: DossierSource, catalogue: Catalogue, claimCache: ClaimCache? = .shared) {
         self.source = source
         self.catalogue = catalogue
+        self.claimCache = claimCache
     }
 
     /// The CFA's identity from `dossier.yaml`.
@@ -37,11 +40,20 @@ public struct DossierReader {
     /// also validates the evidence folder: no symbolic links, UTF-8 names only.
     public func claim(_ badge: String, validatingFiles: Bool = true) throws -> Claim? {
         let path = Claim.path(badge: badge)
-        guard let bytes = try source.read(path) else {
-            if try source.kind(of: path) == .symlink { throw DossierError(.symlink(path, outside: true)) }
-            return nil
+        let claim: Claim
+        // A claim stored in git is parsed once per blob in this process (ClaimCache).
+        if let claimCache, let blob = source.version(of: path), try source.kind(of: path) == .file {
+            claim = try claimCache.claim(blob: blob) {
+                guard let bytes = try source.read(path) else { throw DossierError(.fileNotFound(path)) }
+                return try Claim.parse(bytes, file: path)
+            }
+        } else {
+            guard let bytes = try source.read(path) else {
+                if try source.kind(of: path) == .symlink { throw DossierError(.symlink(path, outside: true)) }
+                return nil
+            }
+            claim = try Claim.parse(bytes, file: path)
         }
-        let claim = try Claim.parse(bytes, file: path)
         if validatingFiles { try validateFiles(badge: badge, claim: claim) }
         return claim
     }
@@ -77,11 +89,16 @@ public struct DossierReader {
     /// Evidence files must be plain files with UTF-8 names, inside the badge's evidence folder.
     func validateFiles(badge: String, claim: Claim) throws {
         let folder = Claim.evidenceFolder(badge: badge)
-        try validateFolder(folder, badgeFolder: "badges/\(badge)")
+        // The listing already tells which names are links: an evidence path whose folders are all
+        // real is looked up there, not asked again one file at a time.
+        // Compared byte for byte, as the file system does (String equality would merge NFC and NFD).
+        var links = Set<[UInt8]>()
+        try validateFolder(folder, badgeFolder: "badges/\(badge)", links: &links)
         for item in claim.evidence {
             guard let path = item.filePath else { continue }
             let full = folder + "/" + path
-            if try source.kind(of: full) == .symlink {
+            let isLink = path.utf8.contains(UInt8(ascii: "/")) ? try source.kind(of: full) == .symlink : links.contains(Array(full.utf8))
+            if isLink {
                 let target = try source.linkTarget(of: full) ?? ""
                 throw DossierError(.symlink(full, outside: !Self.staysInside(link: full, target: target, folder: "badges/\(badge)")),
                                    file: Claim.path(badge: badge), line: item.line)
@@ -89,12 +106,13 @@ public struct DossierReader {
         }
     }
 
-    private func validateFolder(_ folder: String, badgeFolder: String) throws {
+    private func validateFolder(_ folder: String, badgeFolder: String, links: inout Set<[UInt8]>) throws {
         for entry in try source.list(folder) {
             let path = folder + "/" + entry.name
             guard entry.isUTF8 else { throw DossierError(.nonUTF8Name(path)) }
-            if entry.kind == .folder { try validateFolder(path, badgeFolder: badgeFolder) }
+            if entry.kind == .folder { try validateFolder(path, badgeFolder: badgeFolder, links: &links) }
             if entry.kind == .symlink {
+                links.insert(Array(path.utf8))
                 let target = try source.linkTarget(of: path) ?? ""
                 if !Self.staysInside(link: path, target: target, folder: badgeFolder) {
                     throw DossierError(.symlink(path, outside: true))

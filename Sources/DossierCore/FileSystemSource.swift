@@ -33,7 +33,9 @@ public struct FileSystemSource: DossierSource {
         }
     }
 
-    /// Lists a folder with `readdir`, so that names that are not UTF-8 are seen as such.
+    /// Lists a folder with `readdir`, so that names that are not UTF-8 are seen as such. Kinds come
+    /// from the directory entry itself (`d_type`); a file system that does not fill it is asked
+    /// with `lstat`.
     public func list(_ path: String) throws -> [SourceEntry] {
         guard let directory = opendir(absolute(path)) else { return [] }
         defer { closedir(directory) }
@@ -45,7 +47,14 @@ public struct FileSystemSource: DossierSource {
             if bytes == [0x2e] || bytes == [0x2e, 0x2e] { continue }
             let valid = String(validating: bytes, as: UTF8.self)
             let name = valid ?? String(decoding: bytes, as: UTF8.self)
-            let kind = try self.kind(of: SourcePath.join(path, name)) ?? .other
+            let kind: SourceEntry.Kind
+            switch Int32(entry.pointee.d_type) {
+            case Int32(DT_REG): kind = .file
+            case Int32(DT_DIR): kind = .folder
+            case Int32(DT_LNK): kind = .symlink
+            case Int32(DT_UNKNOWN): kind = try self.kind(of: SourcePath.join(path, name)) ?? .other
+            default: kind = .other
+            }
             entries.append(SourceEntry(name: name, kind: kind, isUTF8: valid != nil))
         }
         return entries.sorted { $0.name < $1.name }

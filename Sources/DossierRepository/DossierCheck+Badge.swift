@@ -10,12 +10,14 @@ extension DossierCheck {
         guard let badge = workspace.catalogue.badge(id) else { throw DossierError(.unknownBadge(id)) }
         let (loaded, errors) = DossierReader(source: workspace.workingSource, catalogue: workspace.catalogue).load(badges: [badge.id])
         guard errors.isEmpty, let dossier = loaded else { throw DossierErrors(errors) }
+        let files = workspace.cachedWorkingSource()
         let decisions = try Decisions.read(from: workspace.repository)
         let awarded = try workspace.history.awardedClaims(revision: nil)
         let options = Checker.Options(renewal: false, awarded: awarded, renewalBadges: Set(decisions.awards.keys),
-                                      extraProblems: try MediaCheck(workspace: workspace).problems(dossier))
+                                      extraProblems: try MediaCheck(workspace: workspace).problems(dossier, files: files))
         let check = try Checker(catalogue: workspace.catalogue)
-            .check(badge: badge, claim: dossier.claims[badge.id], source: workspace.workingSource, options: options)
+            .check(badge: badge, claim: dossier.claims[badge.id], source: files, options: options)
+        files.persist()
         return (check, dossier.claims[badge.id], decisions)
     }
 }

@@ -1,7 +1,8 @@
 import DossierCore
 
 /// `check` as one library call, for the command line and the CFA's pages alike: the working files
-/// read and checked against the catalogue, badges the Région awarded before (its decisions, fetched
+/// read and checked against the catalogue (evidence digests through the stat cache in
+/// `.git/dossier/digests`), badges the Région awarded before (its decisions, fetched
 /// by sync) checked for renewal, media absent from this laptop reported.
 public struct DossierCheck: Sendable {
     public let dossier: Dossier
@@ -12,12 +13,15 @@ public struct DossierCheck: Sendable {
     /// compared with `since` (else each badge's newest awards tag).
     public static func run(_ workspace: Workspace, renewal: Bool = false, since: String? = nil) throws -> DossierCheck {
         let dossier = try DossierReader(source: workspace.workingSource, catalogue: workspace.catalogue).loadValid()
+        // Evidence digests through the stat cache: only files changed since the last check are hashed.
+        let files = workspace.cachedWorkingSource()
         let decisions = try Decisions.read(from: workspace.repository)
         let awarded = try workspace.history.awardedClaims(revision: since)
         let report = try Checker(catalogue: workspace.catalogue)
-            .check(dossier, source: workspace.workingSource,
+            .check(dossier, source: files,
                    options: .init(renewal: renewal, awarded: awarded, renewalBadges: Set(decisions.awards.keys),
-                                  extraProblems: try MediaCheck(workspace: workspace).problems(dossier)))
+                                  extraProblems: try MediaCheck(workspace: workspace).problems(dossier, files: files)))
+        files.persist()
         return DossierCheck(dossier: dossier, report: report, decisions: decisions)
     }
 }

@@ -17,6 +17,7 @@ public final class Remote {
 
     /// Downloads what `refspecs` name (tags are fetched only when a refspec says so).
     public func fetch(refspecs: [String], callbacks: TransferCallbacks, reflogMessage: String = "dossier: fetch") throws {
+        Libgit2.prepareTransfer(to: url)
         var options = git_fetch_options()
         try check(git_fetch_options_init(&options, UInt32(GIT_FETCH_OPTIONS_VERSION)), "cannot prepare fetch options")
         options.callbacks = callbacks.options()
@@ -31,6 +32,7 @@ public final class Remote {
 
     /// Uploads what `refspecs` name. Refused reference updates are in `callbacks.rejectedReferences`.
     public func push(refspecs: [String], callbacks: TransferCallbacks) throws {
+        Libgit2.prepareTransfer(to: git_remote_pushurl(handle.pointer).map { String(cString: $0) } ?? url)
         var options = git_push_options()
         try check(git_push_options_init(&options, UInt32(GIT_PUSH_OPTIONS_VERSION)), "cannot prepare push options")
         options.callbacks = callbacks.options()

@@ -99,6 +99,7 @@ extension Remote {
     /// The references the remote advertises (one round trip, nothing downloaded). Peeled
     /// entries (`^{}`) are left out.
     public func listReferences(callbacks: TransferCallbacks) throws -> [RemoteReference] {
+        Libgit2.prepareTransfer(to: url)
         var raw = callbacks.options()
         try markingStage {
             try check(git_remote_connect(handle.pointer, GIT_DIRECTION_FETCH, &raw, nil, nil), "cannot reach \(url)")

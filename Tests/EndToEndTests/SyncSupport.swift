@@ -459,7 +459,8 @@ func submissionDay(_ date: Date = Date()) -> String {
 /// empty file that every sync takes with flock(2), created the first time; it holds nothing, so a
 /// failed sync may create it (and its folder) without counting as a change.
 func snapshotWithoutLock(_ root: URL) throws -> [String: FileState] {
-    try snapshot(root).filter { $0.key != ".git/dossier/lock" && $0.key != ".git/dossier" }
+    // The stat cache `check` keeps (.git/dossier/digests) is a cache, not the dossier's state.
+    try snapshot(root).filter { $0.key != ".git/dossier/lock" && $0.key != ".git/dossier" && $0.key != ".git/dossier/digests" }
 }
 
 /// A TCP port on 127.0.0.1 that nothing listens on (bound, then released). Never one whose number

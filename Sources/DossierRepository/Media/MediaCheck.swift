@@ -12,8 +12,9 @@ public struct MediaCheck {
 
     public init(workspace: Workspace) { self.workspace = workspace }
 
-    /// Problems by badge.
-    public func problems(_ dossier: Dossier) throws -> [String: [Problem]] {
+    /// Problems by badge. With `files`, what an evidence file's content is comes from its stat
+    /// cache (a file unchanged since the last check is not read again).
+    public func problems(_ dossier: Dossier, files: CachedWorkingSource? = nil) throws -> [String: [Problem]] {
         let store = MediaStore(gitDirectory: workspace.repository.gitDirectory)
         var verified = VerifiedObjects(store: store)
         var result: [String: [Problem]] = [:]
@@ -22,12 +23,12 @@ public struct MediaCheck {
             for item in claim.evidence {
                 guard case .file(let path, let sha, let size) = item.location else { continue }
                 let full = folder + "/" + path
-                let bytes = Self.smallFile(workspace.root + "/" + full)
-                if let bytes, let pointer = LFSPointer.parse(bytes), !store.contains(pointer) {
+                let content = try Self.content(of: full, root: workspace.root, files: files)
+                if case .pointer(let pointer) = content, !store.contains(pointer) {
                     result[badge, default: []].append(.mediaNotDownloaded(evidence: item.id, path: full))
                     continue
                 }
-                if let bytes, LFSPointer.parse(bytes) == nil, LFSPointer.looksLikePointer(bytes) {
+                if case .malformedPointer = content {
                     result[badge, default: []].append(.mediaPointerMalformed(evidence: item.id, path: full))
                     continue
                 }
@@ -38,6 +39,23 @@ public struct MediaCheck {
         }
         try verified.save()
         return result
+    }
+
+    /// What an evidence file holds, as far as media go.
+    enum PointerContent { case pointer(LFSPointer), malformedPointer, other }
+
+    static func content(of path: String, root: String, files: CachedWorkingSource?) throws -> PointerContent {
+        if let facts = try files?.facts(of: path) {
+            switch facts.content {
+            case .pointer: return LFSPointer(oid: facts.digest.sha256, size: facts.digest.size).map(PointerContent.pointer) ?? .other
+            case .malformedPointer: return .malformedPointer
+            case .plain: return .other
+            }
+        }
+        // Not a regular file (a symbolic link is followed here), or no cache.
+        guard let bytes = smallFile(root + "/" + path) else { return .other }
+        if let pointer = LFSPointer.parse(bytes) { return .pointer(pointer) }
+        return LFSPointer.looksLikePointer(bytes) ? .malformedPointer : .other
     }
 
     /// A file's bytes when it is small enough to be a pointer.
