@@ -57,3 +57,13 @@ public enum WebModel {
         return result
     }
 }
+
+/// The request log's line, as both applications write it: method, path, status, time taken, then
+/// what the application adds (the hub: the member).
+public enum RequestLog {
+    public static func line(_ request: Request, _ response: Response, since start: ContinuousClock.Instant, extra: String? = nil) -> String {
+        let elapsed = ContinuousClock.now - start
+        let ms = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
+        return "\(request.method.rawValue) \(request.uri.path) \(response.status.code) \(String(format: "%.1f", ms))ms" + (extra.map { " " + $0 } ?? "")
+    }
+}

@@ -16,6 +16,16 @@ public struct WebStrings: Sendable {
     }
 }
 
+extension WebStrings {
+    /// The words of the page frame both applications share: the skip link, the navigation's name,
+    /// the language switch.
+    public static let frame = WebStrings([
+        "skip": ("Aller au contenu", "Skip to content"),
+        "nav": ("Navigation principale", "Main navigation"),
+        "otherLang": ("English", "Français"),
+    ])
+}
+
 extension Lang {
     /// A short text in this language.
     public func t(_ fr: String, _ en: String) -> String { pick(fr: fr, en: en) }

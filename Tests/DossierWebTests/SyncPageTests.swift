@@ -5,6 +5,7 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import Sync
+import TestServers
 import Testing
 @testable import DossierWeb
 

@@ -27,16 +27,9 @@ struct CFAUIBrowserTests {
         let bare = try ProcessRunner.run("/usr/bin/git", ["init", "--quiet", "--bare", "-b", "main", remote], environment: environment)
         try #require(bare.succeeded, "git init --bare: \(bare)")
 
-        let server = try ProcessRunner.start(dossier, ["ui", "--no-open", work.appending("cfa").path],
-                                             in: work.url, environment: environment,
+        let (server, url) = try Self.startUI(dossier, folder: work.appending("cfa").path, in: work.url, environment: environment,
                                              log: artefacts.appendingPathComponent("server.log"))
         defer { server.stop() }
-        var launch: String?
-        try #require(FreePort.poll(timeout: 60, interval: 0.05, keepTrying: { server.isRunning }, until: {
-            launch = server.output.split(separator: "\n").first { $0.hasPrefix("http://127.0.0.1:") }.map(String.init)
-            return launch != nil
-        }), "dossier ui printed no address: \(server.output)")
-        let url = try #require(launch)
         #expect(url.contains("/open?token="), "the address carries no launch key: \(url)")
 
         let journey = try ProcessRunner.run(
@@ -74,17 +67,12 @@ struct CFAUIBrowserTests {
                                          [dossier, work.path], environment: environment, timeout: 600)
         try #require(demo.succeeded, "the demo's journey: \(demo)")
 
-        let server = try ProcessRunner.start(dossier, ["ui", "--no-open", "cfa-caen"], in: work.url, environment: environment,
-                                             log: artefacts.appendingPathComponent("server.log"))
+        let (server, launch) = try Self.startUI(dossier, folder: "cfa-caen", in: work.url, environment: environment,
+                                                log: artefacts.appendingPathComponent("server.log"))
         defer { server.stop() }
-        var launch: String?
-        try #require(FreePort.poll(timeout: 60, interval: 0.05, keepTrying: { server.isRunning }, until: {
-            launch = server.output.split(separator: "\n").first { $0.hasPrefix("http://127.0.0.1:") }.map(String.init)
-            return launch != nil
-        }), "dossier ui printed no address: \(server.output)")
         let journey = try ProcessRunner.run(
             try WebBrowserTests.python(),
-            [WebBrowserTests.here.appendingPathComponent("ui_journey.py").path, "--demo", "--url", try #require(launch),
+            [WebBrowserTests.here.appendingPathComponent("ui_journey.py").path, "--demo", "--url", launch,
              "--out", artefacts.path, "--work", work.path, "--dossier", dossier, "--remote", ""],
             environment: environment, timeout: 600)
         try? journey.standardError.write(to: artefacts.appendingPathComponent("journey.log"))
@@ -94,5 +82,21 @@ struct CFAUIBrowserTests {
         #expect(report.checks >= 10, "the tour made only \(report.checks) checks")
         for failure in report.failures { Issue.record(Comment(rawValue: failure)) }
         #expect(FreePort.poll(timeout: 30, interval: 0.01, until: { !server.isRunning }), "dossier ui kept running after « Quitter »")
+    }
+
+    /// `dossier ui --no-open FOLDER` started, and the launch address it printed.
+    static func startUI(_ dossier: String, folder: String, in directory: URL, environment: [String: String],
+                        log: URL) throws -> (RunningProcess, String) {
+        let server = try ProcessRunner.start(dossier, ["ui", "--no-open", folder], in: directory, environment: environment, log: log)
+        var launch: String?
+        let printed = FreePort.poll(timeout: 60, interval: 0.05, keepTrying: { server.isRunning }, until: {
+            launch = server.output.split(separator: "\n").first { $0.hasPrefix("http://127.0.0.1:") }.map(String.init)
+            return launch != nil
+        })
+        guard printed, let launch else {
+            server.stop()
+            throw TestServerError("dossier ui printed no address: \(server.output)")
+        }
+        return (server, launch)
     }
 }

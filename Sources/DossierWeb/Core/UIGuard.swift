@@ -30,11 +30,7 @@ struct UIGuard: RouterMiddleware {
             response = app.errorResponse(error, request: request, context: context)
         }
         SecurityHeaders.apply(to: &response)
-        if let log = app.settings.requestLog {
-            let elapsed = ContinuousClock.now - start
-            let ms = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
-            log("\(request.method.rawValue) \(request.uri.path) \(response.status.code) \(String(format: "%.1f", ms))ms")
-        }
+        app.settings.requestLog?(RequestLog.line(request, response, since: start))
         return response
     }
 

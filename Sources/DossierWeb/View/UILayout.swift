@@ -51,16 +51,13 @@ enum UILayout {
 </html>
 """#)
 
-    static let strings = WebStrings([
+    static let strings = WebStrings.frame + WebStrings([
         "app": ("Mon dossier — CFA numérique normand", "My dossier — CFA numérique normand"),
-        "skip": ("Aller au contenu", "Skip to content"),
-        "nav": ("Navigation principale", "Main navigation"),
         "dashboard": ("Tableau de bord", "Dashboard"),
         "save": ("Enregistrer", "Save"),
         "sync": ("Synchroniser", "Sync"),
         "request": ("Demander un badge", "Request a badge"),
         "history": ("Historique", "History"),
-        "otherLang": ("English", "Français"),
         "quit": ("Quitter", "Quit"),
         "outside": ("Le dossier a changé en dehors de cette page (à la main, dans un terminal ou un autre onglet). Rien n'a été écrasé.",
                     "The dossier changed outside this page (by hand, in a terminal or another tab). Nothing was overwritten."),

@@ -31,11 +31,7 @@ struct FrontMiddleware: RouterMiddleware {
             response = app.errorResponse(error, request: request, context: context)
         }
         SecurityHeaders.apply(to: &response)
-        if let log = app.settings.requestLog {
-            let elapsed = ContinuousClock.now - start
-            let ms = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
-            log("\(request.method.rawValue) \(request.uri.path) \(response.status.code) \(String(format: "%.1f", ms))ms \(context.member?.id ?? "-")")
-        }
+        app.settings.requestLog?(RequestLog.line(request, response, since: start, extra: context.member?.id ?? "-"))
         return response
     }
 }

@@ -48,14 +48,11 @@ enum Layout {
 </html>
 """#)
 
-    static let strings = WebStrings([
+    static let strings = WebStrings.frame + WebStrings([
         "app": ("Revue des badges — CFA numérique normand", "Badge review — CFA numérique normand"),
-        "skip": ("Aller au contenu", "Skip to content"),
-        "nav": ("Navigation principale", "Main navigation"),
         "overview": ("Vue d'ensemble", "Overview"),
         "queue": ("File d'attente", "Queue"),
         "operations": ("Opérations", "Operations"),
-        "otherLang": ("English", "Français"),
         "signOut": ("Se déconnecter", "Sign out"),
         "waiting": ("demandes en attente", "requests waiting"),
         "footer": ("Région Normandie — label « CFA numérique normand »", "Région Normandie — « CFA numérique normand » label"),
