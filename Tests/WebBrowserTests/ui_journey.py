@@ -134,6 +134,17 @@ def click_and_wait(b, element, timeout=30):
         WebDriverWait(b.driver, timeout).until(staleness_of(old))
     except TimeoutException:
         pass  # a script answered in place (the upload's progress): the caller waits for what it shows
+    settled(b)
+
+
+def settled(b):
+    """Waits until the page now shown has finished loading (an observable state, not a delay)."""
+    def complete():
+        try:
+            return b.driver.execute_script("return document.readyState") == "complete"
+        except WebDriverException:
+            return False
+    wait_until(complete, timeout=30)
 
 
 def submit_form(b, form_css):
@@ -192,7 +203,8 @@ def newcomer(b, args, report):
     b.fill("#upload-title", "Charte du tutorat")
     b.find("#files").send_keys(charter)
     submit_form(b, "#upload-form")
-    check(wait_until(lambda: "Charte du tutorat" in b.text(), timeout=30), "the file added through the file input is not listed")
+    check(wait_until(lambda: "Charte du tutorat" in b.text(), timeout=90), "the file added through the file input is not listed")
+    settled(b)
 
     # A drop: the drop zone receives files the way a browser gives them to a page (DataTransfer).
     Select(b.find("#upload-criterion")).select_by_value("outils-distance")
@@ -208,7 +220,8 @@ def newcomer(b, args, report):
     """)
     check(dropped == 1, f"the dropped file did not reach the file input ({dropped} file(s))")
     submit_form(b, "#upload-form")
-    check(wait_until(lambda: "Outils de suivi à distance" in b.text(), timeout=30), "the dropped file is not listed")
+    check(wait_until(lambda: "Outils de suivi à distance" in b.text(), timeout=90), "the dropped file is not listed")
+    settled(b)
 
     b.fill("#link-url", "https://lms.example.fr/cours/tutorat/historique")
     b.fill("#link-title", "Historique des échanges " + HOSTILE)
@@ -338,7 +351,7 @@ def sync_now(b, report, name):
     submit_form(b, "form[action='/sync']")
     ended = wait_until(lambda: b.path.startswith("/sync") and not b.find_all("meta[http-equiv='refresh']")
                        and ("Terminée" in b.text() or "terminée" in b.text() or "envoy" in b.text() or "conflit" in b.text().lower()),
-                       timeout=60)
+                       timeout=120)
     report.check(bool(ended), f"{name}: the sync did not end on the page")
     b.page(name)
 
