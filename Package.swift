@@ -201,7 +201,7 @@ let package = Package(
         .testTarget(
             name: "HubTests",
             dependencies: [
-                "Hub", "HubReview", "Git", "DossierCore", "DossierRepository", "Remote", "Sync", "TestServers", "dossier",
+                "Hub", "HubReview", "Git", "DossierCore", "DossierRepository", "Remote", "Sync", "Credentials", "TestServers", "dossier",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),

@@ -2,7 +2,8 @@
 /// every id in a credential resolves to the document it names:
 ///
 ///     issuer.json                       issuer Profile with every public key (Multikey + JWK)
-///     achievements/<badge>.json|.html   Achievement, French criteria page
+///     achievements/<badge>.json|.html   Achievement, French criteria page (as first defined)
+///     achievements/<badge>/<version>.json|.html   a later revision of it, from catalogue <version>
 ///     cfa/<uai>.html                    the CFA's public page (credentialSubject.id)
 ///     credentials/<uai>/<badge>.json    the credential (embedded proof); .jwt beside it
 ///     status/<n>.json                   BitstringStatusListCredential
@@ -18,12 +19,19 @@ public struct PublicationLayout: Sendable, Equatable {
 
     public var issuerProfileURL: String { baseURL + "/issuer.json" }
 
-    public func achievementURL(_ badge: String) throws(CredentialError) -> String {
-        baseURL + "/achievements/\(try Self.segment(badge)).json"
+    /// The Achievement as first defined (`revision` nil), or its revision from catalogue `revision`.
+    public func achievementURL(_ badge: String, revision: String? = nil) throws(CredentialError) -> String {
+        baseURL + "/" + (try achievementPath(badge, revision: revision)) + ".json"
     }
 
-    public func criteriaURL(_ badge: String) throws(CredentialError) -> String {
-        baseURL + "/achievements/\(try Self.segment(badge)).html"
+    public func criteriaURL(_ badge: String, revision: String? = nil) throws(CredentialError) -> String {
+        baseURL + "/" + (try achievementPath(badge, revision: revision)) + ".html"
+    }
+
+    /// `achievements/<badge>` or `achievements/<badge>/<revision>`, without extension.
+    public func achievementPath(_ badge: String, revision: String? = nil) throws(CredentialError) -> String {
+        guard let revision else { return "achievements/\(try Self.segment(badge))" }
+        return "achievements/\(try Self.segment(badge))/\(try Self.segment(revision))"
     }
 
     public func imageURL(_ badge: String) throws(CredentialError) -> String {

@@ -23,7 +23,7 @@ struct DossierCommand: ParsableCommand {
             subcommands: [
                 InitCommand.self, CatalogueCommand.self, AddCommand.self, LinkCommand.self, RemoveCommand.self,
                 SetCommand.self, CheckCommand.self, SaveCommand.self, StatusCommand.self, LogCommand.self, DiffCommand.self,
-                CloneCommand.self, RemoteCommand.self, SyncCommand.self, SubmitCommand.self, ResolveCommand.self,
+                CloneCommand.self, RemoteCommand.self, SyncCommand.self, SubmitCommand.self, ProposeCommand.self, ResolveCommand.self,
                 MediaCommand.self, BadgesCommand.self, VerifyCommand.self, UICommand.self, HubCommand.self,
             ])
     }

@@ -21,6 +21,10 @@ extension DossierErrors: ReportedError {
     func failure(_ lang: Lang) -> Failure { Failure(lines: errors.map { $0.text(lang) }, code: Failure.failure) }
 }
 
+extension ProposeError: ReportedError {
+    func failure(_ lang: Lang) -> Failure { Failure(lines: [text(lang)], code: Failure.failure) }
+}
+
 extension WorkspaceError: ReportedError {
     /// 8 busy, 1 otherwise.
     func failure(_ lang: Lang) -> Failure { Failure(lines: [text(lang)], code: exitCode) }
@@ -66,6 +70,11 @@ extension CredentialError: ReportedError {
 }
 
 extension CatalogueError: ReportedError {
+    func failure(_ lang: Lang) -> Failure { Failure(lines: [text(lang)], code: Failure.failure) }
+}
+
+/// A badge proposal command refused (its own fr/en text).
+extension ProposalError: ReportedError {
     func failure(_ lang: Lang) -> Failure { Failure(lines: [text(lang)], code: Failure.failure) }
 }
 

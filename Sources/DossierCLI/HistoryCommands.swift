@@ -75,6 +75,8 @@ struct StatusCommand: ParsableCommand {
         let remote: String?
         let unsyncedSaves: Int
         let unpushedSubmissions: [String]
+        /// Badge proposal tags not sent yet (`dossier propose submit`, then `dossier sync`).
+        let unpushedProposals: [String]
         let conflicts: [MergeConflict]
         /// The Région's decisions (awards, renewals due, requests sent back), as of the last sync.
         let awards: [DecisionsView.AwardJSON]
@@ -127,13 +129,14 @@ struct StatusCommand: ParsableCommand {
         let remote = try workspace.repository.remote(named: "origin")?.url
         let unsynced = try syncer.unsyncedSaves()
         let unpushed = try syncer.unpushedSubmissions()
+        let unpushedProposals = try syncer.unpushedProposals()
         let conflicts = try ConflictResolver(workspace: workspace).conflicts()?.open ?? []
         let decisions = DecisionsView(try Decisions.read(from: workspace.repository), today: Day.today(environment: ProcessInfo.processInfo.environment), catalogue: context.catalogue)
         let mediaAbsent = try MediaFetcher(workspace: workspace, options: syncer.options).absent().map(\.path)
         if json {
             return try Output.json(StatusJSON(clean: diff.files.isEmpty, lastSave: head?.id.hex, identity: diff.identity,
                                               badges: diff.badges, files: diff.files, remote: remote, unsyncedSaves: unsynced,
-                                              unpushedSubmissions: unpushed, conflicts: conflicts, awards: decisions.awards,
+                                              unpushedSubmissions: unpushed, unpushedProposals: unpushedProposals, conflicts: conflicts, awards: decisions.awards,
                                               renewalsDue: decisions.renewalsDue, sentBack: decisions.sentBack, revoked: decisions.revoked,
                                               mediaAbsent: mediaAbsent, branch: branch, repaired: repaired, busy: !idle,
                                               needsAttention: attention))
@@ -153,6 +156,11 @@ struct StatusCommand: ParsableCommand {
             Output.line(context.t("Pas encore envoyé : \(unsynced) enregistrement(s), \(unpushed.count) demande(s) (« dossier sync »).",
                                   "Not sent yet: \(unsynced) save(s), \(unpushed.count) request(s) (`dossier sync`)."))
             for tag in unpushed { Output.line("  " + tag) }
+        }
+        if remote != nil, !unpushedProposals.isEmpty {
+            Output.line(context.t("Proposition(s) de badge pas encore envoyée(s) : \(unpushedProposals.count) (« dossier sync »).",
+                                  "Badge proposal(s) not sent yet: \(unpushedProposals.count) (`dossier sync`)."))
+            for tag in unpushedProposals { Output.line("  " + tag) }
         }
         if diff.files.isEmpty {
             return Output.line(context.t("Tout est enregistré.", "Everything is saved."))

@@ -25,6 +25,7 @@ struct HubCommand: ParsableCommand {
                 HubAwardCommand.self, HubRevokeCommand.self, HubLabelCommand.self, HubExportCommand.self, HubLogCommand.self,
                 HubMediaCommand.self, HubAcceptHistoryCommand.self, HubServeCommand.self,
                 HubKeysCommand.self, HubCredentialsCommand.self, HubPublishCommand.self, HubCatalogueCommand.self,
+                HubProposalsCommand.self, HubProposalCommand.self,
             ])
     }
 }

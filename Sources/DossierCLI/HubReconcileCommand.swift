@@ -62,7 +62,8 @@ struct HubReconcileCommand: ParsableCommand {
                 Output.line(t("Catalogue envoyé à : ", "Catalogue sent to: ") + catalogue.joined(separator: ", "))
             }
             for outcome in report.cfas where outcome.status == .new {
-                Output.line("  \(outcome.uai) : " + outcome.newSubmissions.joined(separator: ", "))
+                // Badge proposals ingested follow the requests (docs/CATALOGUE.md, « Proposals at the hub »).
+                Output.line("  \(outcome.uai) : " + (outcome.newSubmissions + outcome.newProposals).joined(separator: ", "))
             }
             for outcome in report.cfas where !outcome.notes.isEmpty {
                 Output.line("  \(outcome.uai) : " + HubText.reasons(outcome.notes, context.lang))
@@ -82,7 +83,10 @@ struct HubReconcileCommand: ParsableCommand {
         let delivered = (outcome.decisionsDelivered ? t(", décisions envoyées", ", decisions sent") : "")
             + (outcome.catalogueDelivered ? t(", catalogue envoyé", ", catalogue sent") : "")
         switch outcome.status {
-        case .new: return t("\(outcome.newSubmissions.count) nouvelle(s) demande(s)", "\(outcome.newSubmissions.count) new request(s)") + delivered
+        case .new:
+            let proposals = outcome.newProposals.isEmpty ? ""
+                : t(", \(outcome.newProposals.count) proposition(s) de badge", ", \(outcome.newProposals.count) badge proposal(s)")
+            return t("\(outcome.newSubmissions.count) nouvelle(s) demande(s)", "\(outcome.newSubmissions.count) new request(s)") + proposals + delivered
         case .unchanged: return t("inchangé", "unchanged")
         case .updated: return t("à jour", "up to date") + delivered
         case .failed: return t("échec : ", "failed: ") + HubText.reasons(outcome.reasons, lang)

@@ -224,6 +224,10 @@ struct SyncText {
         } else if report.conflicts.isEmpty {
             Output.line(t("Rien à envoyer.", "Nothing to send."))
         }
+        if !report.sentProposals.isEmpty {
+            Output.line(t("Proposition(s) de badge envoyée(s) : \(report.sentProposals.count).",
+                          "Badge proposal(s) sent: \(report.sentProposals.count)."))
+        }
         for tag in report.tampered {
             Output.line(t("Attention : \(tag) diffère sur le serveur (non écrasé).", "Warning: \(tag) differs on the remote (not overwritten)."))
         }

@@ -38,9 +38,14 @@ extension Catalogue {
         return Catalogue(version: version, label: label, badges: badges)
     }
 
-    private static func parseBadge(_ fields: YAMLFields, defaultRenewal: [Rule]) throws -> Badge {
-        try fields.rejectUnknown(["id", "number", "title", "summary", "recognises", "mandatory", "validityYears",
-                                  "criteria", "requirement", "levels", "firstAward", "renewal", "rulesText"])
+    /// The fields of one `badges:` entry.
+    static let badgeFields: Set<String> = ["id", "number", "title", "summary", "recognises", "mandatory", "validityYears",
+                                           "criteria", "requirement", "levels", "firstAward", "renewal", "rulesText"]
+
+    /// Reads one badge entry; `extraFields` are accepted beside the badge's own fields (a proposal's
+    /// `why` and `examples`), left for the caller to read.
+    static func parseBadge(_ fields: YAMLFields, defaultRenewal: [Rule], extraFields: Set<String> = []) throws -> Badge {
+        try fields.rejectUnknown(badgeFields.union(extraFields))
         let id = try fields.requiredString("id")
         guard Evidence.isValidID(id) else { throw fields.error(.invalidValue(field: "id", value: id, expected: "a-z, 0-9, -"), at: "id") }
         var criteria: [Criterion] = []

@@ -43,6 +43,8 @@ public struct DossierError: Error, Localized, CustomStringConvertible, Equatable
         case fileSystem(FileProblem, path: String)
         case git(String)
         case mergeInProgress
+        /// A badge proposal asks for what only the Région decides, or is misnamed (`Proposal`).
+        case proposal(ProposalProblem)
     }
 
     public var description: String { text(.en) }
@@ -136,6 +138,8 @@ extension DossierError.Reason: Localized {
                              en: "sync conflicts must be settled first: `dossier status`, then `dossier resolve`")
         case .git(let problem):
             return lang.pick(fr: "erreur git : \(problem)", en: "git error: \(problem)")
+        case .proposal(let problem):
+            return problem.text(lang)
         }
     }
 }

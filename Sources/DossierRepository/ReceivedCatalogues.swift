@@ -1,6 +1,7 @@
 import DossierCore
 import Foundation
 import Git
+internal import Credentials
 
 /// The catalogue versions this laptop received from the Région (`refs/dossier/catalogue`, written by
 /// the hub, fetched by sync into `refs/dossier/incoming/catalogue`, never pushed).
@@ -10,7 +11,11 @@ import Git
 /// `.git/dossier/catalogue.json`; each file is checked against its hash when read. A delivery is
 /// accepted only when every file loads with the catalogue's own loader, says the version its name
 /// says, and changes none of the versions received before (a published version never changes); a
-/// version no longer delivered is dropped (the hub overwrote a ref someone else wrote).
+/// version no longer delivered is dropped (the hub overwrote a ref someone else wrote). Once this
+/// laptop holds the Région's issuer keys (`IssuerKeyPin`, pinned by the sync that delivered them,
+/// before the catalogue is checked), every version must also carry a valid signature by one of them
+/// (`CatalogueSignature`, `versions/<version>.jws`); before that, the ref has the same trust as the
+/// decisions ref that delivers the keys.
 public enum ReceivedCatalogues {
     public static let fileName = "catalogue.json"
 
@@ -47,6 +52,8 @@ public enum ReceivedCatalogues {
         case versionChanged
         /// `.git/dossier/catalogue.json` cannot be read or written.
         case recordUnusable
+        /// This laptop holds the Région's keys and a version is not signed by one of them.
+        case unsigned
 
         public func text(_ lang: Lang) -> String {
             switch self {
@@ -57,6 +64,9 @@ public enum ReceivedCatalogues {
                           en: "received catalogue refused: a version received before was changed (a published version never changes)")
             case .recordUnusable:
                 lang.pick(fr: "catalogue reçu refusé : .git/dossier/catalogue.json est illisible", en: "received catalogue refused: .git/dossier/catalogue.json cannot be read")
+            case .unsigned:
+                lang.pick(fr: "catalogue reçu refusé : une version n'est pas signée par la clé de la Région",
+                          en: "received catalogue refused: a version is not signed by the Région's key")
             }
         }
     }
@@ -73,6 +83,30 @@ public enum ReceivedCatalogues {
         }
         guard let record = try? JSONDecoder().decode(Record.self, from: data) else { throw CatalogueError.receivedUnusable(path) }
         return record
+    }
+
+    /// The signatures of a catalogue commit (`versions/<version>.jws`), by version.
+    static func signatures(of commit: ObjectID, in repository: Repository) throws -> [CatalogueVersion: String] {
+        let tree = try repository.commit(commit).tree()
+        guard let folder = tree.entries.first(where: { $0.name == CataloguePaths.folder && $0.kind == .tree }) else { return [:] }
+        var signatures: [CatalogueVersion: String] = [:]
+        for entry in try repository.tree(folder.id).entries where entry.kind == .blob && entry.name.hasSuffix(".jws") {
+            guard let version = CatalogueVersion(String(entry.name.dropLast(".jws".count))),
+                  CataloguePaths.signaturePath(version: version) == CataloguePaths.folder + "/" + entry.name else { continue }
+            signatures[version] = String(decoding: try repository.blobData(entry.id), as: UTF8.self)
+                .trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+        return signatures
+    }
+
+    /// Whether every version file is signed by a key this laptop pinned (true when none is pinned yet).
+    static func signedByPinnedKeys(_ files: [CatalogueVersion: [UInt8]], commit: ObjectID, repository: Repository) throws -> Bool {
+        guard let pin = try IssuerKeyPin.load(gitDirectory: repository.gitDirectory) else { return true }
+        let keys = try pin.trustedKeys()
+        let signatures = try signatures(of: commit, in: repository)
+        return files.allSatisfy { version, bytes in
+            signatures[version].map { CatalogueSignature.isValid($0, version: version.description, file: bytes, keys: keys) } ?? false
+        }
     }
 
     /// The version files of a catalogue commit, by version.
@@ -96,8 +130,15 @@ public enum ReceivedCatalogues {
         do { record = try loadRecord(gitDirectory: gitDirectory) } catch { return .refused(.recordUnusable) }
         if record?.commit == incoming.hex { return .unchanged }
         var hashes: [String: String] = [:]
+        let delivered: [CatalogueVersion: [UInt8]]
+        do { delivered = try files(of: incoming, in: repository) } catch { return .refused(.malformed) }
         do {
-            for (version, bytes) in try files(of: incoming, in: repository) {
+            guard try signedByPinnedKeys(delivered, commit: incoming, repository: repository) else { return .refused(.unsigned) }
+        } catch {
+            return .refused(.recordUnusable)
+        }
+        do {
+            for (version, bytes) in delivered {
                 let catalogue = try Catalogue.load(bytes, file: DossierReferences.catalogue + ":" + CataloguePaths.path(version: version))
                 guard CatalogueVersion(catalogue.version) == version else { return .refused(.malformed) }
                 hashes[version.description] = Digest.sha256(bytes)

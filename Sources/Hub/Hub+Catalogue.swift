@@ -8,18 +8,31 @@ extension Hub {
     }
 
     /// Publishes the catalogue draft as `version`: a Région member only (an audit row records it);
-    /// the next reconcile delivers it to every CFA on the catalogue ref.
+    /// signed by the issuer key when the hub has one; the next reconcile delivers it to every CFA on
+    /// the catalogue ref. It is in force from `now`'s day.
     @discardableResult
     public func publishCatalogue(version: String, message: String, memberID: String, now: Date = Date()) throws -> Catalogue {
         guard !message.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { throw HubError.reasonRequired }
         let catalogues = try self.catalogues
-        return try store.write { tx in
+        let published = try store.write { tx in
             guard let member = try tx.member(memberID) else { throw HubError.unknownMember(memberID) }
             guard member.role == .region else { throw HubError.notRegion(memberID) }
             if try tx.credential(memberID)?.disabledAt != nil { throw HubError.memberDisabled(memberID) }
             // The audit row first: a refused publication rolls it back; the files are written last.
             try tx.append(AuditEntry(at: now, actor: memberID, action: "catalogue-publish", reason: "\(version): \(message)"))
-            return try catalogues.publish(version, message: message, member: memberID, now: now)
+            // The keys are read first: unreadable keys refuse the publication (nothing written).
+            let issuer = try badgeIssuing?.issuer()
+            let catalogue = try catalogues.publish(version, message: message, member: memberID, now: now)
+            // Signed by the issuer key when the hub has one (else at the first reconcile after `hub keys init`).
+            if let issuer { try catalogues.signUnsigned(with: issuer, now: now) }
+            return catalogue
         }
+        // The label's rule is the new version's from today: a label credential whose lapse moved is
+        // re-issued, one the new rule no longer supports is revoked (`updateBadgeCredentials`).
+        if badgeIssuing?.keyStore.exists == true {
+            let reopened = Hub(root: root, settings: settings, store: store, catalogue: published, catalogues: try catalogues.schedule())
+            try reopened.issueBadgeCredentials(day: Day(now), now: now)
+        }
+        return published
     }
 }

@@ -10,9 +10,9 @@ import Remote
 public final class Hub: Review, @unchecked Sendable {
     public let root: String
 
-    public init(root: String, settings: HubSettings, store: ReviewStore, catalogue: Catalogue) {
+    public init(root: String, settings: HubSettings, store: ReviewStore, catalogue: Catalogue, catalogues: CatalogueSchedule? = nil) {
         self.root = root
-        super.init(settings: settings, store: store, catalogue: catalogue,
+        super.init(settings: settings, store: store, catalogue: catalogue, catalogues: catalogues,
                    badgeIssuing: BadgeIssuing(settings: settings, keysFolder: Self.keysFolder(root: root, settings: settings)))
     }
 
@@ -34,7 +34,8 @@ public final class Hub: Review, @unchecked Sendable {
     /// Opens the hub in `root`.
     public static func open(at root: String, catalogue: Catalogue) throws -> Hub {
         let (settings, store) = try openFiles(at: root)
-        return Hub(root: root, settings: settings, store: store, catalogue: catalogue)
+        let schedule = try HubCatalogues.standard(hubRoot: root).schedule()
+        return Hub(root: root, settings: settings, store: store, catalogue: catalogue, catalogues: schedule)
     }
 
     /// Registers a CFA's dossier repository (a path — made absolute against `folder` —,

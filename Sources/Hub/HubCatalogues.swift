@@ -4,6 +4,7 @@ import Foundation
 /// The Région's catalogue as data the hub owns, in `<hub>/catalogue/`:
 ///
 ///     versions/<version>.yaml     each published version, as published (never changed afterwards)
+///     versions/<version>.jws      its signature by the Région's issuer key (once the hub has keys)
 ///     publications.json           who published which version, when, and why
 ///     draft.yaml                  the next version being prepared (`hub catalogue edit`)
 ///
@@ -182,19 +183,6 @@ public struct HubCatalogues: Sendable {
             lines.insert(line, at: 0)
         }
         return Array(lines.joined(separator: "\n").utf8)
-    }
-}
-
-/// Which catalogue version is in force on a day: the newest one published on or before it (the
-/// versions with no publication record — the built-in one — from the start).
-public struct CatalogueSchedule: Sendable {
-    /// Oldest first; `from` nil: in force from the start.
-    public let entries: [(from: Day?, catalogue: Catalogue)]
-
-    public init(entries: [(from: Day?, catalogue: Catalogue)]) { self.entries = entries }
-
-    public func inForce(on day: Day) -> Catalogue? {
-        entries.last(where: { entry in entry.from.map { $0 <= day } ?? true })?.catalogue
     }
 }
 

@@ -37,36 +37,46 @@ public struct LabelStatus: Sendable, Equatable, Encodable {
         try container.encode(renewToPrevent, forKey: .renewToPrevent)
     }
 
-    /// Computes the status from the CFA's awards (revoked ones count until their revocation day).
+    /// Computes the status from the CFA's awards (revoked ones count until their revocation day),
+    /// with one catalogue for every day.
     public init(uai: String, awards: [Award], catalogue: Catalogue, on day: Day) {
+        self.init(uai: uai, awards: awards, catalogues: CatalogueSchedule(only: catalogue), on: day)
+    }
+
+    /// Computes the status from the CFA's awards (revoked ones count until their revocation day).
+    /// The rule — how many badges, which are mandatory — is the one of the catalogue version in
+    /// force on the day it is evaluated; a badge a later version withdrew still counts until its
+    /// award expires.
+    public init(uai: String, awards: [Award], catalogues: CatalogueSchedule, on day: Day) {
         self.uai = uai
         self.day = day
+        let catalogue = catalogues.inForce(on: day) ?? catalogues.catalogues.last
         var valid: [ValidBadge] = []
-        for badge in catalogue.badges {
-            let mine = awards.filter { $0.badge == badge.id }
+        for badge in catalogues.allBadgeIDs {
+            let mine = awards.filter { $0.badge == badge }
             guard let current = mine.filter({ Self.isValid($0, on: day) }).min(by: { $0.validFrom < $1.validFrom }) else { continue }
-            valid.append(ValidBadge(badge: badge.id, mandatory: badge.mandatory, validFrom: current.validFrom,
+            valid.append(ValidBadge(badge: badge, mandatory: catalogue?.badge(badge)?.mandatory ?? false, validFrom: current.validFrom,
                                     validUntil: Self.chainEnd(mine, from: day)))
         }
         validBadges = valid
         let validIDs = Set(valid.map(\.badge))
-        missingMandatory = catalogue.mandatoryBadges.map(\.id).filter { !validIDs.contains($0) }
+        missingMandatory = (catalogue?.mandatoryBadges ?? []).map(\.id).filter { !validIDs.contains($0) }
         held = Self.rule(validIDs, catalogue)
         guard held else {
             lapsesOn = nil
             renewToPrevent = []
             return
         }
-        // Remove badges in the order their validity ends; the first day the rule breaks is the lapse.
-        var remaining = validIDs
+        // The days the rule may break: a badge's validity ends, or a new catalogue version comes into
+        // force (its rule may ask for more); the first one on which it does is the lapse.
         var lapse: Day?
         var renew: [String] = []
-        for end in Set(valid.map(\.validUntil)).sorted() {
-            let ending = valid.filter { $0.validUntil == end }.map(\.badge)
-            remaining.subtract(ending)
-            if !Self.rule(remaining, catalogue) {
+        let versionDays = catalogues.entries.compactMap(\.from).filter { $0 > day }
+        for end in Set(valid.map(\.validUntil) + versionDays).sorted() {
+            let remaining = Set(valid.filter { $0.validUntil > end }.map(\.badge))
+            if !Self.rule(remaining, catalogues.inForce(on: end) ?? catalogue) {
                 lapse = end
-                renew = catalogue.badges.map(\.id).filter(ending.contains)
+                renew = catalogues.allBadgeIDs.filter { id in valid.contains { $0.badge == id && $0.validUntil == end } }
                 break
             }
         }
@@ -75,8 +85,9 @@ public struct LabelStatus: Sendable, Equatable, Encodable {
     }
 
     /// « 10 badges dont les 5 obligatoires ».
-    static func rule(_ valid: Set<String>, _ catalogue: Catalogue) -> Bool {
-        valid.count >= catalogue.label.badgesRequired && catalogue.mandatoryBadges.allSatisfy { valid.contains($0.id) }
+    static func rule(_ valid: Set<String>, _ catalogue: Catalogue?) -> Bool {
+        guard let catalogue else { return false }
+        return valid.count >= catalogue.label.badgesRequired && catalogue.mandatoryBadges.allSatisfy { valid.contains($0.id) }
     }
 
     /// Valid on the day: within its dates and not revoked by then.

@@ -64,6 +64,8 @@ struct MemoryTables {
     /// Keyed by "<uai> <badge>".
     var badgeCredentials: [String: BadgeCredential] = [:]
     var statusEntries: [Int: StatusEntry] = [:]
+    var proposals: [Int64: ProposalSubmission] = [:]
+    var proposalVotes: [Int64: ProposalVote] = [:]
     /// The last id given per table (SQLite's `sqlite_sequence`).
     var sequence: [String: Int64] = [:]
 
@@ -382,6 +384,68 @@ final class MemoryTransaction: ReviewTransaction {
         try change()
         guard tables.cfas[entry.uai] != nil else { throw violation("foreign key: statusEntry.uai") }
         tables.statusEntries[entry.statusIndex] = entry
+    }
+
+    // MARK: proposals
+
+    func proposals(uai: String?, slug: String?) throws -> [ProposalSubmission] {
+        sorted(tables.proposals).filter { (uai == nil || $0.uai == uai) && (slug == nil || $0.slug == slug) }
+    }
+
+    func proposal(_ id: Int64) throws -> ProposalSubmission? { tables.proposals[id] }
+
+    func proposal(uai: String, tag: String) throws -> ProposalSubmission? {
+        sorted(tables.proposals).first { $0.uai == uai && $0.tag == tag }
+    }
+
+    func insert(_ proposal: ProposalSubmission) throws -> ProposalSubmission {
+        try change()
+        try requireCFA(proposal.uai)
+        if let id = proposal.id, tables.proposals[id] != nil { throw violation("unique: proposal \(id)") }
+        if tables.proposals.values.contains(where: { $0.uai == proposal.uai && $0.tag == proposal.tag }) {
+            throw violation("unique: proposal \(proposal.uai) \(proposal.tag)")
+        }
+        if let member = proposal.decidedBy { try requireMember(member) }
+        var stored = proposal
+        let id = tables.nextID("proposal", explicit: proposal.id)
+        stored.id = id
+        tables.proposals[id] = stored
+        return stored
+    }
+
+    func update(_ proposal: ProposalSubmission) throws {
+        try change()
+        guard let id = proposal.id, tables.proposals[id] != nil else { throw violation("no proposal to update") }
+        try requireCFA(proposal.uai)
+        if let member = proposal.decidedBy { try requireMember(member) }
+        if tables.proposals.values.contains(where: { $0.id != id && $0.uai == proposal.uai && $0.tag == proposal.tag }) {
+            throw violation("unique: proposal \(proposal.uai) \(proposal.tag)")
+        }
+        tables.proposals[id] = proposal
+    }
+
+    func proposalVotes(proposal: Int64) throws -> [ProposalVote] {
+        sorted(tables.proposalVotes).filter { $0.proposalID == proposal }
+    }
+
+    func insert(_ vote: ProposalVote) throws -> ProposalVote {
+        try change()
+        guard tables.proposals[vote.proposalID] != nil else { throw violation("foreign key: no proposal \(vote.proposalID)") }
+        try requireMember(vote.memberID)
+        if let id = vote.id, tables.proposalVotes[id] != nil { throw violation("unique: proposal vote \(id)") }
+        var stored = vote
+        let id = tables.nextID("proposalVote", explicit: vote.id)
+        stored.id = id
+        tables.proposalVotes[id] = stored
+        return stored
+    }
+
+    func update(_ vote: ProposalVote) throws {
+        try change()
+        guard let id = vote.id, tables.proposalVotes[id] != nil else { throw violation("no proposal vote to update") }
+        guard tables.proposals[vote.proposalID] != nil else { throw violation("foreign key: no proposal \(vote.proposalID)") }
+        try requireMember(vote.memberID)
+        tables.proposalVotes[id] = vote
     }
 
     // MARK: settings

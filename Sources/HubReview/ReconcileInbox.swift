@@ -22,6 +22,10 @@ public protocol ReconcileInbox: AnyObject, Sendable {
     func recordFailure(uai: String, reasons: [HubReason], now: Date) throws
     /// Clears a CFA's last failure, with its audit row.
     func recordRecovery(uai: String, now: Date) throws
+    /// Records the catalogue version that published each accepted badge proposal (its decision
+    /// then carries it and is delivered again); returns how many changed.
+    @discardableResult
+    func recordPublishedProposals(now: Date) throws -> Int
 }
 
 /// What the review room holds of a CFA before a reconcile ingests anything.
@@ -30,6 +34,8 @@ public struct IngestState: Sendable {
     public var awards: [Award]
     /// Rewritten tags the Région accepted: tag → where it pointed when accepted ("" when deleted).
     var accepted: [String: String]
+    /// The CFA's proposal submissions already ingested (badge proposals), oldest first.
+    public var proposals: [ProposalSubmission] = []
 
     public init(submissions: [Submission], awards: [Award], accepted: [String: String]) {
         self.submissions = submissions
@@ -63,6 +69,8 @@ public struct IngestBatch: Sendable {
     public var notes: [HubReason]
     public var refsDigest: String
     public var now: Date
+    /// The badge proposals ingested (refused ones included, with their reason).
+    public var proposals: [ProposalSubmission] = []
 
     public init(uai: String, items: [Item], notes: [HubReason], refsDigest: String, now: Date) {
         self.uai = uai
@@ -79,6 +87,8 @@ public struct DecisionsDue: Sendable {
     /// The credential files the decisions ref carries beside the decisions (`CredentialPaths` →
     /// content): the CFA's credentials, the issuer Profile, the status list, rotation statements.
     public var files: [String: String] = [:]
+    /// The decisions on the CFA's badge proposals (`proposals/<slug>/<day>-<n>.yaml`).
+    public var proposalDecisions: [ProposalDecision] = []
     /// The CFA's decisions epoch when read (counts changes that may alter its decisions).
     var epoch: String?
 }

@@ -65,7 +65,9 @@ extension Review {
         }
 
         /// Signs and stores the credential of `key`; false when there is no key to sign with.
-        func issue(_ key: String, awardID: Int64?, submissionID: Int64, from: Day, until: Day, firstAwarded: Date) throws -> Bool {
+        /// `version`: the catalogue version whose Achievement the credential carries.
+        func issue(_ key: String, version: Catalogue, awardID: Int64?, submissionID: Int64, from: Day, until: Day,
+                   firstAwarded: Date) throws -> Bool {
             guard let issuer = try source.issuer() else { return false }
             guard let submission = try tx.submission(submissionID) else { throw HubError.corruptStore("award without submission") }
             let previous = existing[key]
@@ -81,7 +83,7 @@ extension Review {
                 entries?[index] = StatusEntry(statusIndex: index, uai: uai, badge: key)
                 // A new index is an unset bit: the list only needs signing when none was signed yet.
             }
-            let achievement = try BadgeAchievements.definition(key, catalogue: catalogue, layout: issuing.layout)
+            let achievement = try BadgeAchievements.definition(key, catalogue: version, catalogues: schedule, layout: issuing.layout)
             let request = AwardRequest(
                 uai: uai, cfaName: cfa.name ?? uai, badgeID: key, achievement: achievement, validFrom: Self.date(from),
                 validUntil: Self.date(until), firstAwarded: firstAwarded, submissionTag: submission.tag,
@@ -99,10 +101,10 @@ extension Review {
         }
 
         var pending = false
-        for badge in catalogue.badges {
-            let mine = awards.filter { $0.badge == badge.id }
+        for badgeID in schedule.allBadgeIDs {
+            let mine = awards.filter { $0.badge == badgeID }
             guard let current = mine.last(where: { $0.replacedBy == nil }), let awardID = current.id else { continue }
-            let credential = existing[badge.id]
+            let credential = existing[badgeID]
             if current.revokedAt != nil {
                 if let credential, credential.revokedAt == nil { try revoke(credential) }
                 continue
@@ -110,11 +112,11 @@ extension Review {
             if let credential, credential.awardID == awardID, credential.revokedAt == nil { continue }
             // The first award of this badge (`awardedDate`), kept across renewals and re-awards.
             let first = credential?.firstAwarded ?? mine.first?.awardedAt ?? now
-            if !(try issue(badge.id, awardID: awardID, submissionID: current.submissionID, from: current.validFrom,
+            if !(try issue(badgeID, version: self.catalogue(version: current.catalogueVersion), awardID: awardID, submissionID: current.submissionID, from: current.validFrom,
                            until: current.validUntil, firstAwarded: first)) { pending = true }
         }
 
-        let label = LabelStatus(uai: uai, awards: awards, catalogue: catalogue, on: day)
+        let label = LabelStatus(uai: uai, awards: awards, catalogues: schedule, on: day)
         let labelCredential = existing[BadgeCredential.label]
         if label.held, let lapse = label.lapsesOn {
             if labelCredential == nil || labelCredential?.revokedAt != nil || labelCredential?.validUntil != lapse {
@@ -124,7 +126,7 @@ extension Review {
                     let events = try tx.labelEvents(uai: uai)
                     let since = events.last(where: { $0.kind == .awarded })?.day ?? day
                     let first = (labelCredential?.revokedAt == nil ? labelCredential?.firstAwarded : nil) ?? Self.date(since)
-                    if !(try issue(BadgeCredential.label, awardID: nil, submissionID: newest.submissionID, from: since,
+                    if !(try issue(BadgeCredential.label, version: self.catalogue(inForceOn: since), awardID: nil, submissionID: newest.submissionID, from: since,
                                    until: lapse, firstAwarded: first)) { pending = true }
                 }
             }

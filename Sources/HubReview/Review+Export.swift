@@ -58,7 +58,7 @@ extension Review {
         try store.read { tx in
             let rows = try tx.cfas().map { cfa -> HubExport.CFARow in
                 let awards = try tx.awards(uai: cfa.uai)
-                let label = LabelStatus(uai: cfa.uai, awards: awards, catalogue: catalogue, on: day)
+                let label = LabelStatus(uai: cfa.uai, awards: awards, catalogues: schedule, on: day)
                 let submissions = try tx.submissions(uai: cfa.uai, badge: nil)
                 let badges = catalogue.badges.map { badge -> HubExport.BadgeRow in
                     let valid = label.validBadges.first { $0.badge == badge.id }

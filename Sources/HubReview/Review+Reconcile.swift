@@ -4,8 +4,10 @@ import Foundation
 extension Review: ReconcileInbox {
     public func ingestState(uai: String) throws -> IngestState {
         try store.read { tx in
-            IngestState(submissions: try tx.submissions(uai: uai, badge: nil), awards: try tx.awards(uai: uai),
-                        accepted: try Self.acceptedHistory(tx, uai: uai))
+            var state = IngestState(submissions: try tx.submissions(uai: uai, badge: nil), awards: try tx.awards(uai: uai),
+                                    accepted: try Self.acceptedHistory(tx, uai: uai))
+            state.proposals = try tx.proposals(uai: uai, slug: nil)
+            return state
         }
     }
 
@@ -22,6 +24,7 @@ extension Review: ReconcileInbox {
                                          submissionID: stored.id, commit: submission.commit, toState: stored.state.rawValue,
                                          codes: [.ingested(tag: submission.tag, kind: submission.kind.rawValue)]))
             }
+            try Self.receiveProposals(tx, batch.proposals, uai: uai, now: now)
             if !batch.notes.isEmpty {
                 try tx.append(AuditEntry(at: now, actor: "hub", action: "ingest-bounded", uai: uai, codes: batch.notes))
             }
@@ -38,7 +41,9 @@ extension Review: ReconcileInbox {
             let deliveredEpoch = try tx.value(Self.deliveredEpochKey(uai))
             let deliveredCommit = try tx.cfa(uai)?.decisionsDelivered
             if epoch == deliveredEpoch, remoteHas == deliveredCommit { return nil }
-            return DecisionsDue(decisions: try Self.decisions(tx, uai: uai), files: try Self.credentialFiles(tx, uai: uai), epoch: epoch)
+            var due = DecisionsDue(decisions: try Self.decisions(tx, uai: uai), files: try Self.credentialFiles(tx, uai: uai), epoch: epoch)
+            due.proposalDecisions = try Self.proposalDecisions(tx, uai: uai)
+            return due
         }
     }
 

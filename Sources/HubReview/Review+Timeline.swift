@@ -19,7 +19,7 @@ extension Review {
             let awards = try tx.awards(uai: uai)
             return CFAHistory(cfa: cfa, submissions: try tx.submissions(uai: uai, badge: nil), awards: awards,
                               labelEvents: try tx.labelEvents(uai: uai),
-                              label: LabelStatus(uai: uai, awards: awards, catalogue: catalogue, on: day))
+                              label: LabelStatus(uai: uai, awards: awards, catalogues: schedule, on: day))
         }
     }
 

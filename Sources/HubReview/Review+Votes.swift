@@ -73,8 +73,8 @@ extension Review {
     }
 
     /// Awards the current submission: a Région member only, with the quorum and no blocking vote.
-    /// Valid from `day` until `day` plus the badge's validity; an earlier award of the badge is
-    /// replaced.
+    /// Valid from `day` until `day` plus the badge's validity in the catalogue version the request
+    /// was checked against; an earlier award of the badge is replaced.
     @discardableResult
     public func award(uai: String, badge: String, memberID: String, day: Day, now: Date = Date()) throws -> Award {
         guard let definition = catalogue.badge(badge) else { throw HubError.unknownBadge(badge) }
@@ -90,8 +90,9 @@ extension Review {
                 throw HubError.quorumNotReached(approvals: tally.approvals.count, required: settings.quorum.approvals,
                                                 roles: tally.approvalRoles.count, requiredRoles: settings.quorum.distinctRoles)
             }
+            let years = catalogue(version: submission.catalogueVersion).badge(badge)?.validityYears ?? definition.validityYears
             var record = Award(uai: uai, badge: badge, submissionID: id, commit: submission.commit, validFrom: day,
-                               validUntil: day.adding(years: definition.validityYears), awardedBy: memberID, awardedAt: now)
+                               validUntil: day.adding(years: years), awardedBy: memberID, awardedAt: now)
             record.catalogueVersion = submission.catalogueVersion
             var award = try tx.insert(record)
             for var earlier in try tx.awards(uai: uai) where earlier.badge == badge && earlier.id != award.id
@@ -161,7 +162,7 @@ extension Review {
     public func label(uai: String, on day: Day) throws -> LabelStatus {
         try store.read { tx in
             guard try tx.cfa(uai) != nil else { throw HubError.unknownCFA(uai) }
-            return LabelStatus(uai: uai, awards: try tx.awards(uai: uai), catalogue: catalogue, on: day)
+            return LabelStatus(uai: uai, awards: try tx.awards(uai: uai), catalogues: schedule, on: day)
         }
     }
 
@@ -208,15 +209,16 @@ extension Review {
     func updateLabel(_ tx: ReviewTransaction, uai: String, day: Day, now: Date) throws {
         let awards = try tx.awards(uai: uai)
         let events = try tx.labelEvents(uai: uai)
-        let heldNow = LabelStatus(uai: uai, awards: awards, catalogue: catalogue, on: day).held
+        let heldNow = LabelStatus(uai: uai, awards: awards, catalogues: schedule, on: day).held
         let wasHeld = events.last?.kind == .awarded
         guard heldNow != wasHeld else { return }
         var eventDay = day
         if !heldNow, let since = events.last?.day {
-            // The first day after it was awarded on which the rule broke: an expiry or a revocation.
-            let candidates = Set(awards.map(\.validUntil) + awards.compactMap(\.revocationDay))
+            // The first day after it was awarded on which the rule broke: an expiry or a revocation…
+            // …or a catalogue version whose rule asks for more coming into force.
+            let candidates = Set(awards.map(\.validUntil) + awards.compactMap(\.revocationDay) + schedule.entries.compactMap(\.from))
                 .filter { $0 > since && $0 <= day }.sorted()
-            eventDay = candidates.first { !LabelStatus(uai: uai, awards: awards, catalogue: catalogue, on: $0).held } ?? day
+            eventDay = candidates.first { !LabelStatus(uai: uai, awards: awards, catalogues: schedule, on: $0).held } ?? day
         }
         let kind: LabelEvent.Kind = heldNow ? .awarded : .lapsed
         try tx.insert(LabelEvent(uai: uai, kind: kind, day: eventDay, recordedAt: now))

@@ -8,15 +8,35 @@ import Foundation
 open class Review: @unchecked Sendable {
     public let settings: HubSettings
     public let store: ReviewStore
+    /// The newest catalogue version: what commands list and what new requests are checked against
+    /// when no version is in force on their day.
     public let catalogue: Catalogue
+    /// Every published version with the day it came into force (`catalogue` alone when the hub has
+    /// published nothing, or a command was given `--catalogue FILE`).
+    public let schedule: CatalogueSchedule
     /// How awards become signed Open Badges credentials (nil: no credential is issued).
     public let badgeIssuing: BadgeIssuing?
 
-    public init(settings: HubSettings, store: ReviewStore, catalogue: Catalogue, badgeIssuing: BadgeIssuing? = nil) {
+    public init(settings: HubSettings, store: ReviewStore, catalogue: Catalogue, catalogues: CatalogueSchedule? = nil,
+                badgeIssuing: BadgeIssuing? = nil) {
         self.settings = settings
         self.store = store
         self.catalogue = catalogue
+        // A schedule whose newest version is not `catalogue` (a catalogue given by file) is not this one's.
+        if let catalogues, catalogues.catalogues.last?.version == catalogue.version {
+            self.schedule = catalogues
+        } else {
+            self.schedule = CatalogueSchedule(only: catalogue)
+        }
         self.badgeIssuing = badgeIssuing
+    }
+
+    /// The catalogue version in force on `day` (the rules of that day).
+    public func catalogue(inForceOn day: Day) -> Catalogue { schedule.inForce(on: day) ?? catalogue }
+
+    /// The catalogue version a request was checked against (recorded at ingestion), else the newest.
+    public func catalogue(version: String?) -> Catalogue {
+        version.flatMap { schedule.catalogue(version: $0) } ?? catalogue
     }
 
     /// The review store's file in a hub folder.

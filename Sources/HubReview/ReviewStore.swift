@@ -98,4 +98,17 @@ public protocol ReviewTransaction {
     // Small settings the hub keeps beside its data (the decisions version per CFA…).
     func value(_ key: String) throws -> String?
     func setValue(_ value: String?, for key: String) throws
+
+    // Badge proposals (issue 14): the CFAs' proposals of new badges and the peer group's votes on them.
+    /// Proposal submissions, oldest first, optionally for one CFA and one slug.
+    func proposals(uai: String?, slug: String?) throws -> [ProposalSubmission]
+    func proposal(_ id: Int64) throws -> ProposalSubmission?
+    func proposal(uai: String, tag: String) throws -> ProposalSubmission?
+    /// Stores a new proposal submission; returns it with its id.
+    func insert(_ proposal: ProposalSubmission) throws -> ProposalSubmission
+    func update(_ proposal: ProposalSubmission) throws
+    /// Votes cast on a proposal submission, oldest first (withdrawn ones included).
+    func proposalVotes(proposal: Int64) throws -> [ProposalVote]
+    func insert(_ vote: ProposalVote) throws -> ProposalVote
+    func update(_ vote: ProposalVote) throws
 }

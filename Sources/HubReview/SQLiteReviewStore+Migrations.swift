@@ -174,6 +174,40 @@ extension SQLiteReviewStore {
             try db.alter(table: "submission") { t in t.add(column: "catalogueVersion", .text) }
             try db.alter(table: "award") { t in t.add(column: "catalogueVersion", .text) }
         }
+        migrator.registerMigration("v8-proposals") { db in
+            // The CFAs' proposals of new badges and the peer group's votes on them (docs/CATALOGUE.md).
+            try db.create(table: "proposal") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("uai", .text).notNull().references("cfa", onDelete: .restrict)
+                t.column("slug", .text).notNull()
+                t.column("tag", .text).notNull()
+                t.column("tagTarget", .text).notNull()
+                t.column("commit", .text).notNull()
+                t.column("submittedAt", .datetime).notNull()
+                t.column("ingestedAt", .datetime).notNull()
+                t.column("text", .text).notNull()
+                t.column("message", .text).notNull()
+                t.column("state", .text).notNull()
+                t.column("refusal", .text)
+                t.column("decidedBy", .text).references("member", onDelete: .restrict)
+                t.column("decidedAt", .datetime)
+                t.column("decisionReason", .text)
+                t.column("badge", .text)
+                t.column("entry", .text)
+                t.column("catalogueVersion", .text)
+                t.uniqueKey(["uai", "tag"])
+            }
+            try db.create(index: "proposal_by_slug", on: "proposal", columns: ["uai", "slug"])
+            try db.create(table: "proposalVote") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("proposalID", .integer).notNull().indexed().references("proposal", onDelete: .restrict)
+                t.column("memberID", .text).notNull().references("member", onDelete: .restrict)
+                t.column("verdict", .text).notNull().check(sql: "verdict IN ('approve', 'reject', 'changes')")
+                t.column("reason", .text).notNull()
+                t.column("castAt", .datetime).notNull()
+                t.column("withdrawnAt", .datetime)
+            }
+        }
         return migrator
     }
 }

@@ -232,6 +232,39 @@ struct SQLiteTransaction: ReviewTransaction {
     func statusEntries() throws -> [StatusEntry] { try StatusEntry.order(Column("statusIndex")).fetchAll(db) }
     func upsert(_ entry: StatusEntry) throws { try entry.save(db) }
 
+    func proposals(uai: String?, slug: String?) throws -> [ProposalSubmission] {
+        var request = ProposalSubmission.all()
+        if let uai { request = request.filter(Column("uai") == uai) }
+        if let slug { request = request.filter(Column("slug") == slug) }
+        return try request.order(Column("id")).fetchAll(db)
+    }
+
+    func proposal(_ id: Int64) throws -> ProposalSubmission? { try ProposalSubmission.fetchOne(db, key: id) }
+
+    func proposal(uai: String, tag: String) throws -> ProposalSubmission? {
+        try ProposalSubmission.filter(Column("uai") == uai && Column("tag") == tag).fetchOne(db)
+    }
+
+    func insert(_ proposal: ProposalSubmission) throws -> ProposalSubmission {
+        var stored = proposal
+        try stored.insert(db)
+        return stored
+    }
+
+    func update(_ proposal: ProposalSubmission) throws { try proposal.update(db) }
+
+    func proposalVotes(proposal: Int64) throws -> [ProposalVote] {
+        try ProposalVote.filter(Column("proposalID") == proposal).order(Column("id")).fetchAll(db)
+    }
+
+    func insert(_ vote: ProposalVote) throws -> ProposalVote {
+        var stored = vote
+        try stored.insert(db)
+        return stored
+    }
+
+    func update(_ vote: ProposalVote) throws { try vote.update(db) }
+
     func value(_ key: String) throws -> String? {
         try String.fetchOne(db, sql: "SELECT value FROM setting WHERE key = ?", arguments: [key])
     }
@@ -305,6 +338,16 @@ extension WebInvitation: FetchableRecord, PersistableRecord {
 
 extension SignInFailure: FetchableRecord, MutablePersistableRecord {
     public static let databaseTableName = "signInFailure"
+    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+}
+
+extension ProposalSubmission: FetchableRecord, MutablePersistableRecord {
+    public static let databaseTableName = "proposal"
+    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+}
+
+extension ProposalVote: FetchableRecord, MutablePersistableRecord {
+    public static let databaseTableName = "proposalVote"
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }
 

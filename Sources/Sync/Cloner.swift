@@ -23,7 +23,8 @@ public enum Cloner {
             try syncer.transfer(remote) { callbacks in
                 try remote.fetch(refspecs: ["+\(DossierReferences.main):\(DossierReferences.tracking)",
                                             SubmissionTag.refspec(into: DossierReferences.remoteSubmissionsPrefix),
-                                            "+\(DossierReferences.decisions):\(DossierReferences.decisions)", Syncer.catalogueRefspec],
+                                            "+\(DossierReferences.decisions):\(DossierReferences.decisions)", Syncer.catalogueRefspec,
+                                            ProposalTag.refspec(into: DossierReferences.remoteProposalsPrefix)],
                                    callbacks: callbacks)
             }
             guard let tip = try repository.referenceTarget(DossierReferences.tracking) else {
@@ -35,6 +36,7 @@ public enum Cloner {
             }
             var report = Syncer.Report()
             try syncer.adoptSubmissionTags(into: &report)
+            try syncer.adoptProposalTags(into: &report)
             syncer.checkIssuerKeys(into: &report)
             syncer.checkCatalogue(into: &report)
             try repository.checkout(tree: try commit.tree(), force: true)

@@ -7,6 +7,7 @@ extension Syncer {
     /// Brings what was fetched into the local branch: nothing, a fast-forward, or a merge.
     func integrate(into report: inout Report) throws {
         try adoptSubmissionTags(into: &report)
+        try adoptProposalTags(into: &report)
         guard let incomingID = try repository.referenceTarget(DossierReferences.incoming) else { return }
         let theirs = try repository.commit(incomingID)
         let head = try workspace.head()

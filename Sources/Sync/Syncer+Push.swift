@@ -24,7 +24,7 @@ extension Syncer {
         var base: ObjectID?
     }
 
-    /// Pushes `main` and new submission tags. False when the remote refused `main` (`rejection`
+    /// Pushes `main`, new submission tags and new proposal tags. False when the remote refused `main` (`rejection`
     /// says why; sync again: the remote may have moved meanwhile). For a remote on a path, holds the
     /// remote's push lock (`RemotePushLock`) and removes the ref locks a killed push left; a ref
     /// another program has locked stops the sync (`SyncError.remoteReferenceLocked`).
@@ -38,6 +38,8 @@ extension Syncer {
         }
         let tags = try unpushedSubmissions().filter { !report.tampered.contains($0) }
         refspecs += tags.compactMap { SubmissionTag($0)?.pushRefspec }
+        let proposals = try unpushedProposals().filter { !report.tampered.contains($0) }
+        refspecs += proposals.compactMap { ProposalTag($0)?.pushRefspec }
         guard !refspecs.isEmpty else { return true }
         let destinations = refspecs.compactMap { $0.split(separator: ":").last.map(String.init) }
         let pushLock = try RemotePushLock(address: RemoteAddress(remote.url, relativeTo: workspace.root))
@@ -64,6 +66,7 @@ extension Syncer {
                 report.sentSubmissions.append(tag.name)
             }
         }
+        try recordPushedProposals(proposals, rejected: rejected, report: &report)
         if saves > 0 {
             try repository.setReference(DossierReferences.tracking, to: outgoing, message: "dossier: pushed")
             report.sentSaves = saves

@@ -45,8 +45,11 @@ public final class Syncer {
         public var sentSubmissions: [String] = []
         /// Submission tags received from the remote.
         public var receivedSubmissions: [String] = []
-        /// Submission tags that differ on the remote: reported, never overwritten.
+        /// Submission and proposal tags that differ on the remote: reported, never overwritten.
         public var tampered: [String] = []
+        /// Badge proposal tags sent and received (Syncer+Proposals.swift).
+        public var sentProposals: [String] = []
+        public var receivedProposals: [String] = []
         /// Evidence files kept in both versions by the merge.
         public var keptBothVersions: [String] = []
         /// Media objects sent to and received from the remote.
@@ -157,7 +160,8 @@ public final class Syncer {
         // The Région's decisions are written by its hub only: taken as they are, never pushed. Its
         // catalogue is checked before it is used (`checkCatalogue`), never pushed either.
         let refspecs = ["+\(DossierReferences.main):\(DossierReferences.incoming)", SubmissionTag.refspec(into: DossierReferences.remoteSubmissionsPrefix),
-                        "+\(DossierReferences.decisions):\(DossierReferences.decisions)", Self.catalogueRefspec]
+                        "+\(DossierReferences.decisions):\(DossierReferences.decisions)", Self.catalogueRefspec,
+                        ProposalTag.refspec(into: DossierReferences.remoteProposalsPrefix)]
         let anonymous = try repository.anonymousRemote(url: remote.url)
         // What the remote no longer has (a ref the hub deleted) must not be checked again.
         try? repository.deleteReference(DossierReferences.incomingCatalogue)

@@ -16,7 +16,7 @@ struct HelpTests {
         ("remove", RemoveCommand.self), ("set", SetCommand.self), ("check", CheckCommand.self), ("save", SaveCommand.self),
         ("status", StatusCommand.self), ("log", LogCommand.self), ("diff", DiffCommand.self),
         ("clone", CloneCommand.self), ("remote set", RemoteCommand.Set.self), ("sync", SyncCommand.self),
-        ("submit", SubmitCommand.self), ("resolve", ResolveCommand.self), ("media fetch", MediaCommand.Fetch.self),
+        ("submit", SubmitCommand.self), ("propose new", ProposeCommand.New.self), ("resolve", ResolveCommand.self), ("media fetch", MediaCommand.Fetch.self),
         ("badges export", BadgesCommand.Export.self), ("verify", VerifyCommand.self), ("ui", UICommand.self), ("hub init", HubInitCommand.self),
     ]
 
@@ -70,6 +70,7 @@ struct HelpTests {
         ("diff", ["<from>", "<to>", "--json"]),
         ("badges export", ["<badge>", "--format", "--output", "-o"]),
         ("verify", ["<file-or-url>", "--offline", "--key", "--status-list", "--json"]),
+        ("propose new", ["<slug>", "--title"]),
     ])
     func keyOptions(name: String, options: [String]) throws {
         let type = try #require(Self.subcommands.first { $0.name == name }?.type)

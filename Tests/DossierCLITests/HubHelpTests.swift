@@ -57,6 +57,12 @@ struct HubHelpTests {
         Entry(name: "catalogue", type: HubCatalogueCommand.self,
               fr: "Les versions du catalogue de la Région : brouillon, publication, diffusion aux CFA.",
               en: "The Région's catalogue versions: draft, publication, delivery to the CFAs.", options: ["list", "show", "edit", "add-badge", "check", "publish"]),
+        Entry(name: "proposals", type: HubProposalsCommand.self, fr: "Les propositions de badges des CFA.",
+              en: "The CFAs' badge proposals.", options: ["--json"]),
+        Entry(name: "proposal", type: HubProposalCommand.self,
+              fr: "Une proposition de badge d'un CFA : la lire, la comparer, voter, l'accepter ou la refuser.",
+              en: "One CFA's badge proposal: read it, compare it, vote, accept or decline it.",
+              options: ["show", "diff", "vote", "accept", "decline"]),
         Entry(name: "log", type: HubLogCommand.self, fr: "Le journal des opérations (qui, quand, pourquoi, quel commit).",
               en: "The operation log (who, when, why, which commit).", options: ["<uai>", "--json"]),
     ]
@@ -94,6 +100,18 @@ struct HubHelpTests {
 
     /// The leaves of `hub catalogue` (docs/CATALOGUE.md).
     static let catalogueLeafEntries: [Entry] = [
+        Entry(name: "proposal show", type: HubProposalCommand.Show.self, fr: "Montre une proposition : critères, raisons, avis, état.",
+              en: "Show a proposal: criteria, why, votes, state.", options: ["<uai>", "<slug>"]),
+        Entry(name: "proposal diff", type: HubProposalCommand.Diff.self,
+              fr: "Ce qui a changé entre les deux dernières soumissions d'une proposition.",
+              en: "What changed between a proposal's two latest submissions.", options: ["<uai>", "<slug>"]),
+        Entry(name: "proposal vote", type: HubProposalCommand.VoteOn.self, fr: "Donne l'avis d'un membre sur une proposition.",
+              en: "Cast a member's vote on a proposal.", options: ["<verdict>", "values: approve, reject, changes", "--member", "-m", "--message"]),
+        Entry(name: "proposal accept", type: HubProposalCommand.Accept.self,
+              fr: "Accepte une proposition (un membre de la Région) : le badge entre dans le brouillon du catalogue.",
+              en: "Accept a proposal (a Région member): the badge goes into the catalogue's draft.", options: ["--member", "-m", "--from"]),
+        Entry(name: "proposal decline", type: HubProposalCommand.Decline.self, fr: "Refuse une proposition (un membre de la Région).",
+              en: "Decline a proposal (a Région member).", options: ["--member", "-m"]),
         Entry(name: "catalogue list", type: HubCatalogueCommand.List.self, fr: "Liste les versions publiées.",
               en: "List the published versions.", options: ["--json"]),
         Entry(name: "catalogue show", type: HubCatalogueCommand.Show.self,
@@ -180,7 +198,7 @@ struct HubHelpTests {
     @Test("each hub subcommand's help: usage, abstract, --hub, the global options and its key options")
     func everySubcommand() {
         for entry in Self.entries + Self.memberEntries + Self.badgeLeafEntries + Self.catalogueLeafEntries
-        where !["member", "keys", "credentials", "catalogue"].contains(entry.name) {
+        where !["member", "keys", "credentials", "catalogue", "proposal"].contains(entry.name) {
             let help = DossierCommand.helpMessage(for: entry.type)
             #expect(help.contains("dossier hub \(entry.name)"), "usage line of hub \(entry.name)")
             #expect(Self.flat(help).contains(Self.flat(t(entry.fr, entry.en))), "hub \(entry.name) shows its abstract")

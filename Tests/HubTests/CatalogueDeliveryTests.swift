@@ -1,3 +1,4 @@
+import Credentials
 import DossierCore
 import Foundation
 import Hub
@@ -208,6 +209,38 @@ import TestServers
         #expect(try cfa.remote.commit(of: DossierReferences.catalogue) == genuine)
         let after = try lab.dossierOK(["sync", "--lang", "en"], in: cfa.dossier)
         #expect(!after.stderr.contains("refused"), "\(after.stderr)")
+    }
+
+    /// A version published before `hub keys init` is signed at the next reconcile; one published
+    /// with keys is signed at once; the signatures travel beside the versions and verify.
+    @Test func versionsAreSignedWithTheIssuerKeyAndDeliveredWithTheirSignatures() throws {
+        let lab = try HubLab()
+        try lab.addReviewers()
+        let cfa = try lab.addCFA("0141234R")
+        _ = try Self.draftWithThirteenthBadge(try lab.hub.catalogues)
+        try lab.hub.publishCatalogue(version: "2027.1", message: "badge 13", memberID: "region-1")
+        _ = try lab.reconcile()
+        #expect(try cfa.remote.files(at: DossierReferences.catalogue) == ["README.md", "versions/2026.1.yaml", "versions/2027.1.yaml"])
+
+        try IssuerKeyStore(folder: lab.hub.keysFolder).initialize()
+        let report = try lab.reconcile()
+        #expect(try lab.hub.catalogues.signatures().count == 2)
+        #expect(report.cfas.map(\.catalogueDelivered) == [true], "\(report.cfas)")
+        #expect(try cfa.remote.files(at: DossierReferences.catalogue) == [
+            "README.md", "versions/2026.1.jws", "versions/2026.1.yaml", "versions/2027.1.jws", "versions/2027.1.yaml"])
+        _ = try lab.hub.catalogues.makeDraft()
+        try lab.hub.publishCatalogue(version: "2027.2", message: "same badges", memberID: "region-1")
+        let signatures = try lab.hub.catalogues.signatures()
+        #expect(signatures.keys.map(\.description).sorted() == ["2026.1", "2027.1", "2027.2"])
+        let keys = try #require(try lab.hub.badgeIssuing?.issuer()).trustedKeys()
+        for (version, bytes) in try lab.hub.catalogues.published() {
+            #expect(CatalogueSignature.isValid(try #require(signatures[version]), version: version.description, file: bytes, keys: keys))
+        }
+        // Signed once: a later reconcile does not re-sign (the same ref in every mirror).
+        let before = try lab.hub.catalogues.signatures()
+        _ = try lab.reconcile()
+        #expect(try lab.hub.catalogues.signatures() == before)
+        #expect(try cfa.remote.files(at: DossierReferences.catalogue).filter { $0.hasSuffix(".jws") }.count == 3)
     }
 
     @Test func withNothingPublishedAForgedRefIsDeleted() throws {

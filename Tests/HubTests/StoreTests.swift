@@ -327,12 +327,12 @@ import TestServers
         let folder = try TemporaryFolder(prefix: "hub-store")
         defer { folder.remove() }
         let store = try SQLiteReviewStore(path: folder.path + "/review.sqlite")
-        #expect(try store.appliedMigrations() == ["v1-registry-review-awards", "v2-media-evidence", "v3-revocation-day", "v4-reason-codes", "v5-web-access", "v6-badge-credentials", "v7-catalogue-version"])
+        #expect(try store.appliedMigrations() == ["v1-registry-review-awards", "v2-media-evidence", "v3-revocation-day", "v4-reason-codes", "v5-web-access", "v6-badge-credentials", "v7-catalogue-version", "v8-proposals"])
         #expect(try store.journalMode() == "wal")
         #expect(try store.foreignKeysEnabled())
         // Reopening applies nothing twice.
         let again = try SQLiteReviewStore(path: folder.path + "/review.sqlite")
-        #expect(try again.appliedMigrations() == ["v1-registry-review-awards", "v2-media-evidence", "v3-revocation-day", "v4-reason-codes", "v5-web-access", "v6-badge-credentials", "v7-catalogue-version"])
+        #expect(try again.appliedMigrations() == ["v1-registry-review-awards", "v2-media-evidence", "v3-revocation-day", "v4-reason-codes", "v5-web-access", "v6-badge-credentials", "v7-catalogue-version", "v8-proposals"])
     }
 
     @Test func reopeningTheFileKeepsTheData() throws {

@@ -14,7 +14,7 @@ public enum DossierReferences {
     /// The catalogue versions the Région published (`CataloguePaths`): written by the hub in each
     /// mirror and pushed, fetched by the CFA (into `incomingCatalogue`, checked), never pushed by it.
     public static let catalogue = "refs/dossier/catalogue"
-    // Submission tags: `SubmissionTag`.
+    // Submission tags: `SubmissionTag`; proposal tags: `ProposalTag`.
 
     // MARK: kept by the CFA's laptop
 
@@ -30,6 +30,8 @@ public enum DossierReferences {
     /// The remote's submission tags as last seen, `<this prefix><badge>/<day>-<n>`: compared with the
     /// local tags, never fetched into `refs/tags`.
     public static let remoteSubmissionsPrefix = "refs/dossier/origin/" + SubmissionTag.namespace
+    /// The remote's proposal tags as last seen, `<this prefix><slug>/<day>-<n>`.
+    public static let remoteProposalsPrefix = "refs/dossier/origin/" + ProposalTag.namespace
     /// Tags marking an awarded snapshot by hand (`awards/<badge>/…`), for `check --renewal`.
     public static let awardTagsPrefix = tagsPrefix + "awards/"
 

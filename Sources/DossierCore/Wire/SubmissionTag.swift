@@ -28,13 +28,21 @@ public struct SubmissionTag: Sendable, Hashable, Comparable, CustomStringConvert
     public init?(_ text: String) {
         var rest = Substring(text)
         if rest.hasPrefix(DossierReferences.tagsPrefix) { rest = rest.dropFirst(DossierReferences.tagsPrefix.count) }
-        guard rest.hasPrefix(Self.namespace) else { return nil }
-        let parts = rest.dropFirst(Self.namespace.count).split(separator: "/", omittingEmptySubsequences: false)
+        guard rest.hasPrefix(Self.namespace), let (badge, day, number) = Self.parseDated(rest.dropFirst(Self.namespace.count)) else {
+            return nil
+        }
+        self.init(badge: badge, day: day, number: number)
+    }
+
+    /// Parses `<id>/<YYYY-MM-DD>-<n>` (the part of a dated tag after its namespace): the id, the day
+    /// and the number; nil for anything else. Shared with `ProposalTag`.
+    static func parseDated(_ rest: Substring) -> (String, Day, Int)? {
+        let parts = rest.split(separator: "/", omittingEmptySubsequences: false)
         guard parts.count == 2, let dash = parts[1].lastIndex(of: "-") else { return nil }
         let digits = parts[1][parts[1].index(after: dash)...]
         guard !digits.isEmpty, digits.count <= 9, digits.allSatisfy({ $0.isASCII && $0.isNumber }), digits.first != "0",
               let number = Int(digits), let day = Day(String(parts[1][..<dash])) else { return nil }
-        self.init(badge: String(parts[0]), day: day, number: number)
+        return (String(parts[0]), day, number)
     }
 
     /// Parses a reference of a folder that mirrors submission tags, `<prefix><badge>/<YYYY-MM-DD>-<n>`

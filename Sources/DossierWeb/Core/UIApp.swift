@@ -50,6 +50,7 @@ public final class UIApp: Sendable {
         addConflictsRoutes(to: router)
         addRequestRoutes(to: router)
         addHistoryRoutes(to: router)
+        addProposalRoutes(to: router)
         return router
     }
 

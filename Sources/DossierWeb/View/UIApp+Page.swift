@@ -25,7 +25,7 @@ extension UIApp {
         ]
         if let refresh { frame["refresh"] = String(refresh) }
         if context.hasSession, status == .ok { frame["state"] = stateFingerprint() }
-        for entry in [UINav.dashboard, .save, .sync, .request, .history] {
+        for entry in [UINav.dashboard, .save, .sync, .request, .history, .proposals] {
             frame["nav" + entry.rawValue.prefix(1).uppercased() + entry.rawValue.dropFirst()] = entry == nav
         }
         return WebResponse.html(try UILayout.template.render(WebModel.pruned(frame)), status: status)

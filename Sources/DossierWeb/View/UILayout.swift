@@ -29,6 +29,7 @@ enum UILayout {
 <li><a href="/sync"{{#navSync}} aria-current="page"{{/navSync}}>{{t.sync}}</a></li>
 <li><a href="/request"{{#navRequest}} aria-current="page"{{/navRequest}}>{{t.request}}</a></li>
 <li><a href="/history"{{#navHistory}} aria-current="page"{{/navHistory}}>{{t.history}}</a></li>
+<li><a href="/proposals"{{#navProposals}} aria-current="page"{{/navProposals}}>{{t.proposals}}</a></li>
 </ul>
 </nav>
 {{/dossier}}
@@ -58,6 +59,7 @@ enum UILayout {
         "sync": ("Synchroniser", "Sync"),
         "request": ("Demander un badge", "Request a badge"),
         "history": ("Historique", "History"),
+        "proposals": ("Proposer un badge", "Propose a badge"),
         "quit": ("Quitter", "Quit"),
         "outside": ("Le dossier a changé en dehors de cette page (à la main, dans un terminal ou un autre onglet). Rien n'a été écrasé.",
                     "The dossier changed outside this page (by hand, in a terminal or another tab). Nothing was overwritten."),
@@ -92,4 +94,4 @@ extension UILayout {
 }
 
 /// The navigation entry a page belongs to (marked `aria-current`).
-enum UINav: String { case dashboard, save, sync, request, history, none }
+enum UINav: String { case dashboard, save, sync, request, history, proposals, none }

@@ -54,14 +54,19 @@ public struct PublicSite {
             put("issuer.json", issuer.publicProfile().serialized(pretty: true) + "\n")
         }
 
-        // Achievements: JSON, criteria page, image.
-        let keys = catalogue.badges.map(\.id) + [BadgeAchievements.labelKey]
+        // Achievements: every revision's JSON and criteria page (a later catalogue version that changed
+        // a badge adds `achievements/<id>/<version>.*`; published documents never change), one image.
+        let keys = hub.schedule.allBadgeIDs + [BadgeAchievements.labelKey]
         var images: [String: Artwork] = [:]
         for key in keys {
             let id = BadgeAchievements.publicID(key, catalogue: catalogue)
-            let definition = try BadgeAchievements.definition(key, catalogue: catalogue, layout: layout)
-            put("achievements/\(id).json", definition.publishedJSON.serialized(pretty: true) + "\n")
-            put("achievements/\(id).html", criteriaPage(definition, id: id))
+            let revisions = try BadgeAchievements.definitions(key, catalogues: hub.schedule, layout: layout)
+            guard let definition = revisions.last?.definition else { continue }
+            for (revision, definition) in revisions {
+                let path = try layout.achievementPath(id, revision: revision.pathRevision)
+                put(path + ".json", definition.publishedJSON.serialized(pretty: true) + "\n")
+                put(path + ".html", criteriaPage(definition, id: id, revised: revision.pathRevision != nil, newest: definition == revisions.last?.definition))
+            }
             let artwork = artwork(id, title: definition.name, label: key == BadgeAchievements.labelKey)
             images[key] = artwork
             files["achievements/\(id).svg"] = Array((artwork.svg ?? generated(definition.name, label: key == BadgeAchievements.labelKey)).utf8)
@@ -138,15 +143,30 @@ public struct PublicSite {
 
     // MARK: pages
 
-    func criteriaPage(_ definition: AchievementDefinition, id: String) -> String {
+    /// The criteria page of one revision: at `achievements/<id>.html` (the first), or
+    /// `achievements/<id>/<version>.html` (`revised`), with links between revisions.
+    func criteriaPage(_ definition: AchievementDefinition, id: String, revised: Bool, newest: Bool) -> String {
+        let up = revised ? "../" : ""
+        let json = revised ? (definition.version ?? id) + ".json" : id + ".json"
+        var history = ""
+        if let previous = definition.previous, let path = layout.relativePath(of: previous.id) {
+            // From this page's folder to the previous revision's page.
+            let page = String(path.dropFirst("achievements/".count).dropLast(".json".count)) + ".html"
+            history += """
+                <p>Cette définition remplace celle du catalogue \(HTML.escape(previous.version ?? "—")) :
+                <a href="\(HTML.escape(up + page))">définition précédente</a>.</p>
+                """
+        }
+        if !newest { history += "<p>Une version plus récente de ce badge existe dans un catalogue postérieur.</p>" }
         let body = """
-            <p><img src="\(HTML.escape(id)).svg" alt="Image du \(HTML.escape(definition.name))" width="128" height="128"></p>
+            <p><img src="\(HTML.escape(up + id)).svg" alt="Image du \(HTML.escape(definition.name))" width="128" height="128"></p>
             <p>\(HTML.escape(definition.description))</p>
             \(HTML.markdown(definition.criteriaNarrative))
             <p>Version du catalogue : \(HTML.escape(definition.version ?? "—")). Définition lisible par machine (Open Badges 3.0, Achievement) :
-            <a href="\(HTML.escape(id)).json">\(HTML.escape(id)).json</a>.</p>
+            <a href="\(HTML.escape(json))">\(HTML.escape(json))</a>.</p>
+            \(history)
             """
-        return HTML.page(title: definition.name, root: "../", body: body)
+        return HTML.page(title: definition.name, root: revised ? "../../" : "../", body: body)
     }
 
     func badgeItem(_ credential: BadgeCredential, images: [String: Artwork], root: String) -> String {

@@ -32,6 +32,8 @@ struct CFAReconcile {
         let mirrorPath: (String) -> String
         /// The catalogue versions the hub published (empty: none yet, the ref is not delivered).
         var catalogues: [(version: CatalogueVersion, bytes: [UInt8])] = []
+        /// Their signatures by the issuer key (`versions/<version>.jws`), when the hub has keys.
+        var catalogueSignatures: [CatalogueVersion: String] = [:]
         /// Which version checks a request: the one in force on the day it was submitted.
         var schedule = CatalogueSchedule(entries: [])
     }
@@ -59,7 +61,8 @@ struct CFAReconcile {
             }
             var advertised: [RemoteReference] = []
             try exchange.run(remote) { callbacks in advertised = try remote.listReferences(callbacks: callbacks) }
-            let relevant = advertised.filter { $0.name == DossierReferences.main || $0.name.hasPrefix(SubmissionTag.referencePrefix) }
+            let relevant = advertised.filter { $0.name == DossierReferences.main || $0.name.hasPrefix(SubmissionTag.referencePrefix)
+                || $0.name.hasPrefix(ProposalTag.referencePrefix) }
                 .sorted { $0.name < $1.name }
             let digest = Self.digest(relevant)
             if digest != cfa.refsDigest || cfa.hasFailed {
@@ -176,6 +179,27 @@ struct CFAReconcile {
         var reasons: [HubReason] = []
         /// The tags to fetch: the requests planned, and the tags moved upstream (kept for review).
         var fetch: Set<String> = []
+        /// The badge proposal tags to ingest (`proposals(candidates:stored:)`).
+        var proposals: [RemoteReference] = []
+    }
+
+    /// The proposal tags to ingest this run: of each proposal, only the newest tag not yet ingested
+    /// and newer than every ingested one (older ones would be superseded at once). A proposal tag
+    /// moved or deleted upstream is ignored: the pinned copy keeps what was ingested.
+    static func proposals(candidates: [RemoteReference], stored: [ProposalSubmission]) -> [RemoteReference] {
+        let known = Set(stored.map(\.tag))
+        var newestStored: [String: ProposalTag] = [:]
+        for proposal in stored {
+            guard let tag = ProposalTag(proposal.tag) else { continue }
+            if newestStored[tag.slug].map({ tag > $0 }) ?? true { newestStored[tag.slug] = tag }
+        }
+        var newest: [String: (tag: ProposalTag, reference: RemoteReference)] = [:]
+        for reference in candidates {
+            guard let tag = ProposalTag(reference.name), !known.contains(tag.name) else { continue }
+            if let stored = newestStored[tag.slug], stored > tag { continue }
+            if newest[tag.slug].map({ tag > $0.tag }) ?? true { newest[tag.slug] = (tag, reference) }
+        }
+        return newest.values.sorted { $0.tag < $1.tag }.map(\.reference)
     }
 
     private func prepare(relevant: [RemoteReference]) throws -> Prepared {
@@ -203,7 +227,10 @@ struct CFAReconcile {
         }
         prepared.plan = Self.plan(candidates: candidates, stored: stored, catalogue: setting.catalogue, limit: setting.submissionsPerRun)
         prepared.reasons += prepared.plan.reasons
+        prepared.proposals = Self.proposals(candidates: relevant.filter { $0.name.hasPrefix(ProposalTag.referencePrefix) },
+                                            stored: state.proposals)
         if prepared.reasons.isEmpty { prepared.fetch.formUnion(prepared.plan.selected.map(\.name)) }
+        if prepared.reasons.isEmpty { prepared.fetch.formUnion(prepared.proposals.map(\.name)) }
         return prepared
     }
 
@@ -232,17 +259,36 @@ struct CFAReconcile {
                 reasons.append(failure.reason)
             }
         }
+        // Badge proposals, in the same all-or-nothing run: a forged or unsafe one fails the CFA,
+        // a wrong one is recorded as refused with its reason (`ProposalIngester`).
+        var proposals = ProposalIngester(repository: mirror, catalogue: setting.catalogue, uai: cfa.uai, safety: ingester.safety)
+        var ingestedProposals: [ProposalSubmission] = []
+        for reference in prepared.proposals {
+            do {
+                ingestedProposals.append(try proposals.ingest(reference: reference.name, target: reference.id, now: now))
+            } catch let failure as SubmissionIngester.Failure {
+                reasons.append(failure.reason)
+            }
+        }
         guard reasons.isEmpty, !abandoned() else { return reasons }
         for (submission, _) in ingested {
             guard let target = ObjectID(hex: submission.tagTarget) else { continue }
             try mirror.setReference(Self.pinPrefix + submission.tag, to: target, message: "hub: ingested")
         }
+        for proposal in ingestedProposals {
+            guard let target = ObjectID(hex: proposal.tagTarget) else { continue }
+            try mirror.setReference(Self.pinPrefix + proposal.tag, to: target, message: "hub: ingested")
+        }
         var notes: [HubReason] = []
         if plan.skipped > 0 { notes.append(.olderRequestsSkipped(count: plan.skipped)) }
         if plan.waiting > 0 { notes.append(.submissionLimit(limit: limit, waiting: plan.waiting)) }
-        try review.receive(IngestBatch(uai: cfa.uai, items: ingested.map { IngestBatch.Item(submission: $0.0, evidence: $0.1) },
-                                       notes: notes, refsDigest: plan.waiting > 0 ? Self.partialDigest : digest, now: now))
+        var batch = IngestBatch(uai: cfa.uai, items: ingested.map { IngestBatch.Item(submission: $0.0, evidence: $0.1) },
+                                notes: notes, refsDigest: plan.waiting > 0 ? Self.partialDigest : digest, now: now)
+        batch.proposals = ingestedProposals
+        try review.receive(batch)
         outcome.newSubmissions = ingested.map(\.0.tag)
+        outcome.newProposals = ingestedProposals.map(\.tag)
+        if !ingestedProposals.isEmpty { outcome.status = .new }
         outcome.notes = notes
         if !ingested.isEmpty { outcome.status = .new }
         return []
@@ -254,7 +300,8 @@ struct CFAReconcile {
         let theirs = advertised.first { $0.name == Decision.reference }?.id
         // Nothing decided since the last delivery, and the remote still has it: nothing to build.
         guard let due = try review.decisionsDue(uai: cfa.uai, remoteHas: theirs?.hex) else { return false }
-        guard let commit = try DecisionsRef.write(due.decisions, credentialFiles: due.files, in: mirror, author: setting.author, now: now), theirs != commit else {
+        guard let commit = try DecisionsRef.write(due.decisions, credentialFiles: due.files, proposals: due.proposalDecisions, in: mirror,
+                                                  author: setting.author, now: now), theirs != commit else {
             try review.decisionsDelivered(due, uai: cfa.uai, pushed: nil, now: now)
             return false
         }
@@ -279,7 +326,8 @@ struct CFAReconcile {
             guard theirs != nil else { return false }
             refspec = ":\(name)"
         } else {
-            let commit = try CatalogueRef.write(setting.catalogues, in: mirror, author: setting.author)
+            let commit = try CatalogueRef.write(setting.catalogues, signatures: setting.catalogueSignatures, in: mirror,
+                                                author: setting.author)
             guard theirs != commit else { return false }
             refspec = "+\(name):\(name)"
         }

@@ -17,6 +17,8 @@ public struct CFAOutcome: Sendable, Encodable, Equatable {
     public var status: Status
     /// Tags of the submissions ingested.
     public var newSubmissions: [String] = []
+    /// Tags of the badge proposals ingested (refused ones included).
+    public var newProposals: [String] = []
     /// Whether new decisions were pushed to the CFA's repository.
     public var decisionsDelivered = false
     /// Whether the catalogue ref was pushed (new versions, or a ref the CFA wrote itself replaced).
@@ -27,7 +29,7 @@ public struct CFAOutcome: Sendable, Encodable, Equatable {
     public var notes: [HubReason] = []
     public var seconds: Double = 0
 
-    enum CodingKeys: String, CodingKey { case uai, status, newSubmissions, decisionsDelivered, catalogueDelivered, reasons, reasonCodes, notes, seconds }
+    enum CodingKeys: String, CodingKey { case uai, status, newSubmissions, newProposals, decisionsDelivered, catalogueDelivered, reasons, reasonCodes, notes, seconds }
 
     /// Reasons and notes as English lines, for scripts; `reasonCodes` as stored.
     public func encode(to encoder: Encoder) throws {
@@ -35,6 +37,7 @@ public struct CFAOutcome: Sendable, Encodable, Equatable {
         try container.encode(uai, forKey: .uai)
         try container.encode(status, forKey: .status)
         try container.encode(newSubmissions, forKey: .newSubmissions)
+        try container.encode(newProposals, forKey: .newProposals)
         try container.encode(decisionsDelivered, forKey: .decisionsDelivered)
         try container.encode(catalogueDelivered, forKey: .catalogueDelivered)
         try container.encode(reasons.map { $0.text(.en) }, forKey: .reasons)

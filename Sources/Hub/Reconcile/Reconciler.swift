@@ -50,9 +50,15 @@ public struct Reconciler {
                                            author: hub.settings.name, mirrorPath: hub.mirrorPath)
         let catalogues = try hub.catalogues
         if catalogues.hasPublications {
+            // Versions published before `hub keys init` are signed now (keys that cannot be read sign
+            // nothing: a CFA that holds the Région's keys then keeps the versions it had).
+            if let issuer = try? hub.badgeIssuing?.issuer() { try catalogues.signUnsigned(with: issuer, now: now) }
             setting.catalogues = try catalogues.published()
+            setting.catalogueSignatures = try catalogues.signatures()
             setting.schedule = try catalogues.schedule()
         }
+        // Accepted badge proposals now in a published version: their decisions gain that version.
+        try review.recordPublishedProposals(now: now)
         let worker: (Int) -> Void = { [self] index in
             let cfa = cfas[index]
             let start = Date()

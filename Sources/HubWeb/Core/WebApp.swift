@@ -46,6 +46,7 @@ public final class WebApp: Sendable {
         addDiffRoutes(to: router)
         addCFARoutes(to: router)
         addOperationsRoutes(to: router)
+        addProposalRoutes(to: router)
         return router
     }
 

@@ -25,6 +25,7 @@ enum Layout {
 <ul>
 <li><a href="/"{{#navOverview}} aria-current="page"{{/navOverview}}>{{t.overview}}</a></li>
 <li><a href="/queue"{{#navQueue}} aria-current="page"{{/navQueue}}>{{t.queue}} <span class="counter">{{queueCount}}</span><span class="visually-hidden"> {{t.waiting}}</span></a></li>
+<li><a href="/proposals"{{#navProposals}} aria-current="page"{{/navProposals}}>{{t.proposals}}</a></li>
 {{#region}}<li><a href="/operations"{{#navOperations}} aria-current="page"{{/navOperations}}>{{t.operations}}</a></li>{{/region}}
 </ul>
 </nav>
@@ -53,6 +54,7 @@ enum Layout {
         "overview": ("Vue d'ensemble", "Overview"),
         "queue": ("File d'attente", "Queue"),
         "operations": ("Opérations", "Operations"),
+        "proposals": ("Propositions", "Proposals"),
         "signOut": ("Se déconnecter", "Sign out"),
         "waiting": ("demandes en attente", "requests waiting"),
         "footer": ("Région Normandie — label « CFA numérique normand »", "Région Normandie — « CFA numérique normand » label"),

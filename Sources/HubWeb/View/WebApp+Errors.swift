@@ -57,6 +57,12 @@ extension WebApp {
             return (error.status, error.text(lang))
         case let error as HubError:
             return (status(of: error), error.text(lang))
+        case let error as ProposalError:
+            switch error {
+            case .noProposal: return (.notFound, error.text(lang))
+            case .recused, .notRegion: return (.forbidden, error.text(lang))
+            case .closed, .badgeExists, .nothingToCompare: return (.conflict, error.text(lang))
+            }
         case let error as PasswordError:
             return (.badRequest, error.text(lang))
         case let error as RemoteError:

@@ -6,7 +6,7 @@ import Hummingbird
 import WebLayer
 
 /// The navigation entry a page belongs to (marked `aria-current`).
-enum NavEntry: String { case overview, queue, operations, none }
+enum NavEntry: String { case overview, queue, operations, proposals, none }
 
 extension WebApp {
     /// A whole HTML page: `template` rendered with `model` (plus `t`, the page's strings in the
@@ -34,7 +34,7 @@ extension WebApp {
             model["member"] = [
                 "id": member.id, "roleText": member.role.text(lang), "region": member.role == .region, "csrf": context.csrfToken ?? "",
                 "queueCount": count,
-                "navOverview": nav == .overview, "navQueue": nav == .queue, "navOperations": nav == .operations,
+                "navOverview": nav == .overview, "navQueue": nav == .queue, "navOperations": nav == .operations, "navProposals": nav == .proposals,
             ] as [String: Any]
         }
         return try Layout.template.render(WebModel.pruned(model))
