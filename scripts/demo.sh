@@ -2,7 +2,9 @@
 # The whole journey on the three sample dossiers, in a temporary folder:
 #   CFAs prepare, save and sync their dossiers to a local Région remote → the hub reconciles →
 #   reviewers vote (a recusal is refused) → the Région awards → each CFA syncs and sees its
-#   decisions → a renewal is submitted and the hub shows what changed since the award.
+#   decisions → a renewal is submitted and the hub shows what changed since the award → the badges'
+#   public site, and Caen verifies its label offline → Rouen proposes a 13th badge, the Région
+#   accepts it and publishes catalogue 2027.1, which every CFA receives through sync.
 # Then the sample reviewers get passwords and the reviewers' web application's address is printed;
 # with --serve, `dossier hub serve` keeps running on it until Ctrl-C; with --ui, the CFA's own
 # application (`dossier ui`) opens on Caen's dossier instead, until « Quitter » or Ctrl-C.
@@ -28,6 +30,7 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 export LANG=${DEMO_LANG:-fr_FR.UTF-8}
 scripts/demo-journey.sh "$dossier" "$work"
+scripts/demo-proposal.sh "$dossier" "$work"
 
 if [ "$ui" = yes ]; then
     printf '\n\n=== 8. The CFA'"'"'s own application, on Caen'"'"'s dossier\n$ dossier ui cfa-caen\n'

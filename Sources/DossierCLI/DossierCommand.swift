@@ -22,7 +22,7 @@ struct DossierCommand: ParsableCommand {
                 """),
             subcommands: [
                 InitCommand.self, CatalogueCommand.self, AddCommand.self, LinkCommand.self, RemoveCommand.self,
-                SetCommand.self, CheckCommand.self, SaveCommand.self, StatusCommand.self, LogCommand.self, DiffCommand.self,
+                RetitleCommand.self, MoveCommand.self, SetCommand.self, CheckCommand.self, SaveCommand.self, StatusCommand.self, LogCommand.self, DiffCommand.self,
                 CloneCommand.self, RemoteCommand.self, SyncCommand.self, SubmitCommand.self, ProposeCommand.self, ResolveCommand.self,
                 MediaCommand.self, BadgesCommand.self, VerifyCommand.self, UICommand.self, HubCommand.self,
             ])

@@ -27,12 +27,12 @@ extension Hub {
             if let issuer { try catalogues.signUnsigned(with: issuer, now: now) }
             return catalogue
         }
-        // The label's rule is the new version's from today: a label credential whose lapse moved is
-        // re-issued, one the new rule no longer supports is revoked (`updateBadgeCredentials`).
-        if badgeIssuing?.keyStore.exists == true {
-            let reopened = Hub(root: root, settings: settings, store: store, catalogue: published, catalogues: try catalogues.schedule())
-            try reopened.issueBadgeCredentials(day: Day(now), now: now)
-        }
+        // The review room under the new schedule: accepted proposals the version holds record it (their
+        // decisions travel again); the label's rule is the new version's from today, so a label
+        // credential whose lapse moved is re-issued and one the rule no longer supports is revoked.
+        let reopened = Hub(root: root, settings: settings, store: store, catalogue: published, catalogues: try catalogues.schedule())
+        try reopened.recordPublishedProposals(now: now)
+        if badgeIssuing?.keyStore.exists == true { try reopened.issueBadgeCredentials(day: Day(now), now: now) }
         return published
     }
 }

@@ -105,17 +105,22 @@ public struct HubCatalogues: Sendable {
     /// Adds one badge to the draft (made first when there is none): `bytes` is the badge as a YAML
     /// mapping (the fields of a `badges:` entry), appended to the draft's `badges:` list. The draft
     /// changes only when the result loads with the catalogue's own loader; a mistake in the badge is
-    /// reported at its own `file:line` (an id the draft already has: « duplicate badge id »).
+    /// reported at its own `file:line` (an id the draft already has: « duplicate badge id »). A badge
+    /// given without `number:` gets the one after the draft's highest.
     @discardableResult
     public func addBadge(_ bytes: [UInt8], file: String) throws -> Badge {
         try makeDraft()
         guard let data = FileManager.default.contents(atPath: draftPath) else { throw CatalogueError.noDraft }
         var draft = String(decoding: data, as: UTF8.self)
         if !draft.hasSuffix("\n") { draft += "\n" }
-        _ = try Catalogue.load(Array(draft.utf8), file: "catalogue/draft.yaml")
+        let current = try Catalogue.load(Array(draft.utf8), file: "catalogue/draft.yaml")
         let offset = draft.reduce(0) { $0 + ($1 == "\n" ? 1 : 0) }
         var lines = String(decoding: bytes, as: UTF8.self).components(separatedBy: "\n")
         if lines.last == "" { lines.removeLast() }
+        // A badge without a number (a CFA's proposal never has one) comes after the draft's last.
+        if !lines.contains(where: { $0.hasPrefix("number:") }) {
+            lines.append("number: \((current.badges.map(\.number).max() ?? 0) + 1)")
+        }
         var first = true
         let entry = lines.map { line -> String in
             if line.trimmingCharacters(in: .whitespaces).isEmpty || line.hasPrefix("#") { return line }

@@ -13,7 +13,7 @@ struct HelpTests {
 
     static let subcommands: [(name: String, type: ParsableCommand.Type)] = [
         ("init", InitCommand.self), ("catalogue", CatalogueCommand.self), ("add", AddCommand.self), ("link", LinkCommand.self),
-        ("remove", RemoveCommand.self), ("set", SetCommand.self), ("check", CheckCommand.self), ("save", SaveCommand.self),
+        ("remove", RemoveCommand.self), ("retitle", RetitleCommand.self), ("move", MoveCommand.self), ("set", SetCommand.self), ("check", CheckCommand.self), ("save", SaveCommand.self),
         ("status", StatusCommand.self), ("log", LogCommand.self), ("diff", DiffCommand.self),
         ("clone", CloneCommand.self), ("remote set", RemoteCommand.Set.self), ("sync", SyncCommand.self),
         ("submit", SubmitCommand.self), ("propose new", ProposeCommand.New.self), ("resolve", ResolveCommand.self), ("media fetch", MediaCommand.Fetch.self),
@@ -62,6 +62,8 @@ struct HelpTests {
         ("add", ["--criterion", "--title", "<badge>", "<files>"]),
         ("link", ["--criterion", "--title", "--kind", "<url>"]),
         ("remove", ["<badge>", "<evidence-id>"]),
+        ("retitle", ["<badge>", "<evidence-id>", "<title>"]),
+        ("move", ["<badge>", "<evidence-id>", "--criterion"]),
         ("set", ["<badge>", "<field>", "<value>", "status", "level", "coverage", "narrative"]),
         ("check", ["--renewal", "--since", "<revision>", "--json"]),
         ("save", ["--message", "-m", "--author", "--json"]),

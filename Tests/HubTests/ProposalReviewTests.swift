@@ -106,6 +106,7 @@ import Testing
         let loaded = try Catalogue.load(Array(draft.utf8), file: "draft.yaml")
         #expect(loaded.badge("inclusion-numerique")?.title == "Inclusion numérique")
         #expect(loaded.badges.count == f.catalogue.badges.count + 1)
+        #expect(loaded.badge("inclusion-numerique")?.number == 13, "numbered after the catalogue's last badge")
         // The decision travels back: accepted, with the Région's reason; no version until one is published.
         let decision = try #require(try f.hub.proposalDecisions(uai: caen).first)
         #expect(decision.outcome == .accepted && decision.badge == "inclusion-numerique" && decision.catalogueVersion == nil)
