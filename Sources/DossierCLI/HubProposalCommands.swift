@@ -85,8 +85,9 @@ struct HubProposalCommand: ParsableCommand {
 
         @OptionGroup var options: GlobalOptions
         @OptionGroup var hubOptions: HubOptions
-        @Argument(help: "UAI") var uai: String
-        @Argument(help: ArgumentHelp(L10n.t("Identifiant du badge proposé.", "The proposed badge's id."))) var slug: String
+        @OptionGroup var target: ProposalArguments
+        var uai: String { target.uai }
+        var slug: String { target.slug }
 
         func run() throws {
             let context = try HubContext(options, hubOptions)
@@ -132,8 +133,9 @@ struct HubProposalCommand: ParsableCommand {
 
         @OptionGroup var options: GlobalOptions
         @OptionGroup var hubOptions: HubOptions
-        @Argument(help: "UAI") var uai: String
-        @Argument(help: ArgumentHelp(L10n.t("Identifiant du badge proposé.", "The proposed badge's id."))) var slug: String
+        @OptionGroup var target: ProposalArguments
+        var uai: String { target.uai }
+        var slug: String { target.slug }
 
         func run() throws {
             let context = try HubContext(options, hubOptions)
@@ -173,8 +175,9 @@ struct HubProposalCommand: ParsableCommand {
 
         @OptionGroup var options: GlobalOptions
         @OptionGroup var hubOptions: HubOptions
-        @Argument(help: "UAI") var uai: String
-        @Argument(help: ArgumentHelp(L10n.t("Identifiant du badge proposé.", "The proposed badge's id."))) var slug: String
+        @OptionGroup var target: ProposalArguments
+        var uai: String { target.uai }
+        var slug: String { target.slug }
         @Argument(help: ArgumentHelp(L10n.t("L'avis.", "The verdict."))) var verdict: Choice<Vote.Verdict>
         @Option(help: ArgumentHelp(L10n.t("Membre qui vote.", "Voting member."))) var member: String
         @Option(name: .shortAndLong, help: ArgumentHelp(L10n.t("La raison (obligatoire).", "The reason (required)."))) var message: String
@@ -195,8 +198,9 @@ struct HubProposalCommand: ParsableCommand {
 
         @OptionGroup var options: GlobalOptions
         @OptionGroup var hubOptions: HubOptions
-        @Argument(help: "UAI") var uai: String
-        @Argument(help: ArgumentHelp(L10n.t("Identifiant du badge proposé.", "The proposed badge's id."))) var slug: String
+        @OptionGroup var target: ProposalArguments
+        var uai: String { target.uai }
+        var slug: String { target.slug }
         @Option(help: ArgumentHelp(L10n.t("Membre de la Région qui accepte.", "The accepting Région member."))) var member: String
         @Option(name: .shortAndLong, help: ArgumentHelp(L10n.t("La raison (obligatoire).", "The reason (required)."))) var message: String
         @Option(help: ArgumentHelp(L10n.t("Le badge retouché (les champs d'une entrée de badges:, YAML) au lieu de la proposition telle quelle.",
@@ -227,8 +231,9 @@ struct HubProposalCommand: ParsableCommand {
 
         @OptionGroup var options: GlobalOptions
         @OptionGroup var hubOptions: HubOptions
-        @Argument(help: "UAI") var uai: String
-        @Argument(help: ArgumentHelp(L10n.t("Identifiant du badge proposé.", "The proposed badge's id."))) var slug: String
+        @OptionGroup var target: ProposalArguments
+        var uai: String { target.uai }
+        var slug: String { target.slug }
         @Option(help: ArgumentHelp(L10n.t("Membre de la Région qui refuse.", "The declining Région member."))) var member: String
         @Option(name: .shortAndLong, help: ArgumentHelp(L10n.t("La raison (obligatoire).", "The reason (required)."))) var message: String
 
@@ -257,4 +262,10 @@ enum HubProposalText {
             Output.line(t("Exemples dans son dossier : ", "Examples in its dossier: ") + proposal.examples.joined(separator: ", "))
         }
     }
+}
+
+/// The proposal a `hub proposal` subcommand acts on: the proposing CFA and the proposed badge's id.
+struct ProposalArguments: ParsableArguments {
+    @Argument(help: "UAI") var uai: String
+    @Argument(help: ArgumentHelp(L10n.t("Identifiant du badge proposé.", "The proposed badge's id."))) var slug: String
 }
