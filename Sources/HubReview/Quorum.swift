@@ -35,6 +35,17 @@ public struct Tally: Sendable, Equatable {
         approvals.count >= quorum.approvals && approvalRoles.count >= quorum.distinctRoles
     }
 
+    /// What the Région may decide on (award a request, accept a proposal): no standing rejection,
+    /// no change requested, the quorum reached; else the `HubError` that says which is missing.
+    public func requireDecidable(_ quorum: Quorum) throws {
+        guard rejections.isEmpty else { throw HubError.blocked(by: rejections.map(\.memberID)) }
+        guard changes.isEmpty else { throw HubError.changesPending(by: changes.map(\.memberID)) }
+        guard reaches(quorum) else {
+            throw HubError.quorumNotReached(approvals: approvals.count, required: quorum.approvals,
+                                            roles: approvalRoles.count, requiredRoles: quorum.distinctRoles)
+        }
+    }
+
     /// The state of a request still under review: a standing rejection blocks (rejected until
     /// withdrawn), then requested changes send it back, then the quorum approves it.
     public func state(quorum: Quorum) -> Submission.State {

@@ -91,21 +91,9 @@ extension Review {
         let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !reason.isEmpty else { throw HubError.reasonRequired }
         return try store.write { tx in
-            var proposal = try Self.currentProposal(tx, uai: uai, slug: slug)
-            let member = try Self.member(tx, memberID)
-            guard member.role == .region else { throw ProposalError.notRegion(memberID) }
-            guard proposal.state.isOpen else { throw ProposalError.closed(state: proposal.state.rawValue) }
-            let tally = try Self.proposalTally(tx, proposal)
-            guard tally.rejections.isEmpty else { throw HubError.blocked(by: tally.rejections.map(\.memberID)) }
-            guard tally.changes.isEmpty else { throw HubError.changesPending(by: tally.changes.map(\.memberID)) }
-            guard tally.reaches(settings.quorum) else {
-                throw HubError.quorumNotReached(approvals: tally.approvals.count, required: settings.quorum.approvals,
-                                                roles: tally.approvalRoles.count, requiredRoles: settings.quorum.distinctRoles)
-            }
-            proposal.decidedBy = memberID
-            proposal.decidedAt = now
-            proposal.decisionReason = reason
-            try Self.setProposalState(tx, &proposal, .accepted, actor: memberID, now: now, reason: reason)
+            var proposal = try Self.proposalToDecide(tx, uai: uai, slug: slug, member: memberID)
+            try Self.proposalTally(tx, proposal).requireDecidable(settings.quorum)
+            try Self.decide(tx, &proposal, .accepted, member: memberID, reason: reason, now: now)
             let badge = try addToDraft(proposal)
             // Refused when a published version already has the id (the draft's own duplicates are `addToDraft`'s).
             if schedule.catalogues.contains(where: { $0.badge(badge.id) != nil }) || catalogue.badge(badge.id) != nil {
@@ -126,14 +114,8 @@ extension Review {
         let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !reason.isEmpty else { throw HubError.reasonRequired }
         return try store.write { tx in
-            var proposal = try Self.currentProposal(tx, uai: uai, slug: slug)
-            let member = try Self.member(tx, memberID)
-            guard member.role == .region else { throw ProposalError.notRegion(memberID) }
-            guard proposal.state.isOpen else { throw ProposalError.closed(state: proposal.state.rawValue) }
-            proposal.decidedBy = memberID
-            proposal.decidedAt = now
-            proposal.decisionReason = reason
-            try Self.setProposalState(tx, &proposal, .declined, actor: memberID, now: now, reason: reason)
+            var proposal = try Self.proposalToDecide(tx, uai: uai, slug: slug, member: memberID)
+            try Self.decide(tx, &proposal, .declined, member: memberID, reason: reason, now: now)
             try tx.append(AuditEntry(at: now, actor: memberID, action: "proposal-decline", uai: uai, badge: slug,
                                      commit: proposal.commit, reason: reason))
             return proposal
@@ -162,6 +144,23 @@ extension Review {
             }
             return changed
         }
+    }
+
+    /// The current submission of a proposal the Région member `memberID` is about to decide on (still open).
+    static func proposalToDecide(_ tx: ReviewTransaction, uai: String, slug: String, member memberID: String) throws -> ProposalSubmission {
+        let proposal = try currentProposal(tx, uai: uai, slug: slug)
+        guard try member(tx, memberID).role == .region else { throw ProposalError.notRegion(memberID) }
+        guard proposal.state.isOpen else { throw ProposalError.closed(state: proposal.state.rawValue) }
+        return proposal
+    }
+
+    /// Records the Région's decision on a proposal: who, when, why, and the state it leads to.
+    static func decide(_ tx: ReviewTransaction, _ proposal: inout ProposalSubmission, _ state: ProposalSubmission.State,
+                       member memberID: String, reason: String, now: Date) throws {
+        proposal.decidedBy = memberID
+        proposal.decidedAt = now
+        proposal.decisionReason = reason
+        try setProposalState(tx, &proposal, state, actor: memberID, now: now, reason: reason)
     }
 
     /// Changes a proposal's state with its audit row.

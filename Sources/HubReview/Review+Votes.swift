@@ -83,13 +83,7 @@ extension Review {
             let member = try Self.member(tx, memberID)
             guard member.role == .region else { throw HubError.notRegion(memberID) }
             guard submission.state.isOpen, let id = submission.id else { throw HubError.votingClosed(state: submission.state.rawValue) }
-            let tally = try Self.tally(tx, submission)
-            guard tally.rejections.isEmpty else { throw HubError.blocked(by: tally.rejections.map(\.memberID)) }
-            guard tally.changes.isEmpty else { throw HubError.changesPending(by: tally.changes.map(\.memberID)) }
-            guard tally.reaches(settings.quorum) else {
-                throw HubError.quorumNotReached(approvals: tally.approvals.count, required: settings.quorum.approvals,
-                                                roles: tally.approvalRoles.count, requiredRoles: settings.quorum.distinctRoles)
-            }
+            try Self.tally(tx, submission).requireDecidable(settings.quorum)
             let years = catalogue(version: submission.catalogueVersion).badge(badge)?.validityYears ?? definition.validityYears
             var record = Award(uai: uai, badge: badge, submissionID: id, commit: submission.commit, validFrom: day,
                                validUntil: day.adding(years: years), awardedBy: memberID, awardedAt: now)
