@@ -201,7 +201,7 @@ struct SyncText {
         } else if report.fastForwarded {
             Output.line(t("À jour avec le serveur (aucun changement de contenu).", "Up to date with the remote (no content change)."))
         } else if report.fetched {
-            Output.line(t("Rien de nouveau sur le serveur.", "Nothing new on the remote."))
+            Output.line(t("Aucun enregistrement nouveau sur le serveur.", "No new save on the remote."))
         }
         if report.merged { Output.line(t("Fusion enregistrée.", "Merge saved.")) }
         for copy in report.keptBothVersions {

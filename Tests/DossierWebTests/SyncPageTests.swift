@@ -177,5 +177,30 @@ import Testing
         }
         #expect(lab.app.syncJob.current == nil)
     }
-}
 
+    /// A proposal submitted but not sent: the dashboard says it will go at the next sync, the sync's
+    /// outcome says it went, and the dashboard stops saying it.
+    @Test func aProposalWaitingToBeSentIsShownThenSent() async throws {
+        let lab = try RemoteLab()
+        let workspace = try lab.workspace()
+        let slug = ProposalPageTests.slug
+        try Proposals(workspace: workspace).create(slug: slug, title: "Inclusion")
+        try ProposalPageTests.proposal(title: "Inclusion numérique")
+            .write(toFile: lab.root + "/" + ProposalTag.file(slug: slug), atomically: true, encoding: .utf8)
+        _ = try lab.save(workspace, "Proposition")
+        let tag = try ProposalSubmitter(workspace: workspace).submit(slug: slug, message: "Proposition", tagger: RemoteLab.author("a"))
+        try await lab.fixture.run { browser in
+            try await browser.open()
+            let before = try await browser.get("/")
+            #expect(before.text.contains("1 proposition(s) de badge partiront à la prochaine synchronisation."), "\(before.text)")
+            let page = try await browser.get("/sync")
+            _ = try await browser.submit("/sync", from: page, [])
+            try await lab.app.waitForSync()
+            let outcome = try await browser.get("/sync/progress")
+            #expect(outcome.text.contains("Proposition(s) de badge envoyée(s) : 1."), "\(outcome.text)")
+            let after = try await browser.get("/")
+            #expect(!after.text.contains("partiront à la prochaine synchronisation"))
+        }
+        #expect(try lab.remote.commit(of: tag.reference) != nil)
+    }
+}

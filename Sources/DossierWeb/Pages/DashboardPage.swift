@@ -62,6 +62,7 @@ extension UIApp {
         let unsaved = try workspace.changedFiles().count
         let unsynced = remote == nil ? 0 : try syncer.unsyncedSaves()
         let unsent = remote == nil ? 0 : try syncer.unpushedSubmissions().count
+        let unsentProposals = remote == nil ? 0 : try syncer.unpushedProposals().count
         let conflicts = try ConflictResolver(workspace: workspace).conflicts()?.open.count ?? 0
         var notices: [String] = []
         if conflicts > 0 {
@@ -74,13 +75,17 @@ extension UIApp {
             notices.append(lang.t("Pas encore envoyé à la Région : \(unsynced) enregistrement(s), \(unsent) demande(s).",
                                   "Not sent to the Région yet: \(unsynced) save(s), \(unsent) request(s)."))
         }
+        if unsentProposals > 0 {
+            notices.append(lang.t("\(unsentProposals) proposition(s) de badge partiront à la prochaine synchronisation.",
+                                  "\(unsentProposals) badge proposal(s) will go at the next sync."))
+        }
         if remote == nil {
             notices.append(lang.t("Ce dossier n'est relié à aucun serveur de la Région : la synchronisation n'est pas possible.",
                                   "This dossier is linked to no server of the Région: sync is not possible."))
         }
         var model: [String: Any] = [
             "cards": cards, "progress": progress, "ready": min(counted.count, required), "required": required,
-            "notices": notices, "hasNotices": !notices.isEmpty, "unsaved": unsaved > 0, "unsynced": unsynced > 0 || unsent > 0,
+            "notices": notices, "hasNotices": !notices.isEmpty, "unsaved": unsaved > 0, "unsynced": unsynced > 0 || unsent > 0 || unsentProposals > 0,
             "conflicts": conflicts > 0, "allSaved": notices.isEmpty, "noRemote": remote == nil,
         ]
         if view.labelHeld {

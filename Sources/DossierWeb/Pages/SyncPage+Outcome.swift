@@ -80,7 +80,7 @@ extension SyncPage {
         } else if report.fastForwarded {
             lines.append(lang.t("À jour avec le serveur (aucun changement de contenu).", "Up to date with the remote (no content change)."))
         } else if report.fetched {
-            lines.append(lang.t("Rien de nouveau sur le serveur.", "Nothing new on the remote."))
+            lines.append(lang.t("Aucun enregistrement nouveau sur le serveur.", "No new save on the remote."))
         }
         if report.merged { lines.append(lang.t("Vos changements et ceux reçus ont été fusionnés et enregistrés.", "Your changes and the received ones were merged and saved.")) }
         if report.mediaReceived > 0 { lines.append(lang.t("Médias reçus : \(report.mediaReceived).", "Media received: \(report.mediaReceived).")) }
@@ -94,6 +94,10 @@ extension SyncPage {
                                    "Sent to the Région: \(report.sentSaves) save(s), \(report.sentSubmissions.count) request(s).")
         } else if report.conflicts.isEmpty {
             lines.append(lang.t("Rien à envoyer.", "Nothing to send."))
+        }
+        if !report.sentProposals.isEmpty {
+            lines.append(lang.t("Proposition(s) de badge envoyée(s) : \(report.sentProposals.count).",
+                                "Badge proposal(s) sent: \(report.sentProposals.count)."))
         }
         switch report.issuerKeys {
         case .pinned:
