@@ -113,5 +113,9 @@ public enum AppStyle {
     svg.timeline .bar-past { fill: #bbb; } svg.timeline .bar-revoked { fill: #a11d1d; }
     svg.timeline .due-mark { fill: var(--warn); font-weight: bold; }
     svg.timeline .today { stroke: var(--accent); stroke-width: 2; } svg.timeline .today-label { fill: var(--accent); font-weight: bold; }
+    /* YAML edited in a text area (a badge's text, a proposal's file): monospace and one line per
+       line, so that the line an error names is the line one sees. */
+    textarea.code { font-family: ui-monospace, monospace; font-size: .9em; white-space: pre; overflow-wrap: normal; overflow-x: auto;
+                    max-width: 60rem; }
     """
 }

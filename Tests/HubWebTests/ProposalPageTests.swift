@@ -136,4 +136,132 @@ struct ProposalPageTests {
             #expect(try fixture.hub.proposalDecisions(uai: WebFixture.rouen).first?.outcome == .declined)
         }
     }
+
+    /// badgeons-1 and region-1 approve (the quorum: two approvals from two roles; voting through the
+    /// page is `voteAndAccept`'s); returns the form token of region-1's page, signed in.
+    static func reachQuorum(_ browser: inout Browser, _ fixture: WebFixture, base: String, signIn: Bool = true) async throws -> String {
+        try fixture.hub.voteOnProposal(uai: WebFixture.rouen, slug: "inclusion-numerique", member: "badgeons-1", verdict: .approve,
+                                       reason: "Utile", now: WebFixture.now)
+        try fixture.hub.voteOnProposal(uai: WebFixture.rouen, slug: "inclusion-numerique", member: "region-1", verdict: .approve,
+                                       reason: "Pertinent", now: WebFixture.now)
+        if signIn { _ = try await browser.signIn("region-1") }
+        return try #require(Browser.csrf(in: try await browser.get(base)))
+    }
+
+    @Test("the Région's accept form holds the proposal's catalogue entry; a mistake in the edited text is shown at its line, the text kept, nothing written; the edited text then goes into the draft")
+    func acceptEdited() async throws {
+        let fixture = try WebFixture()
+        let proposal = try Self.propose(fixture, WebFixture.rouen)
+        let base = "/proposals/\(WebFixture.rouen)/inclusion-numerique"
+        let id = String(proposal.id ?? 0)
+        let asWritten = String(decoding: try #require(proposal.parsed(label: fixture.hub.catalogue)).catalogueEntry(), as: UTF8.self)
+        let draftPath = try fixture.hub.catalogues.draftPath
+        try await fixture.run { browser in
+            let csrf = try await Self.reachQuorum(&browser, fixture, base: base)
+            let page = try await browser.get(base)
+            #expect(page.text.contains("<label for=\"a-entry\">Texte du badge accepté</label>"))
+            #expect(page.text.contains("Laissé tel quel, la proposition est acceptée telle que le CFA l&#39;a écrite")
+                    || page.text.contains("Laissé tel quel, la proposition est acceptée telle que le CFA l'a écrite"))
+            #expect(page.text.contains("name=\"entry\"") && page.text.contains("id: inclusion-numerique\n")
+                    && page.text.contains("- id: diagnostic"), "the text area holds the proposal's catalogue entry")
+            let before = FileManager.default.contents(atPath: draftPath)
+
+            // A mistake (and hostile text): the line is said, the text kept escaped, nothing written.
+            let broken = asWritten.replacingOccurrences(of: "validityYears: 2", with: "validityYears: deux")
+                .replacingOccurrences(of: "title: Inclusion numérique", with: "title: \"\(Self.hostile)\"")
+            let line = try #require(broken.components(separatedBy: "\n").firstIndex { $0.hasPrefix("validityYears:") }) + 1
+            let refused = try await browser.post(base + "/accept", [("csrf", csrf), ("proposal", id), ("message", "Avec retouches"),
+                                                                    ("entry", broken.replacingOccurrences(of: "\n", with: "\r\n"))])
+            #expect(refused.status == .badRequest)
+            #expect(refused.text.contains("id=\"a-entry-error\" class=\"error\" role=\"alert\">Ligne \(line) :"), "\(refused.text)")
+            #expect(refused.text.contains("aria-invalid=\"true\""))
+            #expect(refused.text.contains("validityYears: deux") && !refused.text.contains(Self.hostile)
+                    && refused.text.contains("&lt;script&gt;"), "the typed text is kept, escaped")
+            #expect(refused.text.contains(">Avec retouches</textarea>"), "the reason typed is kept")
+            #expect(FileManager.default.contents(atPath: draftPath) == before, "the draft is unchanged")
+            #expect(try fixture.hub.proposal(uai: WebFixture.rouen, slug: "inclusion-numerique").state.isOpen)
+
+            // An empty text is refused at the field too.
+            let empty = try await browser.post(base + "/accept", [("csrf", csrf), ("proposal", id), ("message", "x"), ("entry", " \r\n")])
+            #expect(empty.status == .badRequest && empty.text.contains("id=\"a-entry-error\""))
+
+            // The edited title goes into the draft.
+            let edited = asWritten.replacingOccurrences(of: "title: Inclusion numérique", with: "title: Inclusion et équipement numériques")
+            #expect(edited != asWritten)
+            let accepted = try await browser.post(base + "/accept", [("csrf", csrf), ("proposal", id), ("message", "Titre précisé"),
+                                                                     ("entry", edited.replacingOccurrences(of: "\n", with: "\r\n"))])
+            #expect(accepted.status == .seeOther && accepted.headers[.location] == base + "?done=accept-edited")
+            let draft = try #require(FileManager.default.contents(atPath: draftPath))
+            #expect(try Catalogue.load([UInt8](draft), file: "draft.yaml").badge("inclusion-numerique")?.title == "Inclusion et équipement numériques")
+            let after = try await browser.get(base + "?done=accept-edited")
+            #expect(after.text.contains("acceptée avec votre texte") && after.text.contains("(« Inclusion et équipement numériques »)"))
+            #expect(try fixture.hub.proposalDecisions(uai: WebFixture.rouen).first?.badge == "inclusion-numerique")
+        }
+    }
+
+    @Test("the text left as proposed (the browser's CRLF) accepts the proposal as written")
+    func acceptUnchanged() async throws {
+        let fixture = try WebFixture()
+        let proposal = try Self.propose(fixture, WebFixture.rouen)
+        let base = "/proposals/\(WebFixture.rouen)/inclusion-numerique"
+        let asWritten = String(decoding: try #require(proposal.parsed(label: fixture.hub.catalogue)).catalogueEntry(), as: UTF8.self)
+        try await fixture.run { browser in
+            let csrf = try await Self.reachQuorum(&browser, fixture, base: base)
+            let accepted = try await browser.post(base + "/accept", [("csrf", csrf), ("proposal", String(proposal.id ?? 0)), ("message", "Bienvenu"),
+                                                                     ("entry", asWritten.replacingOccurrences(of: "\n", with: "\r\n"))])
+            #expect(accepted.status == .seeOther && accepted.headers[.location] == base + "?done=accept")
+            #expect(try await browser.get(base + "?done=accept").text.contains("acceptée telle que le CFA l"))
+        }
+        let draft = try #require(FileManager.default.contents(atPath: try fixture.hub.catalogues.draftPath))
+        #expect(try Catalogue.load([UInt8](draft), file: "draft.yaml").badge("inclusion-numerique")?.title == "Inclusion numérique")
+    }
+
+    @Test("an edited id the catalogue already has is refused at the field (409); before the quorum, the refusal is above the form, the text kept")
+    func acceptRefusedKeepsText() async throws {
+        let fixture = try WebFixture()
+        let proposal = try Self.propose(fixture, WebFixture.rouen)
+        let base = "/proposals/\(WebFixture.rouen)/inclusion-numerique"
+        let id = String(proposal.id ?? 0)
+        let asWritten = String(decoding: try #require(proposal.parsed(label: fixture.hub.catalogue)).catalogueEntry(), as: UTF8.self)
+        let taken = asWritten.replacingOccurrences(of: "id: inclusion-numerique", with: "id: \(fixture.badge)")
+        let draftPath = try fixture.hub.catalogues.draftPath
+        try await fixture.run { browser in
+            _ = try await browser.signIn("region-1")
+            var csrf = try #require(Browser.csrf(in: try await browser.get(base)))
+            let early = try await browser.post(base + "/accept", [("csrf", csrf), ("proposal", id), ("message", "Oui"), ("entry", taken)])
+            #expect(early.status == .conflict)
+            #expect(early.text.contains("id=\"a-error\"") && early.text.contains("quorum") && early.text.contains("id: \(fixture.badge)\n"))
+            csrf = try await Self.reachQuorum(&browser, fixture, base: base, signIn: false)
+            let before = FileManager.default.contents(atPath: draftPath)
+            let duplicate = try await browser.post(base + "/accept", [("csrf", csrf), ("proposal", id), ("message", "Oui"), ("entry", taken)])
+            #expect(duplicate.status == .conflict)
+            #expect(duplicate.text.contains("id=\"a-entry-error\"") && duplicate.text.contains(fixture.badge))
+            #expect(FileManager.default.contents(atPath: draftPath) == before)
+            #expect(try fixture.hub.proposal(uai: WebFixture.rouen, slug: "inclusion-numerique").state.isOpen)
+        }
+    }
+
+    @Test("the overview counts proposals awaiting votes and a decision, linked to /proposals; the CFA page's audit says proposal actions in words")
+    func overviewAndAudit() async throws {
+        let fixture = try WebFixture()
+        try Self.propose(fixture, WebFixture.rouen)
+        try await fixture.run { browser in
+            _ = try await browser.signIn("region-1")
+            var overview = try await browser.get("/")
+            #expect(overview.text.contains("<a href=\"/proposals\">Propositions de badges : 1 en attente d&#39;avis, 0 en attente de la décision de la Région.</a>"),
+                    "\(overview.text)")
+            _ = try await Self.reachQuorum(&browser, fixture, base: "/proposals/\(WebFixture.rouen)/inclusion-numerique", signIn: false)
+            overview = try await browser.get("/")
+            #expect(overview.text.contains("Propositions de badges : 0 en attente d&#39;avis, 1 en attente de la décision de la Région."))
+            let cfa = try await browser.get("/cfa/\(WebFixture.rouen)")
+            #expect(cfa.text.contains("<td>proposition de badge reçue</td>"))
+            #expect(cfa.text.contains("<td>proposition : avis favorable</td>"))
+            #expect(cfa.text.contains("changement d&#39;état d&#39;une proposition : en examen → approuvée par les pairs"), "\(cfa.text)")
+            #expect(!cfa.text.contains("<td>proposal-"), "no raw proposal code")
+            browser.headers[.acceptLanguage] = "en"
+            let english = try await browser.get("/cfa/\(WebFixture.rouen)")
+            #expect(english.text.contains("<td>badge proposal received</td>") && english.text.contains("<td>proposal: approval</td>"))
+            #expect(try await browser.get("/").text.contains("Badge proposals: 0 awaiting votes, 1 awaiting the Région&#39;s decision."))
+        }
+    }
 }

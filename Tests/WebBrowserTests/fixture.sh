@@ -2,7 +2,8 @@
 # The browser tests' hub: the demo's journey (scripts/demo-journey.sh), then a request from Évreux
 # carrying one evidence of each kind a reviewer opens (Markdown, CSV, image, PDF, video, web link) and
 # hostile ones (an HTML page and an SVG with script, a PDF that is really HTML, a title with <script>,
-# a file name with quotes and angle brackets), and passwords for the sample reviewers.
+# a file name with quotes and angle brackets), Rouen's badge proposal « Inclusion numérique »
+# (scripts/demo-proposal.sh --until-submitted), and passwords for the sample reviewers.
 #   fixture.sh DOSSIER WORK       (prints the journey; the passwords are PASSWORDS below)
 set -euo pipefail
 dossier="$1"
@@ -54,6 +55,10 @@ author="Inès Petit <ines.petit@example.fr>"
 "$dossier" sync
 cd "$work/hub"
 "$dossier" hub reconcile
+# A badge proposal for the reviewers to vote on and the Région to accept: Rouen proposes
+# « Inclusion numérique » and the hub reconciles it (the demo's step 10).
+"$root/scripts/demo-proposal.sh" "$dossier" "$work" --until-submitted
+cd "$work/hub"
 # A second Badgeons member (the keyboard-only journey's), and every reviewer's password (journey.py's
 # PASSWORDS), given on standard input as a script would.
 "$dossier" hub member add lea.badgeons --role badgeons

@@ -7,8 +7,10 @@ lea.badgeons (Badgeons la Normandie), sophie.region (the Région). The journey: 
 each role signs in; the queue and its filters; a request of Rouen seen by Rouen's own member (recusal,
 no form, a forged vote refused); Évreux's request: every kind of evidence opened, the hostile ones
 proven harmless; two votes and an award; the CFA page and the overview change; Caen's renewal diff
-shows exactly the changes made; a keyboard-only vote; English. Every page: axe-core, validator,
-screenshot. Writes DIR/report.json; exits 1 when a check failed.
+shows exactly the changes made; English; Rouen's badge proposal: the list and the page, Rouen's
+member recused, a Badgeons member's vote, a keyboard-only vote (on Caen's renewal, then on the
+proposal), and the Région's acceptance with an edited text (a mistake shown at its line first).
+Every page: axe-core, validator, screenshot. Writes DIR/report.json; exits 1 when a check failed.
 """
 
 import argparse
@@ -31,6 +33,8 @@ PASSWORDS = {
 }
 CAEN, ROUEN, EVREUX = "0141234R", "0761234D", "0271234V"
 HOSTILE_TITLE = "<script>document.title='pwned'</script> Plan « accès »"
+PROPOSAL = f"/proposals/{ROUEN}/inclusion-numerique"
+EDITED_TITLE = "Inclusion et équipement numériques"
 
 
 def sign_in(b, member, next_path=None):
@@ -103,7 +107,9 @@ def main():
     b = Browser(args.base, args.out, report)
     try:
         journey(b, report, args)
+        proposal_reviewers(args, report)
         keyboard_journey(args, report)
+        proposal_region(args, report)
     except Exception as error:  # a step that could not even run is a failure, reported with the rest
         report.check(False, f"the journey stopped: {type(error).__name__}: {error}")
         try:
@@ -282,6 +288,9 @@ def journey(b, report, args):
     b.get("/")
     b.page("overview")
     check(all(uai in b.text() for uai in (CAEN, ROUEN, EVREUX)), "the overview does not list the three CFAs")
+    check("Propositions de badges : 1 en attente d'avis, 0 en attente de la décision de la Région." in b.text(),
+          "the overview does not count Rouen's proposal as awaiting votes")
+    check(b.find_all("ul.figures a[href='/proposals']"), "the overview's proposals figure does not link to /proposals")
     b.get("/operations")
     b.page("operations")
 
@@ -365,8 +374,139 @@ def keyboard_journey(args, report):
         k.press(Keys.ENTER)
         check(wait_until(lambda: "clavier seul" in k.text(), timeout=15), "the keyboard vote is not on the page")
         k.page("request-keyboard")
+        keyboard_proposal_vote(k, report)
     finally:
         k.quit()
+
+
+def proposal_reviewers(args, report):
+    """Rouen's proposal: the list and the page; Rouen's own member is recused; marc.badgeons votes."""
+    check = report.check
+    b = Browser(args.base, args.out, report, name="proposals")
+    try:
+        check(sign_in(b, "claire.rouen", "/proposals"), "claire.rouen could not sign in")
+        b.get(PROPOSAL)
+        check("Inclusion numérique" in b.text(), "Rouen's proposal page does not name the badge")
+        check(not b.find_all("#v-approve") and b.find_all("[role='note']"),
+              "claire.rouen is not recused on her own CFA's proposal")
+        b.page("proposal-recusal")
+        sign_out(b)
+
+        check(sign_in(b, "marc.badgeons", "/proposals"), "marc.badgeons could not sign in")
+        b.get("/")
+        b.find("ul.figures a[href='/proposals']").click()
+        wait_until(lambda: b.path == "/proposals")
+        check(b.find_all("a[aria-current='page'][href='/proposals']"), "the navigation does not mark « Propositions »")
+        rows = b.find_all("table tbody tr")
+        check(len(rows) == 1 and "Inclusion numérique" in rows[0].text and ROUEN in rows[0].text,
+              f"the proposals list shows {[r.text for r in rows]}, Rouen's « Inclusion numérique » expected")
+        b.page("proposals")
+        b.find(f"a[href='{PROPOSAL}']").click()
+        wait_until(lambda: b.path == PROPOSAL)
+        text = b.text()
+        for words in ("Un diagnostic des usages", "Prêt ou aide à l'achat de matériel", "Un apprenti sur cinq", "2 an(s)"):
+            check(words in text, f"the proposal page does not show « {words} »")
+        check(b.find_all("#v-approve") and not b.find_all("#a-entry"),
+              "a Badgeons member should get the vote form and not the Région's accept form")
+        b.page("proposal")
+        vote(b, "approve", "Utile à tous les CFA")
+        check(wait_until(lambda: "Votre avis est enregistré." in b.text(), timeout=15), "marc.badgeons's vote was not confirmed")
+        check("Utile à tous les CFA" in b.text(), "marc.badgeons's vote is not in the votes table")
+        b.page("proposal-voted")
+    finally:
+        b.quit()
+
+
+def keyboard_proposal_vote(k, report):
+    """lea.badgeons (signed in) approves Rouen's proposal with the keyboard alone, from the list."""
+    check = report.check
+    k.get("/proposals")
+    check(k.tab_to(lambda e: (e.get_attribute("href") or "").endswith(PROPOSAL), limit=60),
+          "Tab never reaches Rouen's proposal in the list")
+    k.press(Keys.ENTER)
+    check(wait_until(lambda: k.path == PROPOSAL, timeout=15), f"Enter on the list's link led to {k.path}")
+    check(k.tab_to(lambda e: e.get_attribute("id") in ("v-approve", "v-changes", "v-reject"), limit=150),
+          "Tab never reaches the proposal's vote choices")
+    check(k.driver.switch_to.active_element.get_attribute("id") == "v-approve", "the first choice reached is not « Favorable »")
+    k.press(Keys.SPACE)
+    check(k.tab_to(lambda e: e.get_attribute("id") == "v-message", limit=5), "Tab never reaches the vote's reason")
+    k.type_keys("Pertinent pour les CFA ruraux (clavier seul)")
+    check(k.tab_to(lambda e: e.tag_name == "button" and e.get_attribute("type") == "submit", limit=5),
+          "Tab never reaches the proposal's vote button")
+    k.press(Keys.ENTER)
+    check(wait_until(lambda: "Votre avis est enregistré." in k.text(), timeout=15), "the keyboard vote on the proposal was not confirmed")
+    check("clavier seul" in k.text(), "the keyboard vote is not in the proposal's votes")
+    k.page("proposal-keyboard")
+
+
+def proposal_region(args, report):
+    """sophie.region approves, then accepts Rouen's proposal with a sharper title; a mistake in the
+    text first (shown at its line, the text kept, the draft untouched)."""
+    check = report.check
+    b = Browser(args.base, args.out, report, name="region")
+    draft = os.path.join(args.work, "hub", "catalogue", "draft.yaml")
+    try:
+        check(sign_in(b, "sophie.region", PROPOSAL), "sophie.region could not sign in")
+        b.get(PROPOSAL)
+        vote(b, "approve", "Conforme aux priorités régionales")
+        check(wait_until(lambda: "Votre avis est enregistré." in b.text(), timeout=15), "sophie.region's vote was not confirmed")
+        check("atteint" in b.text() and "non atteint" not in b.text(), "the quorum is not reached after three approvals")
+        entries = b.find_all("#a-entry")
+        check(entries, "the Région member has no « Texte du badge accepté » field")
+        if not entries:
+            return
+        proposed = entries[0].get_attribute("value")
+        check(proposed.startswith("id: inclusion-numerique\n") and re.search(r"^title: .*Inclusion numérique", proposed, re.M),
+              f"the text area does not hold the proposal's catalogue entry: {proposed[:120]!r}")
+        label = b.find("label[for='a-entry']").text
+        check(label == "Texte du badge accepté", f"the field's label is {label!r}")
+        check("Laissé tel quel" in b.find("#a-entry-hint").text, "the hint does not say unchanged text accepts the proposal as written")
+        b.driver.execute_script("document.getElementById('accept').scrollIntoView()")
+        b.page("proposal-region")
+        before = open(draft, "rb").read() if os.path.exists(draft) else None
+
+        # A mistake (the new title under a mistyped key): the line is said next to the field, the
+        # text kept, nothing written.
+        broken = re.sub(r"^title: .*$", "titre: " + EDITED_TITLE, proposed, count=1, flags=re.M)
+        line = next(i for i, text in enumerate(broken.split("\n"), 1) if text.startswith("titre:"))
+        b.fill("#a-message", "Accepté, titre précisé")
+        b.fill("#a-entry", broken)
+        b.find("form[action$='/accept'] button[type='submit']").click()
+        check(wait_until(lambda: b.find_all("#a-entry-error"), timeout=15), "a mistake in the badge's text is not shown at the field")
+        errors = b.find_all("#a-entry-error")
+        if errors:
+            check(errors[0].text == f"Ligne {line} : champ inconnu : titre", f"the error does not give line {line}: {errors[0].text!r}")
+        check(b.find("#a-entry").get_attribute("aria-invalid") == "true", "the field is not marked invalid")
+        check("titre: " + EDITED_TITLE in b.find("#a-entry").get_attribute("value"), "the typed text was not kept")
+        check(b.find("#a-message").get_attribute("value") == "Accepté, titre précisé", "the typed reason was not kept")
+        check((open(draft, "rb").read() if os.path.exists(draft) else None) == before, "a refused text changed the draft")
+        b.driver.execute_script("document.getElementById('accept').scrollIntoView()")
+        b.page("proposal-accept-error")
+
+        # The title changed in the text area: the Région's text goes into the draft.
+        edited = re.sub(r"^title: .*$", "title: " + EDITED_TITLE, proposed, count=1, flags=re.M)
+        b.fill("#a-entry", edited)
+        b.find("form[action$='/accept'] button[type='submit']").click()
+        check(wait_until(lambda: "acceptée avec votre texte" in b.text(), timeout=15),
+              "accepting with an edited text did not say it went into the draft")
+        text = b.text()
+        check("brouillon" in text and EDITED_TITLE in text, "the accepted proposal's page does not show the draft's title")
+        check(not b.find_all("#a-entry"), "the accept form is still offered after the acceptance")
+        b.page("proposal-accepted")
+        content = open(draft, encoding="utf-8").read() if os.path.exists(draft) else ""
+        check(EDITED_TITLE in content and "inclusion-numerique" in content, "the edited badge is not in the hub's catalogue draft")
+
+        b.get(f"/cfa/{ROUEN}")
+        text = b.text()
+        check("proposition de badge reçue" in text and "proposition acceptée" in text,
+              "Rouen's audit log does not say the proposal was received and accepted in words")
+        check("proposal-accept" not in text, "Rouen's audit log shows a raw proposal code")
+        b.page("cfa-rouen-proposal")
+        b.get("/")
+        check("Propositions de badges : 0 en attente d'avis, 0 en attente de la décision de la Région." in b.text(),
+              "the overview still counts the accepted proposal")
+    finally:
+        b.quit()
 
 
 if __name__ == "__main__":

@@ -14,9 +14,10 @@ another by a (simulated) drag and drop, a link, a narrative previewed then writt
 ready and its check turns green; the dashboard says so; the changes are saved and synced to the
 remote; the badge is requested and the request sent. A second laptop (the command line) then
 changes the same narrative; this one changes it too, syncs, sees the conflict side by side, keeps its
-version and finishes; the history lists the saves; a hand edit made while the page is open is
-noticed; English; "Quitter". Then a keyboard-only browser adds a link and saves. Every page:
-axe-core, the Nu validator, a screenshot. Writes DIR/report.json; exits 1 when a check failed.
+version and finishes; the history lists the saves; a badge is proposed from « Proposer un badge »
+(the template filled in the text area, a mistake reported at its line, fixed, saved, submitted,
+sent); a hand edit made while the page is open is noticed; English; "Quitter". Then a
+keyboard-only browser adds a link and saves. Every page: axe-core, the Nu validator, a screenshot. Writes DIR/report.json; exits 1 when a check failed.
 """
 
 import argparse
@@ -327,6 +328,8 @@ def newcomer(b, args, report):
         wait_until(lambda: b.path.startswith("/history/"))
         b.page("history-save")
 
+    propose_badge(b, args, report, folder)
+
     # -- an edit by hand while the page is open ---------------------------------------------------
     b.get("/")
     claim = os.path.join(folder, "badges", "referent-numerique", "claim.yaml")
@@ -343,6 +346,67 @@ def newcomer(b, args, report):
     b.page("dashboard-en")
     click_and_wait(b, b.find("a[hreflang='fr']"))
     wait_until(lambda: "Tableau de bord" in b.text())
+
+
+PROPOSAL = "inclusion-numerique"
+
+
+def propose_badge(b, args, report, folder):
+    """« Proposer un badge » from the navigation: a new proposal from the template, filled in the
+    text area, written with a mistake (shown with its line), fixed, saved, submitted, sent."""
+    check = report.check
+    b.get("/")
+    click_and_wait(b, b.find("header a[href='/proposals']"))
+    check(wait_until(lambda: b.path == "/proposals"), f"the navigation's « Proposer un badge » led to {b.path}")
+    check("Aucune proposition pour l'instant." in b.text(), "a new dossier's proposals page does not say there is none")
+    b.page("proposals-empty")
+    b.fill("#slug", PROPOSAL)
+    b.fill("#title", "Inclusion numérique " + HOSTILE)
+    submit_form(b, "form[action='/proposals']")
+    check(wait_until(lambda: b.path.startswith("/proposal/" + PROPOSAL) and "Proposition créée" in b.text()),
+          f"creating the proposal led to {b.path}")
+    check(b.driver.title != "pwned" and HOSTILE in b.text(), "the proposal's title with <script> is not shown as text")
+    template = b.find("#content").get_attribute("value")
+    check("id: " + PROPOSAL in template and "# " in template, "the text area does not hold the commented template")
+    b.page("proposal-new")
+
+    filled = (template
+              .replace('summary: ""', 'summary: "Accompagnement des apprentis éloignés du numérique"', 1)
+              .replace('text: ""', 'text: "Un diagnostic des usages est fait à l\'entrée en formation"', 1)
+              .replace('text: ""', 'text: "Prêt de matériel aux apprentis qui n\'en ont pas"', 1)
+              .replace("why: |\n", "why: |\n  Un apprenti sur cinq arrive **sans ordinateur**.\n", 1))
+    # A mistake a CFA makes: asking for a mandatory badge (the Région decides those).
+    mistaken = filled.replace("validityYears: 2\n", "validityYears: 2\nmandatory: true\n", 1)
+    line = next(i for i, text in enumerate(mistaken.split("\n"), 1) if text.startswith("mandatory:"))
+    b.fill("#content", mistaken)
+    submit_form(b, "form[action='/proposal/%s']" % PROPOSAL)
+    where = f"proposals/{PROPOSAL}.yaml:{line}:"
+    check(wait_until(lambda: where in b.text()), f"the mistake is not reported at {where}")
+    check("jamais obligatoire" in " ".join(e.text for e in b.find_all("p.error")), "the error does not say why")
+    check("mandatory: true" in b.find("#content").get_attribute("value"), "the text area does not show the file as written")
+    b.page("proposal-error")
+    b.fill("#content", filled)
+    submit_form(b, "form[action='/proposal/%s']" % PROPOSAL)
+    check(wait_until(lambda: "Valide :" in b.text() and not b.find_all("p.error")), "the fixed proposal is not said valid")
+    check(b.find_all("a[href='/save']"), "the proposal page does not say to save before submitting")
+    b.page("proposal-valid")
+
+    b.get("/save")
+    b.fill("#message", "Proposition de badge : inclusion numérique")
+    submit_form(b, "form[action='/save']")
+    check(wait_until(lambda: "Enregistré" in b.text()), "saving the proposal said nothing")
+    b.get("/proposal/" + PROPOSAL)
+    b.fill("#message", "Un 13e badge pour le label")
+    submit_form(b, "form[action='/proposal/%s/submit']" % PROPOSAL)
+    check(wait_until(lambda: "Proposition déposée" in b.text()), "submitting the proposal said nothing")
+    check(f"proposals/{PROPOSAL}/" in b.text(), "the submitted proposal's tag is not shown")
+    b.page("proposal-submitted")
+    sync_now(b, report, "sync-proposal")
+    tags = git("--git-dir", args.remote, "tag", "-l", f"proposals/{PROPOSAL}/*")
+    check(tags.stdout.strip().startswith(f"proposals/{PROPOSAL}/"), f"the proposal did not reach the remote: {tags.stdout!r}")
+    b.get("/proposals")
+    check("envoyée" in b.text(), "the proposals list does not say the proposal was sent")
+    b.page("proposals-sent")
 
 
 def sync_now(b, report, name):

@@ -42,7 +42,7 @@ enum ProposalPage {
 {{#error}}<p class="error" role="alert">{{error}}</p>{{/error}}
 <p>{{t.state}} : {{state}}</p>
 {{#valid}}<p class="done">{{valid}}</p>{{/valid}}
-{{#invalid}}<p class="error">{{invalid}}</p>{{/invalid}}
+{{#invalid}}<p class="error" id="content-error">{{#written}}{{written}} {{/written}}{{invalid}}</p>{{/invalid}}
 {{#changed}}<p class="notice">{{t.changed}}</p>{{/changed}}
 <section aria-labelledby="edit">
 <h2 id="edit">{{t.edit}} <code>{{file}}</code></h2>
@@ -50,8 +50,8 @@ enum ProposalPage {
 <input type="hidden" name="csrf" value="{{csrf}}">
 <input type="hidden" name="sha" value="{{sha}}">
 <p><label for="content">{{t.content}}</label>
-<textarea id="content" name="content" rows="30" aria-describedby="content-hint" spellcheck="false">{{content}}</textarea>
 <span id="content-hint" class="hint">{{t.contentHint}}</span></p>
+<div><textarea id="content" name="content" class="code" rows="30" aria-describedby="content-hint{{#invalid}} content-error{{/invalid}}"{{#invalid}} aria-invalid="true"{{/invalid}} spellcheck="false">{{content}}</textarea></div>
 <p><button type="submit">{{t.write}}</button></p>
 </form>
 </section>

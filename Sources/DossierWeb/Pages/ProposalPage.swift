@@ -119,7 +119,10 @@ extension UIApp {
         }
         switch done {
         case "created"?: model["done"] = lang.t("Proposition créée : complétez-la ci-dessous.", "Proposal created: fill it in below.")
-        case "written"?: model["done"] = lang.t("Fichier écrit et vérifié.", "File written and checked.")
+        case "written"? where model["invalid"] == nil: model["done"] = lang.t("Fichier écrit et vérifié.", "File written and checked.")
+        case "written"?:
+            // Written, but the check found a mistake: no success banner over the error.
+            model["written"] = lang.t("Fichier écrit, mais la vérification y trouve une erreur :", "File written, but the check finds a mistake in it:")
         case "submitted"?:
             model["done"] = lang.t("Proposition déposée : \(tag ?? ""). Elle partira à la Région à la prochaine synchronisation.",
                                    "Proposal submitted: \(tag ?? ""). It goes to the Région at the next sync.")

@@ -59,8 +59,12 @@ extension WebApp {
         let audit: [[String: Any]] = try hub.audit(uai: uai).reversed().prefix(500).map { entry in
             var what = Self.auditAction(entry.action, lang)
             if let from = entry.fromState, let to = entry.toState {
-                let fromText = Submission.State(rawValue: from)?.text(lang) ?? from, toText = Submission.State(rawValue: to)?.text(lang) ?? to
-                what += " : \(fromText) → \(toText)"
+                // A proposal's states are the proposal's own (accepted, declined…), a request's the request's.
+                func words(_ state: String) -> String {
+                    entry.action.hasPrefix("proposal-") ? ProposalSubmission.State(rawValue: state)?.words(lang) ?? state
+                                                        : Submission.State(rawValue: state)?.text(lang) ?? state
+                }
+                what += " : \(words(from)) → \(words(to))"
             }
             let reasons = (entry.reasonCodes ?? []).map { $0.text(lang) } + [entry.reason].compactMap { $0 }
             return ["when": Self.moment(entry.at, lang), "actor": entry.actor, "action": what,
@@ -92,6 +96,15 @@ extension WebApp {
         case "reconcile-recovered": lang.t("réconciliation rétablie", "reconcile recovered")
         case "history-accepted": lang.t("historique réécrit accepté", "rewritten history accepted")
         case "member-add": lang.t("membre ajouté", "member added")
+        case "proposal-ingest": lang.t("proposition de badge reçue", "badge proposal received")
+        case "proposal-refused": lang.t("proposition de badge refusée à la réception", "badge proposal refused at ingest")
+        case "proposal-state": lang.t("changement d'état d'une proposition", "proposal state change")
+        case "proposal-vote-approve": lang.t("proposition : avis favorable", "proposal: approval")
+        case "proposal-vote-reject": lang.t("proposition : avis défavorable", "proposal: rejection")
+        case "proposal-vote-changes": lang.t("proposition : modifications demandées", "proposal: changes requested")
+        case "proposal-accept": lang.t("proposition acceptée (badge au brouillon du catalogue)", "proposal accepted (badge in the catalogue's draft)")
+        case "proposal-decline": lang.t("proposition refusée par la Région", "proposal declined by the Région")
+        case "proposal-published": lang.t("badge proposé publié dans le catalogue", "proposed badge published in the catalogue")
         default: action
         }
     }

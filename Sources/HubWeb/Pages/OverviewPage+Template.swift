@@ -8,6 +8,7 @@ extension WebApp {
 <li>{{heldText}}</li>
 <li><a href="#due">{{dueText}}</a></li>
 <li><a href="#failed">{{failedText}}</a></li>
+<li><a href="/proposals">{{proposalsText}}</a></li>
 </ul>
 <p>{{t.exports}} <a href="/export.csv">{{t.csv}}</a> · <a href="/export.json">{{t.json}}</a></p>
 <h2 id="matrix">{{t.matrix}}</h2>

@@ -76,12 +76,19 @@ extension WebApp {
                     "reasons": record.failureReasons.map { ["text": $0.text(lang)] }]
         }
         let held = export.cfas.filter(\.labelHeld).count
+        // Badge proposals still waiting on the peer group (no quorum yet) or on the Région (quorum
+        // reached, or a blocking vote to decline on); those sent back wait on their CFA.
+        let proposals = try hub.proposals()
+        let awaitingVotes = proposals.filter { [.submitted, .inReview].contains($0.state) }.count
+        let awaitingDecision = proposals.filter { [.approved, .rejected].contains($0.state) }.count
         let model: [String: Any] = [
             "date": today.description,
             "cfaCount": export.cfas.count, "heldCount": held,
             "heldText": lang.t("\(held) CFA sur \(export.cfas.count) détiennent le label.", "\(held) of \(export.cfas.count) CFAs hold the label."),
             "dueText": lang.t("\(due.count) renouvellement(s) à prévoir dans les \(Self.renewalWindowDays) jours.",
                               "\(due.count) renewal(s) due in the next \(Self.renewalWindowDays) days."),
+            "proposalsText": lang.t("Propositions de badges : \(awaitingVotes) en attente d'avis, \(awaitingDecision) en attente de la décision de la Région.",
+                                    "Badge proposals: \(awaitingVotes) awaiting votes, \(awaitingDecision) awaiting the Région's decision."),
             "failedText": lang.t("\(failed.count) CFA dont la dernière réconciliation a échoué.", "\(failed.count) CFA(s) whose last reconcile failed."),
             "badges": badges.map { ["number": $0.number, "title": $0.title, "mandatory": $0.mandatory] as [String: Any] },
             "rows": rows, "hasRows": !rows.isEmpty,

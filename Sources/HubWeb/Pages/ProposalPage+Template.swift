@@ -10,7 +10,7 @@ extension WebApp {
 <caption class="visually-hidden">{{t.proposals}}</caption>
 <thead><tr><th scope="col">{{t.badge}}</th><th scope="col">{{t.cfa}}</th><th scope="col">{{t.state}}</th><th scope="col">{{t.votes}}</th><th scope="col">{{t.submitted}}</th></tr></thead>
 <tbody>
-{{#proposals}}<tr><th scope="row"><a href="{{href}}">{{title}}</a> <code>{{slug}}</code></th><td>{{cfa}} ({{uai}})</td><td><span aria-hidden="true">{{symbol}}</span> {{state}}</td><td>{{votes}}</td><td>{{submitted}}</td></tr>{{/proposals}}
+{{#proposals}}<tr><th scope="row"><a href="{{href}}">{{title}}</a> <code>{{slug}}</code></th><td>{{cfa}} ({{uai}})</td><td class="state"><span aria-hidden="true">{{symbol}}</span> {{state}}</td><td>{{votes}}</td><td>{{submitted}}</td></tr>{{/proposals}}
 </tbody>
 </table>
 {{/hasProposals}}
@@ -82,12 +82,18 @@ extension WebApp {
 {{#region}}
 <h2>{{t.decision}}</h2>
 {{#canDecide}}
-<form method="post" action="{{base}}/accept" class="stack">
+<form method="post" action="{{base}}/accept" class="stack" id="accept">
 <input type="hidden" name="csrf" value="{{csrf}}">
 <input type="hidden" name="proposal" value="{{proposalID}}">
+{{#acceptError}}<p class="error" role="alert" id="a-error">{{acceptError}}</p>{{/acceptError}}
 <p><label for="a-message">{{t.acceptReason}}</label>
-<textarea id="a-message" name="message" required aria-describedby="a-message-hint"></textarea>
+<textarea id="a-message" name="message" required aria-describedby="a-message-hint">{{reasonTyped}}</textarea>
 <span id="a-message-hint" class="hint">{{t.acceptHint}}</span></p>
+<p><label for="a-entry">{{t.entry}}</label>
+<span id="a-entry-hint" class="hint">{{t.entryHint}}</span>
+{{#entryError}}<span id="a-entry-error" class="error" role="alert">{{entryError}}</span>{{/entryError}}</p>
+<div><textarea id="a-entry" name="entry" class="code" rows="20" required spellcheck="false" aria-describedby="a-entry-hint{{#entryError}} a-entry-error{{/entryError}}"{{#entryError}} aria-invalid="true"{{/entryError}}>
+{{entry}}</textarea></div>
 <p><button type="submit">{{t.acceptButton}}</button></p>
 </form>
 <form method="post" action="{{base}}/decline" class="stack">
@@ -142,8 +148,11 @@ extension WebApp {
         "cast": ("Enregistrer mon avis", "Cast my vote"),
         "decision": ("Décision de la Région", "The Région's decision"),
         "acceptReason": ("Motif de l'acceptation (obligatoire)", "Reason for accepting (required)"),
-        "acceptHint": ("Possible quand le quorum est atteint sans avis défavorable ni modification demandée. Pour retoucher le badge : dossier hub proposal accept --from FICHIER.",
-                       "Possible once the quorum is reached with no rejection or change request. To edit the badge: dossier hub proposal accept --from FILE."),
+        "acceptHint": ("Possible quand le quorum est atteint sans avis défavorable ni modification demandée. Le motif est transmis au CFA.",
+                       "Possible once the quorum is reached with no rejection or change request. The reason is sent to the CFA."),
+        "entry": ("Texte du badge accepté", "Text of the accepted badge"),
+        "entryHint": ("Le badge tel qu'il entrera dans le brouillon du catalogue (les champs d'une entrée «\u{00A0}badges:\u{00A0}», en YAML). Laissé tel quel, la proposition est acceptée telle que le CFA l'a écrite ; modifié, c'est votre texte qui entre au brouillon, vérifié comme par «\u{00A0}hub proposal accept --from FICHIER\u{00A0}» (une erreur est signalée avec sa ligne, rien n'est écrit).",
+                      "The badge as it will go into the catalogue's draft (the fields of a `badges:` entry, in YAML). Left unchanged, the proposal is accepted as the CFA wrote it; edited, your text goes into the draft, checked as `hub proposal accept --from FILE` checks it (a mistake is reported with its line, nothing is written)."),
         "acceptButton": ("Accepter la proposition", "Accept the proposal"),
         "declineReason": ("Motif du refus (obligatoire)", "Reason for declining (required)"),
         "declineButton": ("Refuser la proposition", "Decline the proposal"),

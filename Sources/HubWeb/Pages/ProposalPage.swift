@@ -1,6 +1,7 @@
 import DossierCore
 import Foundation
 import Hub
+internal import HTTPTypes
 import Hummingbird
 import WebLayer
 
@@ -26,9 +27,7 @@ extension WebApp {
             }
         }
         router.post("/proposals/:uai/:slug/accept") { request, context -> Response in
-            try await self.proposalAction(request, context, done: "accept") { member, uai, slug, form in
-                try self.hub.acceptProposal(uai: uai, slug: slug, member: member.id, reason: try form.required("message"), now: self.settings.now())
-            }
+            try await self.acceptProposalAction(request, context)
         }
         router.post("/proposals/:uai/:slug/decline") { request, context -> Response in
             try await self.proposalAction(request, context, done: "decline") { member, uai, slug, form in
@@ -48,6 +47,78 @@ extension WebApp {
         guard try hub.proposal(uai: uai, slug: slug).id == shown else { throw ReviewWebError.stale }
         try body(member, uai, slug, form)
         return redirect(Self.proposalPath(uai: uai, slug: slug) + "?done=\(done)")
+    }
+
+    /// Accept, from the page: the badge text as the Région member left it in « Texte du badge
+    /// accepté ». Unchanged (or absent), the proposal is accepted as written; edited, it goes to
+    /// `Hub.acceptProposal(entry:file:)` as `hub proposal accept --from FILE` sends it, checked by the
+    /// catalogue's loader. A mistake in the text is shown next to the field with its line, the typed
+    /// text kept and nothing written; the hub's other refusals (quorum, a blocking vote) are shown
+    /// above the form, the text kept too. A stale form or a member who is not the Région's gets the
+    /// error page.
+    func acceptProposalAction(_ request: Request, _ context: WebContext) async throws -> Response {
+        let member = try member(context)
+        let lang = context.lang
+        let uai = try context.parameters.require("uai"), slug = try context.parameters.require("slug")
+        let form = try await form(request, context, csrf: context.csrfToken)
+        guard let shown = form["proposal"].flatMap(Int64.init) else { throw WebError.badForm("proposal") }
+        let proposal = try hub.proposal(uai: uai, slug: slug)
+        guard proposal.id == shown else { throw ReviewWebError.stale }
+        let reason = form["message"] ?? ""
+        // As typed, with the browser's CRLF as LF (line numbers are the text area's lines).
+        let typed = form["entry"].map { $0.replacingOccurrences(of: "\r\n", with: "\n") }
+        var entry: [UInt8]?
+        if let typed {
+            guard typed.contains(where: { !$0.isWhitespace }) else {
+                return try proposalPage(request, context, member: member, uai: uai, slug: slug, reason: reason, entry: typed,
+                                        entryError: lang.t("Le texte du badge est vide : laissez le texte proposé pour accepter la proposition telle quelle.",
+                                                           "The badge's text is empty: leave the proposed text to accept the proposal as written."),
+                                        status: .badRequest)
+            }
+            let asWritten = proposal.parsed(label: hub.catalogue).map { String(decoding: $0.catalogueEntry(), as: UTF8.self) }
+            if Self.trimmedEnd(typed) != asWritten.map(Self.trimmedEnd) {
+                entry = Array((typed.hasSuffix("\n") ? typed : typed + "\n").utf8)
+            }
+        }
+        do {
+            try hub.acceptProposal(uai: uai, slug: slug, member: member.id, reason: reason, entry: entry,
+                                   file: entry == nil ? nil : Self.acceptedEntryFile, now: settings.now())
+        } catch let error as DossierError where entry != nil {
+            return try proposalPage(request, context, member: member, uai: uai, slug: slug, reason: reason, entry: typed,
+                                    entryError: Self.entryErrorText(error, lang), status: .badRequest)
+        } catch let error as ProposalError where entry != nil && Self.isBadgeExists(error) {
+            return try proposalPage(request, context, member: member, uai: uai, slug: slug, reason: reason, entry: typed,
+                                    entryError: error.text(lang), status: .conflict)
+        } catch let error as HubError where member.role == .region {
+            let (status, text) = Self.describe(error, lang)
+            return try proposalPage(request, context, member: member, uai: uai, slug: slug, reason: reason, entry: typed,
+                                    acceptError: text, status: status)
+        }
+        return redirect(Self.proposalPath(uai: uai, slug: slug) + "?done=" + (entry == nil ? "accept" : "accept-edited"))
+    }
+
+    /// The name an edited badge text's mistakes are reported under (then said as « line N »).
+    static let acceptedEntryFile = "accepted-badge.yaml"
+
+    /// A mistake in the edited badge text: « Ligne N : … » when it is at a line of the text area,
+    /// else the loader's own `file:line: …`.
+    static func entryErrorText(_ error: DossierError, _ lang: Lang) -> String {
+        if error.file == acceptedEntryFile, let line = error.line {
+            return lang.t("Ligne \(line) : ", "Line \(line): ") + error.reason.text(lang)
+        }
+        if error.file == acceptedEntryFile { return error.reason.text(lang) }
+        return error.text(lang)
+    }
+
+    static func isBadgeExists(_ error: ProposalError) -> Bool {
+        if case .badgeExists = error { return true }
+        return false
+    }
+
+    static func trimmedEnd(_ text: String) -> Substring {
+        var text = Substring(text)
+        while let last = text.last, last.isWhitespace { text = text.dropLast() }
+        return text
     }
 
     static func proposalPath(uai: String, slug: String) -> String {
@@ -72,7 +143,11 @@ extension WebApp {
                         strings: Self.proposalStrings, model: model, nav: .proposals)
     }
 
-    func proposalPage(_ request: Request, _ context: WebContext, member: Member, uai: String, slug: String) throws -> Response {
+    /// One proposal. `reason`, `entry` (the badge text as typed), `entryError` (a mistake in it) and
+    /// `acceptError` (a refusal of the accept) come back from a refused accept form.
+    func proposalPage(_ request: Request, _ context: WebContext, member: Member, uai: String, slug: String,
+                      reason: String? = nil, entry: String? = nil, entryError: String? = nil, acceptError: String? = nil,
+                      status: HTTPResponse.Status = .ok) throws -> Response {
         let lang = context.lang
         let proposal = try hub.proposal(uai: uai, slug: slug)
         let history = try hub.proposalHistory(uai: uai, slug: slug)
@@ -86,8 +161,10 @@ extension WebApp {
         let cfaName = try hub.cfas().first { $0.uai == uai }?.name
         let done: String? = switch request.uri.queryParameters["done"].map(String.init) {
         case "vote": lang.t("Votre avis est enregistré.", "Your vote is recorded.")
-        case "accept": lang.t("La proposition est acceptée : le badge est dans le brouillon du catalogue.",
-                              "The proposal is accepted: the badge is in the catalogue's draft.")
+        case "accept": lang.t("La proposition est acceptée telle que le CFA l'a écrite : le badge est dans le brouillon du catalogue.",
+                              "The proposal is accepted as the CFA wrote it: the badge is in the catalogue's draft.")
+        case "accept-edited": lang.t("La proposition est acceptée avec votre texte : le badge est dans le brouillon du catalogue.",
+                                     "The proposal is accepted with your text: the badge is in the catalogue's draft.")
         case "decline": lang.t("La proposition est refusée.", "The proposal is declined.")
         default: nil
         }
@@ -116,12 +193,18 @@ extension WebApp {
                 lang.t("\(by) (Région) : ", "\(by) (Région): ") + (proposal.decisionReason ?? "")
             } ?? "",
             "accepted": proposal.badge.map { badge in
-                lang.t("Badge « \(badge) » ajouté au brouillon de la prochaine version du catalogue",
-                       "Badge \"\(badge)\" added to the draft of the catalogue's next version")
+                // The title the draft (or, once published, the version) gives it: the Région's text when edited.
+                let title = ((try? hub.catalogues.checkDraft())?.badge(badge)
+                    ?? proposal.catalogueVersion.flatMap { hub.schedule.catalogue(version: $0)?.badge(badge) })?.title
+                return lang.t("Badge « \(badge) »", "Badge \"\(badge)\"") + (title.map { " (« \($0) »)" } ?? "")
+                    + lang.t(" ajouté au brouillon de la prochaine version du catalogue", " added to the draft of the catalogue's next version")
                     + (proposal.catalogueVersion.map { lang.t(" — publié dans la version \($0)", " — published in version \($0)") } ?? "")
             } ?? "",
             "base": Self.proposalPath(uai: uai, slug: slug),
             "file": proposal.text,
+            "reasonTyped": reason ?? "",
+            "entry": entry ?? parsed.map { String(decoding: $0.catalogueEntry(), as: UTF8.self) } ?? "",
+            "entryError": entryError ?? "", "acceptError": acceptError ?? "",
         ]
         if let parsed {
             let badge = parsed.badge
@@ -133,7 +216,7 @@ extension WebApp {
             ] as [String: Any]
         }
         return try page(request, context, title: "\(uai) — \(slug)", template: Self.proposalTemplate, strings: Self.proposalStrings,
-                        model: model, nav: .proposals)
+                        model: model, nav: .proposals, status: status)
     }
 }
 
