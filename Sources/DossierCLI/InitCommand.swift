@@ -60,7 +60,7 @@ struct InitCommand: ParsableCommand {
         }
         let signature = try author.map { text in
             guard let signature = Workspace.parseAuthor(text) else {
-                throw DossierError(.invalidValue(field: "--author", value: text, expected: "Name <mail@example.fr>"))
+                throw DossierError(.invalidValue(field: "--author", value: text, expected: .author))
             }
             return signature
         }

@@ -75,7 +75,7 @@ extension Catalogue {
         }
         let validity = try fields.int("validityYears") ?? 0
         guard (1...5).contains(validity) else {
-            throw fields.error(.invalidValue(field: "validityYears", value: "\(validity)", expected: "1 to 5"), at: "validityYears")
+            throw fields.error(.invalidValue(field: "validityYears", value: "\(validity)", expected: .range(1, 5)), at: "validityYears")
         }
         return Badge(
             id: id,
@@ -107,7 +107,7 @@ extension Catalogue {
         var among = try item.strings("among")
         if among.isEmpty { among = criteria.filter { !required.contains($0) } }
         guard atLeast >= 0, atLeast <= among.count else {
-            throw item.error(.invalidValue(field: "atLeast", value: "\(atLeast)", expected: "0 to \(among.count)"), at: "atLeast")
+            throw item.error(.invalidValue(field: "atLeast", value: "\(atLeast)", expected: .range(0, among.count)), at: "atLeast")
         }
         guard !required.isEmpty || atLeast > 0 else { throw item.error(.catalogue("the requirement asks for nothing")) }
         return Requirement(required: required, atLeast: atLeast, among: atLeast > 0 ? among : [])

@@ -22,11 +22,11 @@ extension Claim {
         claim.narrative = try fields.string("narrative") ?? ""
         claim.level = try fields.int("level")
         if let level = claim.level, level < 0 {
-            throw fields.error(.invalidValue(field: "level", value: "\(level)", expected: "0 or more"), at: "level")
+            throw fields.error(.invalidValue(field: "level", value: "\(level)", expected: Expectation(fr: "0 ou plus", en: "0 or more")), at: "level")
         }
         if let coverage = try fields.string("coverage") {
             guard let value = Coverage(coverage) else {
-                throw fields.error(.invalidValue(field: "coverage", value: coverage, expected: "covered/total, e.g. 8/12"), at: "coverage")
+                throw fields.error(.invalidValue(field: "coverage", value: coverage, expected: Expectation(fr: "couverts/total, ex. 8/12", en: "covered/total, e.g. 8/12")), at: "coverage")
             }
             claim.coverage = value
         }
@@ -53,13 +53,13 @@ extension Claim {
             guard EvidencePath.isContained(path) else { throw fields.error(.pathEscapes(path), at: "file") }
             let sha = try fields.string("sha256")?.lowercased()
             if let sha, !(sha.count == 64 && sha.allSatisfy(\.isHexDigit)) {
-                throw fields.error(.invalidValue(field: "sha256", value: sha, expected: "64 hexadecimal characters"), at: "sha256")
+                throw fields.error(.invalidValue(field: "sha256", value: sha, expected: Expectation(fr: "64 caractères hexadécimaux", en: "64 hexadecimal characters")), at: "sha256")
             }
             guard fields.node("kind") == nil else { throw fields.error(.unknownField("kind"), at: "kind") }
             location = .file(path: path, sha256: sha, size: try fields.int("size"))
         case (nil, let link?):
             guard Evidence.isValidURL(link) else {
-                throw fields.error(.invalidValue(field: "url", value: link, expected: "http:// or https:// address"), at: "url")
+                throw fields.error(.invalidValue(field: "url", value: link, expected: .httpAddress), at: "url")
             }
             let kindText = try fields.string("kind") ?? Evidence.Kind.web.rawValue
             guard let kind = Evidence.Kind(rawValue: kindText) else {

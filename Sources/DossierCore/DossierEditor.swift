@@ -94,7 +94,7 @@ public struct DossierEditor {
         let badge = try badge(badgeID)
         try self.criterion(criterion, of: badge)
         guard Evidence.isValidURL(url) else {
-            throw DossierError(.invalidValue(field: "URL", value: url, expected: "http:// or https:// address"))
+            throw DossierError(.invalidValue(field: "URL", value: url, expected: .httpAddress))
         }
         guard !title.trimmingCharacters(in: .whitespaces).isEmpty else { throw DossierError(.missingField("--title")) }
         var claim = try claim(badge)
@@ -132,14 +132,14 @@ public struct DossierEditor {
         case .level:
             if value == "none" { claim.level = nil } else {
                 guard let level = Int(value), level >= 0 else {
-                    throw DossierError(.invalidValue(field: "level", value: value, expected: "0, 1, 2, 3… or none"))
+                    throw DossierError(.invalidValue(field: "level", value: value, expected: Expectation(fr: "0, 1, 2, 3… ou none", en: "0, 1, 2, 3… or none")))
                 }
                 claim.level = level
             }
         case .coverage:
             if value == "none" { claim.coverage = nil } else {
                 guard let coverage = Coverage(value) else {
-                    throw DossierError(.invalidValue(field: "coverage", value: value, expected: "covered/total, e.g. 8/12, or none"))
+                    throw DossierError(.invalidValue(field: "coverage", value: value, expected: Expectation(fr: "couverts/total, ex. 8/12, ou none", en: "covered/total, e.g. 8/12, or none")))
                 }
                 claim.coverage = coverage
             }

@@ -17,8 +17,8 @@ public struct DossierError: Error, Localized, CustomStringConvertible, Equatable
         case notAMapping
         case missingField(String)
         case unknownField(String)
-        case wrongType(field: String, expected: String)
-        case invalidValue(field: String, value: String, expected: String)
+        case wrongType(field: String, expected: Expectation)
+        case invalidValue(field: String, value: String, expected: Expectation)
         case invalidUAI(String)
         case invalidSIRET(String)
         case invalidEvidenceID(String)
@@ -71,10 +71,10 @@ extension DossierError.Reason: Localized {
         case .unknownField(let field):
             return lang.pick(fr: "champ inconnu : \(field)", en: "unknown field: \(field)")
         case .wrongType(let field, let expected):
-            return lang.pick(fr: "\(field) doit être \(expected)", en: "\(field) must be \(expected)")
+            return lang.pick(fr: "\(field) doit être \(expected.fr)", en: "\(field) must be \(expected.en)")
         case .invalidValue(let field, let value, let expected):
-            return lang.pick(fr: "valeur invalide pour \(field) : « \(value) » (attendu : \(expected))",
-                             en: "invalid value for \(field): '\(value)' (expected: \(expected))")
+            return lang.pick(fr: "valeur invalide pour \(field) : « \(value) » (attendu : \(expected.fr))",
+                             en: "invalid value for \(field): '\(value)' (expected: \(expected.en))")
         case .invalidUAI(let value):
             return lang.pick(fr: "UAI invalide « \(value) » : 7 chiffres puis la lettre de contrôle (ex. 0141234R)",
                              en: "invalid UAI '\(value)': 7 digits then the check letter (e.g. 0141234R)")

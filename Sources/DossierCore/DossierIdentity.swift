@@ -59,7 +59,7 @@ extension DossierIdentity {
             catalogueVersion: try fields.string("catalogueVersion"))
         if let text = try fields.string("mediaThreshold") {
             guard let bytes = MediaPolicy.parseSize(text) else {
-                throw DossierError(.invalidValue(field: "mediaThreshold", value: text, expected: "a size such as 5 MiB or 5242880"),
+                throw DossierError(.invalidValue(field: "mediaThreshold", value: text, expected: Expectation(fr: "une taille comme 5 MiB ou 5242880", en: "a size such as 5 MiB or 5242880")),
                                    file: file, line: fields.lineOf("mediaThreshold"))
             }
             identity.mediaThreshold = bytes

@@ -62,7 +62,7 @@ public struct Proposal: Sendable {
         for node in try fields.sequence("examples") {
             let line = node.mark?.line ?? fields.lineOf("examples")
             guard case .scalar(let scalar) = node else {
-                throw DossierError(.wrongType(field: "examples", expected: "a list of texts"), file: file, line: line)
+                throw DossierError(.wrongType(field: "examples", expected: .listOfTexts), file: file, line: line)
             }
             let path = scalar.string
             guard EvidencePath.isContained(path) else { throw DossierError(.pathEscapes(path), file: file, line: line) }

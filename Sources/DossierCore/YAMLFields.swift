@@ -74,12 +74,12 @@ struct YAMLFields {
         self.file = file
         self.line = node.mark?.line ?? 1
         guard case .mapping(let mapping) = node else {
-            throw DossierError(context.map { .wrongType(field: $0, expected: "a mapping") } ?? .notAMapping,
+            throw DossierError(context.map { .wrongType(field: $0, expected: .mapping) } ?? .notAMapping,
                                file: file, line: line)
         }
         for (key, value) in mapping {
             guard let name = key.string else {
-                throw DossierError(.wrongType(field: "key", expected: "text"), file: file, line: key.mark?.line)
+                throw DossierError(.wrongType(field: "key", expected: .text), file: file, line: key.mark?.line)
             }
             if values[name] != nil {
                 throw DossierError(.yamlSyntax("duplicate key \(name)"), file: file, line: key.mark?.line)
@@ -115,7 +115,7 @@ struct YAMLFields {
 
     func string(_ key: String) throws -> String? {
         guard let node = node(key) else { return nil }
-        guard case .scalar(let scalar) = node else { throw error(.wrongType(field: key, expected: "text"), at: key) }
+        guard case .scalar(let scalar) = node else { throw error(.wrongType(field: key, expected: .text), at: key) }
         return scalar.string
     }
 
@@ -129,7 +129,7 @@ struct YAMLFields {
     func int(_ key: String) throws -> Int? {
         guard let node = node(key) else { return nil }
         guard case .scalar(let scalar) = node, let value = Int(scalar.string) else {
-            throw error(.wrongType(field: key, expected: "a whole number"), at: key)
+            throw error(.wrongType(field: key, expected: .wholeNumber), at: key)
         }
         return value
     }
@@ -138,7 +138,7 @@ struct YAMLFields {
         guard let node = node(key) else { return nil }
         guard case .scalar(let scalar) = node, let value = ["true": true, "True": true, "TRUE": true, "false": false,
                                                              "False": false, "FALSE": false][scalar.string] else {
-            throw error(.wrongType(field: key, expected: "true or false"), at: key)
+            throw error(.wrongType(field: key, expected: .trueOrFalse), at: key)
         }
         return value
     }
@@ -146,14 +146,14 @@ struct YAMLFields {
     func sequence(_ key: String) throws -> [Node] {
         guard let node = node(key) else { return [] }
         guard case .sequence(let sequence) = node else {
-            throw error(.wrongType(field: key, expected: "a list"), at: key)
+            throw error(.wrongType(field: key, expected: .list), at: key)
         }
         return Array(sequence)
     }
 
     func strings(_ key: String) throws -> [String] {
         try sequence(key).map { item in
-            guard case .scalar(let scalar) = item else { throw error(.wrongType(field: key, expected: "a list of texts"), at: key) }
+            guard case .scalar(let scalar) = item else { throw error(.wrongType(field: key, expected: .listOfTexts), at: key) }
             return scalar.string
         }
     }

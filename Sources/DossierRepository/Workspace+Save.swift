@@ -227,7 +227,7 @@ extension Workspace {
     public func author(_ given: String?) throws -> Signature {
         if let given {
             guard let signature = Workspace.parseAuthor(given) else {
-                throw DossierError(.invalidValue(field: "--author", value: given, expected: "Name <mail@example.fr>"))
+                throw DossierError(.invalidValue(field: "--author", value: given, expected: .author))
             }
             return signature
         }

@@ -20,12 +20,12 @@ public struct RemoteAddress: Sendable, Equatable {
             self.init(url: text, transport: .local, host: nil, port: nil)
         } else if lower.hasPrefix("ssh://") || lower.hasPrefix("http://") || lower.hasPrefix("https://") {
             guard let components = URLComponents(string: text), let host = components.host, !host.isEmpty else {
-                throw DossierError(.invalidValue(field: "URL", value: text, expected: "ssh://, http(s)://, file:// or a path"))
+                throw DossierError(.invalidValue(field: "URL", value: text, expected: Expectation(fr: "ssh://, http(s)://, file:// ou un chemin", en: "ssh://, http(s)://, file:// or a path")))
             }
             let transport: Transport = lower.hasPrefix("ssh://") ? .ssh : (lower.hasPrefix("https://") ? .https : .http)
             self.init(url: text, transport: transport, host: host, port: components.port)
         } else if text.contains("://") {
-            throw DossierError(.invalidValue(field: "URL", value: text, expected: "ssh://, http(s)://, file:// or a path"))
+            throw DossierError(.invalidValue(field: "URL", value: text, expected: Expectation(fr: "ssh://, http(s)://, file:// ou un chemin", en: "ssh://, http(s)://, file:// or a path")))
         } else if let colon = text.firstIndex(of: ":"), !text[..<colon].contains("/"), text.distance(from: text.startIndex, to: colon) > 1 {
             // scp-like: [user@]host:path (a one-letter prefix would be a Windows drive).
             let hostPart = text[..<colon]

@@ -30,7 +30,7 @@ public struct ConflictResolver {
         guard var state = try MergeMarker.load(repository) else { return try alreadyCommitted() }
         let files = Set(state.conflicts.filter { ($0.badge ?? "dossier") == badge }.map(\.file))
         guard !files.isEmpty else { throw DossierError(.invalidValue(field: "BADGE", value: badge,
-                                                                     expected: Set(state.conflicts.map { $0.badge ?? "dossier" }).sorted().joined(separator: ", "))) }
+                                                                     expected: .tokens(Set(state.conflicts.map { $0.badge ?? "dossier" }).sorted().joined(separator: ", ")))) }
         if side == .theirs {
             let (ours, theirs, base) = try commits(state)
             let preferred = try DossierMerger(repository: repository, catalogue: workspace.catalogue)

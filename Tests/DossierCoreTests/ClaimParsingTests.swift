@@ -122,21 +122,40 @@ struct ClaimParsingTests {
         #expect(error.line == 12)
     }
 
+    /// A refusal says what was expected in the reader's language, and reads back as it was stored.
+    @Test func whatWasExpectedIsSaidInTheReadersLanguage() throws {
+        let error = try #require(throws: DossierError.self) {
+            try Claim.parse(Array("status: ready\nlevel: deux\n".utf8), file: "claim.yaml")
+        }
+        #expect(error.text(.fr) == "claim.yaml:2: level doit être un nombre entier", "\(error.text(.fr))")
+        #expect(error.text(.en) == "claim.yaml:2: level must be a whole number")
+        let coverage = try #require(throws: DossierError.self) {
+            try Claim.parse(Array("status: ready\ncoverage: huit\n".utf8), file: "claim.yaml")
+        }
+        #expect(coverage.text(.fr).hasSuffix("(attendu : couverts/total, ex. 8/12)"), "\(coverage.text(.fr))")
+        // Stored (a refused proposal keeps its errors): words in both languages, tokens as one string.
+        let data = try JSONEncoder().encode([error, DossierError(.invalidValue(field: "kind", value: "podcast", expected: "video, lms, web"))])
+        #expect(String(decoding: data, as: UTF8.self).contains(#""expected":"video, lms, web""#))
+        #expect(try JSONDecoder().decode([DossierError].self, from: data) == [error, DossierError(.invalidValue(field: "kind", value: "podcast", expected: "video, lms, web"))])
+        let older = Data(#"{"reason":{"wrongType":{"field":"level","expected":"a whole number"}}}"#.utf8)
+        #expect(try JSONDecoder().decode(DossierError.self, from: older).reason == .wrongType(field: "level", expected: .tokens("a whole number")))
+    }
+
     @Test func wrongTypes() throws {
         let level = try #require(parseError("status: ready\nlevel: deux\n"))
-        #expect(level.reason == .wrongType(field: "level", expected: "a whole number"))
+        #expect(level.reason == .wrongType(field: "level", expected: .wholeNumber))
         #expect(level.line == 2)
 
         let evidence = try #require(parseError("status: ready\nnarrative: texte\nevidence: une preuve\n"))
-        #expect(evidence.reason == .wrongType(field: "evidence", expected: "a list"))
+        #expect(evidence.reason == .wrongType(field: "evidence", expected: .list))
         #expect(evidence.line == 3)
 
         let narrative = try #require(parseError("narrative:\n  - a\n  - b\n"))
-        #expect(narrative.reason == .wrongType(field: "narrative", expected: "text"))
+        #expect(narrative.reason == .wrongType(field: "narrative", expected: .text))
         #expect(narrative.line == 2)
 
         let item = try #require(parseError("evidence:\n  - juste du texte\n"))
-        #expect(item.reason == .wrongType(field: "evidence", expected: "a mapping"))
+        #expect(item.reason == .wrongType(field: "evidence", expected: .mapping))
         #expect(item.line == 2)
 
         let notAMapping = try #require(parseError("- status\n- ready\n"))

@@ -127,13 +127,13 @@ struct ProposalTests {
         #expect(unknown.line == 15, "\(unknown)")
         #expect(unknown.text(.en).contains("requirement names unknown criterion inconnu"))
         let tooMany = try #require(Self.failure(Self.text(replacing: ("  atLeast: 1", "  atLeast: 5"))))
-        #expect(tooMany.line == 16 && tooMany.reason == .invalidValue(field: "atLeast", value: "5", expected: "0 to 2"), "\(tooMany)")
+        #expect(tooMany.line == 16 && tooMany.reason == .invalidValue(field: "atLeast", value: "5", expected: .range(0, 2)), "\(tooMany)")
     }
 
     @Test("the catalogue's other rules hold: validity 1 to 5, criteria required, ids shaped, paths contained")
     func catalogueRules() throws {
         let validity = try #require(Self.failure(Self.text(replacing: ("validityYears: 2", "validityYears: 9"))))
-        #expect(validity.line == 6 && validity.reason == .invalidValue(field: "validityYears", value: "9", expected: "1 to 5"))
+        #expect(validity.line == 6 && validity.reason == .invalidValue(field: "validityYears", value: "9", expected: .range(1, 5)))
         let slug = try #require(Self.failure(Self.text(replacing: ("id: inclusion-numerique", "id: Inclusion")), file: "proposals/Inclusion.yaml"))
         #expect(slug.line == 2 && slug.reason == .invalidValue(field: "id", value: "Inclusion", expected: "a-z, 0-9, -"))
         let escape = try #require(Self.failure(Self.text(replacing: ("  - badges/tutorat/evidence/charte.pdf", "  - ../secret.pdf"))))
