@@ -23,9 +23,13 @@ public final class Remote {
         options.callbacks = callbacks.options()
         options.download_tags = GIT_REMOTE_DOWNLOAD_TAGS_NONE
         options.prune = GIT_FETCH_NO_PRUNE
-        try markingStage {
-            try withStrArray(refspecs) { array in
-                try check(git_remote_fetch(handle.pointer, &array, &options, reflogMessage), "fetch from \(url) failed")
+        try callbacks.withUpFrontCredentials { headers, redirects in
+            options.custom_headers = headers
+            if let redirects { options.follow_redirects = redirects }
+            try markingStage {
+                try withStrArray(refspecs) { array in
+                    try check(git_remote_fetch(handle.pointer, &array, &options, reflogMessage), "fetch from \(url) failed")
+                }
             }
         }
     }
@@ -36,9 +40,13 @@ public final class Remote {
         var options = git_push_options()
         try check(git_push_options_init(&options, UInt32(GIT_PUSH_OPTIONS_VERSION)), "cannot prepare push options")
         options.callbacks = callbacks.options()
-        try markingStage {
-            try withStrArray(refspecs) { array in
-                try check(git_remote_push(handle.pointer, &array, &options), "push to \(url) failed")
+        try callbacks.withUpFrontCredentials { headers, redirects in
+            options.custom_headers = headers
+            if let redirects { options.follow_redirects = redirects }
+            try markingStage {
+                try withStrArray(refspecs) { array in
+                    try check(git_remote_push(handle.pointer, &array, &options), "push to \(url) failed")
+                }
             }
         }
     }
