@@ -31,7 +31,11 @@ import TestServers
         let before = server.accessLog().count
         let report = try lab.reconcile()
         #expect(report.cfas.first?.newSubmissions.first?.hasPrefix("submissions/accessibilite/") == true)
-        #expect(requests(Array(server.accessLog().dropFirst(before)), "POST", "git-upload-pack").count == 1)
+        let changed = Array(server.accessLog().dropFirst(before))
+        #expect(requests(changed, "POST", "git-upload-pack").count == 1)
+        // The fetch uses the listing's advertisement: the references are listed once, not twice.
+        #expect(requests(changed, "GET", "/info/refs?service=git-upload-pack").filter { $0.contains("\" 200 ") }.count == 1,
+                "\(changed)")
     }
 
     /// One run through the CLI: a CFA on disk and one over HTTP are ingested while a missing
