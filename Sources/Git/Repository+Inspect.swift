@@ -129,6 +129,7 @@ extension Remote {
             references.append(RemoteReference(name: name, id: ObjectID(head.oid)))
         }
         keep = keepingConnection
+        if keep { connectionUpFront = callbacks.upFrontCredentials }
         return references
     }
 
