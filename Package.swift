@@ -146,14 +146,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        // A release build links the Swift runtime and Foundation statically (as
-        // `swift build --static-swift-stdlib` does): the dynamic loader's relocations of the shared
-        // Swift libraries were most of the fixed cost of every command (BENCHMARKS.md, issue 15).
-        .executableTarget(
-            name: "dossier",
-            dependencies: ["DossierCLI"],
-            linkerSettings: [.unsafeFlags(["-static-stdlib"], .when(configuration: .release))]
-        ),
+        .executableTarget(name: "dossier", dependencies: ["DossierCLI"]),
         // JSON-LD expansion and toRDF restricted to what Open Badges 3.0 credentials need, with pinned
         // local contexts only (an unknown context is an error, never a network fetch), and RDF Dataset
         // Canonicalization (RDFC-1.0) to canonical N-Quads. No dependency on the rest of the project.
