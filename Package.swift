@@ -40,7 +40,9 @@ let package = Package(
         // The only module that imports Clibgit2, and internally: no libgit2 type escapes it.
         // Every target declares each module it imports; a module imports what it does not
         // re-export with `internal import`.
-        .target(name: "Git", dependencies: ["Clibgit2", "GitCertificates"]),
+        .target(name: "Git", dependencies: ["Clibgit2", "GitCertificates", "GitSocketStream"]),
+        // libgit2's socket stream with TCP_NODELAY, registered as its standard stream (C, Git only).
+        .target(name: "GitSocketStream", linkerSettings: [.linkedLibrary("git2")]),
         // Defers libgit2's parsing of the system CA bundle until a network transfer (C, Git only).
         .target(name: "GitCertificates"),
         // Catalogue, dossier model, rules, checks, semantic diff. No C.

@@ -17,7 +17,7 @@
 # are installed), PROFILE (1: callgrind profiles, default 1), KEEP (1: keep the generated
 # repositories), STATIC (1: also time a build linked with
 # --static-swift-stdlib, in bench-work/static-build, shared with bench/run.sh: about 2 minutes and
-# 250 MB the first time).
+# 250 MB the first time), DOSSIER_BIN (use this binary instead of building a release one).
 #
 # Work data: bench-work/sync/data (removed at the end unless KEEP=1); raw results (timings, bytes,
 # profiles): bench-work/sync/results (kept, ≈ 5 MB).
@@ -46,8 +46,12 @@ if [ "$HTTP" = 1 ]; then need nginx "apt-get install -y nginx"; need fcgiwrap "a
 
 # ---------------------------------------------------------------------------------------- build
 load_start=$(cut -d' ' -f1-3 /proc/loadavg)
-log "Building the release binary"
-build -c release --product dossier
+if [ -n "${DOSSIER_BIN:-}" ]; then
+    log "Using $DOSSIER_BIN (no build)"
+else
+    log "Building the release binary"
+    build -c release --product dossier
+fi
 if [ "$STATIC" = 1 ]; then
     log "Building a variant with the Swift runtime and Foundation linked statically (bench-work/static-build)"
     build -c release --product dossier --static-swift-stdlib --scratch-path "$ROOT/bench-work/static-build"
@@ -65,7 +69,7 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM HUP
 # A fixed copy of the binary (a concurrent build must not swap it during the measures).
-cp "$ROOT/.build/release/dossier" "$DATA/dossier"
+cp "${DOSSIER_BIN:-$ROOT/.build/release/dossier}" "$DATA/dossier"
 D="$DATA/dossier"
 DS=""
 if [ "$STATIC" = 1 ]; then cp "$ROOT/bench-work/static-build/release/dossier" "$DATA/dossier-static"; DS="$DATA/dossier-static"; fi

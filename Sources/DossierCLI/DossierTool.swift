@@ -9,6 +9,13 @@ public enum DossierTool {
     /// Runs the command line; on failure, prints it in the user's language and ends the process
     /// with its exit code.
     public static func main(arguments: [String], environment: [String: String]) {
+        // `dossier --version` alone is answered before the parser builds the command tree, which
+        // costs more than the rest of the process (type metadata and conformance look-ups for every
+        // command and option); the same answer as the root command's `--version`.
+        if arguments == ["--version"] {
+            Output.line(DossierCommand.toolVersion)
+            return
+        }
         let entry = EntryOptions.read(arguments)
         L10n.use(language(entry, environment: environment))
         do {

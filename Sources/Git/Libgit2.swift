@@ -1,5 +1,6 @@
 internal import Clibgit2
 internal import GitCertificates
+internal import GitSocketStream
 
 /// The process-wide libgit2 initialisation, done once before the first handle is opened.
 enum Libgit2 {
@@ -9,6 +10,10 @@ enum Libgit2 {
         dossier_certificates_defer(1)
         git_libgit2_init()
         dossier_certificates_defer(0)
+        // Sockets (HTTP, HTTPS, ssh) opened with TCP_NODELAY (see GitSocketStream). Should
+        // registering fail, libgit2 keeps its own stream: slower over HTTP, never wrong.
+        _ = dossier_socket_stream_register()
+        git_error_clear()
         return true
     }()
 
@@ -38,6 +43,13 @@ enum Libgit2 {
     static var certificatesState: (deferredFile: String?, parsed: Int) {
         ensureInitialised()
         return (dossier_certificates_deferred_file().map { String(cString: $0) }, Int(dossier_certificates_parsed()))
+    }
+
+    /// How many sockets libgit2 opened through GitSocketStream on the calling thread, and on how
+    /// many of them TCP_NODELAY read back as on after `connect` (for tests).
+    static var socketState: (connections: Int, nodelay: Int) {
+        ensureInitialised()
+        return (Int(dossier_socket_stream_connections()), Int(dossier_socket_stream_connections_nodelay()))
     }
 
     /// A path (`/srv/…`, `./x`, `remote.git`) or a `file://` URL; anything with a scheme or

@@ -7,6 +7,11 @@ internal import Glibc
 public final class Remote {
     let handle: Managed
     let repository: Repository
+    /// The up-front credentials of the connection a listing left open (`listReferences(…
+    /// keepingConnection: true)`). A transfer on that connection keeps them, whatever its own
+    /// callbacks say: the transport holds the credentials it was given after a 401 otherwise, and
+    /// a request must not carry both (a server refuses two `Authorization` headers).
+    var connectionUpFront: UpFrontCredentials?
 
     init(_ handle: Managed, repository: Repository) {
         self.handle = handle
@@ -23,9 +28,14 @@ public final class Remote {
         options.callbacks = callbacks.options()
         options.download_tags = GIT_REMOTE_DOWNLOAD_TAGS_NONE
         options.prune = GIT_FETCH_NO_PRUNE
-        try markingStage {
-            try withStrArray(refspecs) { array in
-                try check(git_remote_fetch(handle.pointer, &array, &options, reflogMessage), "fetch from \(url) failed")
+        if git_remote_connected(handle.pointer) != 0 { callbacks.upFrontCredentials = connectionUpFront }
+        try callbacks.withUpFrontCredentials { headers, redirects in
+            options.custom_headers = headers
+            if let redirects { options.follow_redirects = redirects }
+            try markingStage {
+                try withStrArray(refspecs) { array in
+                    try check(git_remote_fetch(handle.pointer, &array, &options, reflogMessage), "fetch from \(url) failed")
+                }
             }
         }
     }
@@ -36,9 +46,14 @@ public final class Remote {
         var options = git_push_options()
         try check(git_push_options_init(&options, UInt32(GIT_PUSH_OPTIONS_VERSION)), "cannot prepare push options")
         options.callbacks = callbacks.options()
-        try markingStage {
-            try withStrArray(refspecs) { array in
-                try check(git_remote_push(handle.pointer, &array, &options), "push to \(url) failed")
+        if git_remote_connected(handle.pointer) != 0 { callbacks.upFrontCredentials = connectionUpFront }
+        try callbacks.withUpFrontCredentials { headers, redirects in
+            options.custom_headers = headers
+            if let redirects { options.follow_redirects = redirects }
+            try markingStage {
+                try withStrArray(refspecs) { array in
+                    try check(git_remote_push(handle.pointer, &array, &options), "push to \(url) failed")
+                }
             }
         }
     }

@@ -21,6 +21,15 @@ public struct CredentialRequest: Sendable {
     public let allowsSSHKey: Bool
     public let allowsUserPassword: Bool
     public let allowsUsername: Bool
+
+    public init(url: String, usernameFromURL: String?, attempt: Int, allowsSSHKey: Bool, allowsUserPassword: Bool, allowsUsername: Bool) {
+        self.url = url
+        self.usernameFromURL = usernameFromURL
+        self.attempt = attempt
+        self.allowsSSHKey = allowsSSHKey
+        self.allowsUserPassword = allowsUserPassword
+        self.allowsUsername = allowsUsername
+    }
 }
 
 /// The server's identity, for the certificate check.
@@ -51,6 +60,9 @@ public final class TransferCallbacks {
     public var progress: ((TransferProgress) -> Void)?
     /// The most credential requests answered before the operation fails as refused.
     public var maximumCredentialAttempts = 3
+    /// HTTP credentials sent with the first request (see `UpFrontCredentials`); nil: only when the
+    /// server asks, through `credentials`.
+    public var upFrontCredentials: UpFrontCredentials?
 
     /// How many times credentials were asked for.
     public private(set) var credentialAttempts = 0
@@ -58,6 +70,9 @@ public final class TransferCallbacks {
     public private(set) var authenticationRefused = false
     /// Set when the certificate check refused the server.
     public private(set) var certificateRefused = false
+    /// Set when a transfer's sockets connected to a second host or port (a redirect to another
+    /// server): whoever asked for credentials then may not be the remote's own server.
+    public internal(set) var connectedToAnotherHost = false
     /// Push updates the server refused, by reference name, with its reason.
     public private(set) var rejectedReferences: [String: String] = [:]
 
@@ -101,6 +116,12 @@ public final class TransferCallbacks {
     private func acquire(_ out: UnsafeMutablePointer<UnsafeMutablePointer<git_credential>?>?, url: UnsafePointer<CChar>?,
                          user: UnsafePointer<CChar>?, allowed: UInt32) -> Int32 {
         credentialAttempts += 1
+        if upFrontCredentials != nil, allowed & GIT_CREDENTIAL_USERPASS_PLAINTEXT.rawValue != 0 {
+            // The credentials went with the request and the server refused them: sending them again
+            // (they would be the same) could only be refused again.
+            authenticationRefused = true
+            return GitError.Code.user.rawValue
+        }
         let request = CredentialRequest(
             url: url.map { String(cString: $0) } ?? "", usernameFromURL: user.map { String(cString: $0) },
             attempt: credentialAttempts,

@@ -98,13 +98,25 @@ extension Remote {
 
     /// The references the remote advertises (one round trip, nothing downloaded). Peeled
     /// entries (`^{}`) are left out.
-    public func listReferences(callbacks: TransferCallbacks) throws -> [RemoteReference] {
+    ///
+    /// With `keepingConnection`, the connection stays open after the listing: a `fetch` that
+    /// follows on this remote then uses this advertisement instead of asking for it again (libgit2
+    /// reuses a connected remote's transport); the caller must `disconnect()` when it does not
+    /// fetch, and before any push. Without it, the connection is closed before returning.
+    public func listReferences(callbacks: TransferCallbacks, keepingConnection: Bool = false) throws -> [RemoteReference] {
         Libgit2.prepareTransfer(to: url)
-        var raw = callbacks.options()
-        try markingStage {
-            try check(git_remote_connect(handle.pointer, GIT_DIRECTION_FETCH, &raw, nil, nil), "cannot reach \(url)")
+        var options = git_remote_connect_options()
+        try check(git_remote_connect_options_init(&options, UInt32(GIT_REMOTE_CONNECT_OPTIONS_VERSION)), "cannot prepare connect options")
+        options.callbacks = callbacks.options()
+        try callbacks.withUpFrontCredentials { headers, redirects in
+            options.custom_headers = headers
+            if let redirects { options.follow_redirects = redirects }
+            try markingStage {
+                try check(git_remote_connect_ext(handle.pointer, GIT_DIRECTION_FETCH, &options), "cannot reach \(url)")
+            }
         }
-        defer { git_remote_disconnect(handle.pointer) }
+        var keep = false
+        defer { if !keep { git_remote_disconnect(handle.pointer) } }
         var heads: UnsafeMutablePointer<UnsafePointer<git_remote_head>?>?
         var count = 0
         try markingStage {
@@ -116,7 +128,15 @@ extension Remote {
                   !name.hasSuffix("^{}") else { continue }
             references.append(RemoteReference(name: name, id: ObjectID(head.oid)))
         }
+        keep = keepingConnection
+        if keep { connectionUpFront = callbacks.upFrontCredentials }
         return references
+    }
+
+    /// Closes the connection a `listReferences(callbacks:keepingConnection:)` left open (nothing
+    /// when none is open).
+    public func disconnect() {
+        git_remote_disconnect(handle.pointer)
     }
 }
 

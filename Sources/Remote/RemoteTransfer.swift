@@ -26,10 +26,18 @@ public struct RemoteTransfer {
         let timedOut = RemoteError.noAnswer(url: remote.url, seconds: Int(options.timeout))
         let watchdog = TransferWatchdog(seconds: options.timeout) { [onTimeout = options.onTimeout] in onTimeout(timedOut) }
         defer { watchdog.stop() }
+        // A server that asked for credentials earlier in this process gets them with the first
+        // request (HTTPS or loopback only; see AskingHosts).
+        callbacks.upFrontCredentials = AskingHosts.shared.upFrontCredentials(for: remote.url, from: options.credentials)
+        var askedForPassword = false
         callbacks.credentials = { [options] request in
             watchdog.answered()
+            if request.allowsUserPassword { askedForPassword = true }
             return options.credentials.credential(for: request)
         }
+        // Remembered only when the transfer never left the remote's own server (libgit2 gives the
+        // remote's URL to the credentials callback even after a redirect to another one).
+        defer { if askedForPassword, !callbacks.connectedToAnotherHost { AskingHosts.shared.remember(askedBy: remote.url) } }
         callbacks.certificateCheck = { [options] certificate, host in
             watchdog.answered()
             switch certificate {

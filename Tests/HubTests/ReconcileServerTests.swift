@@ -20,6 +20,8 @@ import TestServers
         let noop = Array(server.accessLog().dropFirst(logged))
         #expect(requests(noop, "GET", "/\(cfa.uai).git/info/refs?service=git-upload-pack").count == noop.count, "\(noop)")
         #expect(noop.filter { $0.contains("\" 200 ") }.count == 1, "one listing answered: \(noop)")
+        // The server asked for credentials in the first run: this one sends them with its first request.
+        #expect(noop.count == 1, "no anonymous request answered 401: \(noop)")
         #expect(requests(noop, "POST", "").isEmpty, "\(noop)")
         #expect(try lab.storeContent() == store)
         #expect(try lab.mirrorRefs(cfa.uai) == refs)
@@ -31,7 +33,11 @@ import TestServers
         let before = server.accessLog().count
         let report = try lab.reconcile()
         #expect(report.cfas.first?.newSubmissions.first?.hasPrefix("submissions/accessibilite/") == true)
-        #expect(requests(Array(server.accessLog().dropFirst(before)), "POST", "git-upload-pack").count == 1)
+        let changed = Array(server.accessLog().dropFirst(before))
+        #expect(requests(changed, "POST", "git-upload-pack").count == 1)
+        // The fetch uses the listing's advertisement: the references are listed once, not twice.
+        #expect(requests(changed, "GET", "/info/refs?service=git-upload-pack").filter { $0.contains("\" 200 ") }.count == 1,
+                "\(changed)")
     }
 
     /// One run through the CLI: a CFA on disk and one over HTTP are ingested while a missing

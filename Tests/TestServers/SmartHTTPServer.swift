@@ -31,8 +31,14 @@ public final class SmartHTTPServer: @unchecked Sendable {
     private let lock = NSLock()
     private var stopped = false
 
-    /// `http://127.0.0.1:PORT/`
-    public var baseURL: String { "http://127.0.0.1:\(port)/" }
+    /// Served over TLS (HTTPS) with a self-signed certificate, `certificateURL`.
+    public let tls: Bool
+    /// The self-signed certificate of an HTTPS server (`CN=127.0.0.1`, SAN `IP:127.0.0.1`): nil over plain HTTP.
+    public let certificateURL: URL?
+
+    /// `http://127.0.0.1:PORT/` (`https://` with `tls`)
+    public var baseURL: String { "\(scheme)://127.0.0.1:\(port)/" }
+    private var scheme: String { tls ? "https" : "http" }
 
     /// PIDs of nginx's master process and of fcgiwrap.
     public var processIdentifiers: [Int32] { [nginx.pid, fcgiwrap.pid] }
@@ -41,8 +47,9 @@ public final class SmartHTTPServer: @unchecked Sendable {
 
     /// Starts the server; returns when both nginx and fcgiwrap accept connections (polled every 10 ms,
     /// at most 5 s each). The default password is a random token. `workers` is fcgiwrap's number of
-    /// request processes (more than one, so that a slow request does not hold up the others).
-    public init(user: String = "alice", password: String? = nil, git: GitCLI? = nil, workers: Int = 1) throws {
+    /// request processes (more than one, so that a slow request does not hold up the others). With
+    /// `tls`, nginx serves HTTPS with a self-signed certificate made by `openssl` for 127.0.0.1.
+    public init(user: String = "alice", password: String? = nil, git: GitCLI? = nil, workers: Int = 1, tls: Bool = false) throws {
         let nginxPath = try ProcessRunner.locate("nginx", candidates: ["/usr/sbin/nginx"],
                                                  installHint: "apt-get install nginx")
         let fcgiwrapPath = try ProcessRunner.locate("fcgiwrap", candidates: ["/usr/sbin/fcgiwrap"],
@@ -58,6 +65,17 @@ public final class SmartHTTPServer: @unchecked Sendable {
         configURL = folder.appending("nginx.conf")
         accessLogURL = folder.appending("access.log")
         errorLogURL = folder.appending("error.log")
+        self.tls = tls
+        if tls {
+            let openssl = try ProcessRunner.locate("openssl", candidates: ["/usr/bin/openssl"], installHint: "apt-get install openssl")
+            try ProcessRunner.run(openssl, ["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
+                                            "-days", "2", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1,DNS:127.0.0.1",
+                                            "-keyout", folder.appending("key.pem").path, "-out", folder.appending("cert.pem").path],
+                                  check: true)
+            certificateURL = folder.appending("cert.pem")
+        } else {
+            certificateURL = nil
+        }
 
         // Credentials.
         let htpasswdURL = folder.appending("htpasswd")
@@ -94,7 +112,7 @@ public final class SmartHTTPServer: @unchecked Sendable {
         for _ in 0..<5 {
             let port = try FreePort.find()
             try Data(SmartHTTPServer.nginxConfig(folder: folder.url, port: port, socketPath: socketPath,
-                                                 backend: backend, repositories: repositoriesFolder)
+                                                 backend: backend, repositories: repositoriesFolder, tls: tls)
                 .utf8).write(to: configURL)
             try? Data().write(to: errorLogURL)
             let pidFile = folder.appending("nginx.pid")
@@ -132,7 +150,7 @@ public final class SmartHTTPServer: @unchecked Sendable {
     /// `http://user:password@127.0.0.1:PORT/<name>`, with `password` by default (pass another one to
     /// test a refusal). For the git CLI; user and password must not need percent-encoding.
     public func authenticatedURL(for repoName: String, user: String? = nil, password: String? = nil) -> String {
-        "http://\(user ?? self.user):\(password ?? self.password)@127.0.0.1:\(port)/"
+        "\(scheme)://\(user ?? self.user):\(password ?? self.password)@127.0.0.1:\(port)/"
             + SmartHTTPServer.repositoryName(repoName)
     }
 
@@ -197,10 +215,15 @@ public final class SmartHTTPServer: @unchecked Sendable {
         return backend
     }
 
-    static func nginxConfig(folder: URL, port: Int, socketPath: String, backend: String, repositories: URL) -> String {
-        NginxConfig.file(folder: folder, http: """
+    static func nginxConfig(folder: URL, port: Int, socketPath: String, backend: String, repositories: URL, tls: Bool = false) -> String {
+        let listen = tls ? """
+            listen 127.0.0.1:\(port) ssl;
+                    ssl_certificate     \(folder.path)/cert.pem;
+                    ssl_certificate_key \(folder.path)/key.pem;
+            """ : "listen 127.0.0.1:\(port);"
+        return NginxConfig.file(folder: folder, http: """
                 server {
-                    listen 127.0.0.1:\(port);
+                    \(listen)
                     location / {
                         auth_basic           "git";
                         auth_basic_user_file \(folder.path)/htpasswd;
