@@ -73,6 +73,9 @@ public final class TransferCallbacks {
     /// Set when a transfer's sockets connected to a second host or port (a redirect to another
     /// server): whoever asked for credentials then may not be the remote's own server.
     public internal(set) var connectedToAnotherHost = false
+    /// Ends the transfer running with these callbacks, from another thread (a watchdog).
+    public let aborter = TransferAborter()
+
     /// Push updates the server refused, by reference name, with its reason.
     public private(set) var rejectedReferences: [String: String] = [:]
 

@@ -28,6 +28,8 @@ extension TransferCallbacks {
     /// sockets kept to one host meanwhile. Notes whether the transfer connected to a second host
     /// (`connectedToAnotherHost`).
     func withUpFrontCredentials<T>(_ body: (git_strarray, git_remote_redirect_t?) throws -> T) throws -> T {
+        try aborter.begin()
+        defer { aborter.end() }
         dossier_socket_stream_watch_begin(upFrontCredentials == nil ? 0 : 1)
         defer { if dossier_socket_stream_watch_end() != 0 { connectedToAnotherHost = true } }
         guard let upFront = upFrontCredentials else {

@@ -17,7 +17,9 @@
  * failures as before. */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <limits.h>
 #include <netdb.h>
+#include <pthread.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <stdlib.h>
@@ -78,6 +80,65 @@ static int watch_connection(const char *host, const char *port) {
     return refusing ? -1 : 0;
 }
 
+/* The sockets open on behalf of each thread's transfers, so that another thread (the transfer's
+   watchdog) can end a transfer whose server went silent: libgit2 1.5 has no network time-out, and
+   its blocking recv() would wait until the connection dies. A thread runs one transfer at a time,
+   so a thread's sockets are its transfer's (a connection a listing kept open for the fetch that
+   follows included). Removed from the table before they are closed, under the same lock as an
+   abort: a socket number reused by someone else is never shut down. */
+#define OPEN_SOCKETS_MAX 1024
+static pthread_mutex_t open_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct { int owner; int fd; } open_sockets[OPEN_SOCKETS_MAX];
+static int open_count = 0;
+static int next_owner = 0;
+static _Thread_local int thread_owner = 0;
+
+int dossier_socket_stream_owner(void) {
+    if (thread_owner == 0) {
+        pthread_mutex_lock(&open_lock);
+        next_owner = next_owner == INT_MAX ? 1 : next_owner + 1;
+        thread_owner = next_owner;
+        pthread_mutex_unlock(&open_lock);
+    }
+    return thread_owner;
+}
+
+int dossier_socket_stream_abort(int owner) {
+    int count = 0;
+    pthread_mutex_lock(&open_lock);
+    for (int i = 0; i < open_count; i++) {
+        if (open_sockets[i].owner == owner && shutdown(open_sockets[i].fd, SHUT_RDWR) == 0) count += 1;
+    }
+    pthread_mutex_unlock(&open_lock);
+    return count;
+}
+
+static void remember_socket(int fd) {
+    int owner = dossier_socket_stream_owner();
+    pthread_mutex_lock(&open_lock);
+    if (open_count < OPEN_SOCKETS_MAX) {
+        open_sockets[open_count].owner = owner;
+        open_sockets[open_count].fd = fd;
+        open_count += 1;
+    }
+    pthread_mutex_unlock(&open_lock);
+}
+
+/* Closes a socket, after removing it from the table. */
+static int forget_and_close(int fd) {
+    pthread_mutex_lock(&open_lock);
+    for (int i = 0; i < open_count; i++) {
+        if (open_sockets[i].fd == fd) {
+            open_sockets[i] = open_sockets[open_count - 1];
+            open_count -= 1;
+            break;
+        }
+    }
+    int error = close(fd);
+    pthread_mutex_unlock(&open_lock);
+    return error;
+}
+
 int dossier_socket_stream_connections(void) { return connections; }
 int dossier_socket_stream_connections_nodelay(void) { return connections_nodelay; }
 
@@ -117,6 +178,7 @@ static int socket_connect(git_stream *stream) {
         return -1;
     }
     set_nodelay(s);
+    remember_socket(s);
     st->s = s;
     return 0;
 }
@@ -142,14 +204,14 @@ static ssize_t socket_read(git_stream *stream, void *data, size_t len) {
 
 static int socket_close(git_stream *stream) {
     dossier_socket_stream *st = (dossier_socket_stream *)stream;
-    int error = st->s < 0 ? 0 : close(st->s);
+    int error = st->s < 0 ? 0 : forget_and_close(st->s);
     st->s = -1;
     return error;
 }
 
 static void socket_free(git_stream *stream) {
     dossier_socket_stream *st = (dossier_socket_stream *)stream;
-    if (st->s >= 0) close(st->s); /* libgit2 closes first; this only keeps a missed close from leaking */
+    if (st->s >= 0) forget_and_close(st->s); /* libgit2 closes first; this only keeps a missed close from leaking */
     free(st->host);
     free(st->port);
     free(st);

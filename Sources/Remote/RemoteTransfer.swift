@@ -24,7 +24,13 @@ public struct RemoteTransfer {
         let address = try? RemoteAddress(remote.url, relativeTo: folder)
         var hostProblem: RemoteError?
         let timedOut = RemoteError.noAnswer(url: remote.url, seconds: Int(options.timeout))
-        let watchdog = TransferWatchdog(seconds: options.timeout) { [onTimeout = options.onTimeout] in onTimeout(timedOut) }
+        // At the time-out: the caller's decision first (the CLI reports and exits), then the transfer's
+        // sockets are shut down so that a caller that goes on (the CFA's application, the hub) gets
+        // its thread, and the transfer lock it holds, back at once.
+        let watchdog = TransferWatchdog(seconds: options.timeout) { [onTimeout = options.onTimeout, aborter = callbacks.aborter] in
+            onTimeout(timedOut)
+            aborter.abort()
+        }
         defer { watchdog.stop() }
         // A server that asked for credentials earlier in this process gets them with the first
         // request (HTTPS or loopback only; see AskingHosts).
@@ -74,6 +80,7 @@ public struct RemoteTransfer {
         do {
             try body(callbacks)
         } catch let error as GitError {
+            if callbacks.aborter.wasAborted { throw timedOut }
             if let hostProblem { throw hostProblem }
             if callbacks.authenticationRefused || error.isAuthenticationFailure { throw RemoteError.authenticationRefused(url: remote.url) }
             if error.isNetworkFailure { throw RemoteError.unreachable(url: remote.url, detail: error.message) }

@@ -126,6 +126,15 @@ import Testing
             #expect(outcome.contains("Pas de connexion"), "\(outcome)")
             #expect(outcome.contains("aucune réponse depuis 10 s"))
             #expect(try await browser.get("/").status == .ok, "the server goes on")
+            // The silent transfer was ended with the job: the next sync is not refused as busy (the
+            // transfer lock is free), it tries the server again and times out in its turn.
+            let again = try await browser.get("/sync")
+            _ = try await browser.submit("/sync", from: again, [])
+            try await fixture.app.waitForSync(seconds: 40)
+            let second = try await browser.get("/sync/progress").text
+            #expect(fixture.app.syncJob.current?.number == 2)
+            #expect(second.contains("aucune réponse depuis 10 s"), "\(second)")
+            #expect(!second.contains(escaped(SyncError.busy.text(.fr))), "\(second)")
         }
     }
 

@@ -13,6 +13,13 @@ int dossier_socket_stream_register(void);
 void dossier_socket_stream_watch_begin(int refuse_other_hosts);
 int dossier_socket_stream_watch_end(void);
 
+/* The calling thread's number, under which the sockets it opens are kept while they are open. */
+int dossier_socket_stream_owner(void);
+
+/* Shuts down (both ways) every socket the thread numbered `owner` holds open, from any thread: a
+   transfer blocked reading from a silent server fails at once. Returns how many. */
+int dossier_socket_stream_abort(int owner);
+
 /* How many connections this stream opened on the calling thread, and on how many of them
    getsockopt read TCP_NODELAY back as on after connect (for tests). */
 int dossier_socket_stream_connections(void);

@@ -59,7 +59,7 @@ public struct Reconciler {
         }
         // Accepted badge proposals now in a published version: their decisions gain that version.
         try review.recordPublishedProposals(now: now)
-        let worker: (Int) -> Void = { [self] index in
+        let worker: (Int) -> Bool = { [self] index in
             let cfa = cfas[index]
             let start = Date()
             var transfer = options.transfer
@@ -76,7 +76,9 @@ public struct Reconciler {
             var outcome = CFAReconcile(review: review, setting: setting, cfa: cfa, transfer: transfer, digests: digests, now: options.now,
                                        abandoned: { board.isFinished(index) }).run()
             outcome.seconds = Date().timeIntervalSince(start)
-            _ = board.finish(index, outcome)
+            // False when the job was abandoned at a time-out and a fresh worker replaced this one: this
+            // thread, given back by the transfer's aborted sockets, stops (at most `jobs` at work).
+            return board.finish(index, outcome)
         }
         board.start(workers: min(options.jobs, cfas.count), work: worker)
         return ReconcileReport(cfas: board.wait())
@@ -84,14 +86,16 @@ public struct Reconciler {
 }
 
 /// Hands out CFA indexes to worker threads and collects outcomes. A job abandoned after a time-out
-/// is finished by the watchdog and replaced by a fresh worker; its stuck thread ends with the process.
+/// is finished by the watchdog and replaced by a fresh worker; its thread, once the aborted transfer
+/// gives it back, takes no more jobs.
 final class JobBoard: @unchecked Sendable {
     private let lock = NSLock()
     private let group = DispatchGroup()
     private var next = 0
     private var outcomes: [CFAOutcome?]
     private let onOutcome: ((CFAOutcome) -> Void)?
-    private var work: ((Int) -> Void)?
+    /// Does one job; false: this worker stops.
+    private var work: ((Int) -> Bool)?
 
     init(count: Int, onOutcome: ((CFAOutcome) -> Void)?) {
         outcomes = Array(repeating: nil, count: count)
@@ -99,7 +103,7 @@ final class JobBoard: @unchecked Sendable {
         for _ in 0..<count { group.enter() }
     }
 
-    func start(workers: Int, work: @escaping (Int) -> Void) {
+    func start(workers: Int, work: @escaping (Int) -> Bool) {
         lock.withLock { self.work = work }
         for _ in 0..<workers { spawnWorker() }
     }
@@ -107,7 +111,9 @@ final class JobBoard: @unchecked Sendable {
     /// Starts one more worker thread taking jobs until none are left.
     func spawnWorker() {
         let thread = Thread { [self] in
-            while let index = take(), let work = lock.withLock({ self.work }) { work(index) }
+            while let index = take(), let work = lock.withLock({ self.work }) {
+                if !work(index) { break }
+            }
         }
         thread.stackSize = 8 << 20
         thread.start()
