@@ -66,7 +66,7 @@ extension WebApp {
                 }
                 what += " : \(words(from)) → \(words(to))"
             }
-            let reasons = (entry.reasonCodes ?? []).map { $0.text(lang) } + [entry.reason].compactMap { $0 }
+            let reasons = (entry.reasonCodes ?? []).map { $0.text(lang) } + [entry.reason.map { Self.auditReason($0, lang) }].compactMap { $0 }
             return ["when": Self.moment(entry.at, lang), "actor": entry.actor, "action": what,
                     "badge": entry.badge.map(badgeName) ?? "", "reason": reasons.joined(separator: " ; ")]
         }
@@ -82,6 +82,21 @@ extension WebApp {
     }
 
     /// An audit action as reviewers read it (the code itself when it is not a known one).
+    /// A state change's reason as the review room records it, `<verdict>: <text>` or
+    /// `<verdict> withdrawn: <text>`, with the verdict in words.
+    static func auditReason(_ reason: String, _ lang: Lang) -> String {
+        for verdict in Vote.Verdict.allCases {
+            if reason.hasPrefix(verdict.rawValue + ": ") {
+                return verdict.text(lang) + lang.t(" : ", ": ") + reason.dropFirst(verdict.rawValue.count + 2)
+            }
+            if reason.hasPrefix(verdict.rawValue + " withdrawn: ") {
+                return lang.t("avis retiré (\(verdict.text(lang))) : ", "vote withdrawn (\(verdict.text(lang))): ")
+                    + reason.dropFirst(verdict.rawValue.count + " withdrawn: ".count)
+            }
+        }
+        return reason
+    }
+
     static func auditAction(_ action: String, _ lang: Lang) -> String {
         switch action {
         case "register": lang.t("inscription au hub", "registered at the hub")
