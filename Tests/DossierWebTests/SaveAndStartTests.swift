@@ -83,7 +83,7 @@ import Testing
             let page = try await browser.get("/save")
             let refused = try await browser.submit("/save", from: page, [("message", "x"), ("author", "no mail here")])
             #expect(refused.status == .badRequest)
-            #expect(refused.text.contains("Name &lt;mail@example.fr&gt;"))
+            #expect(refused.text.contains("(attendu : Nom &lt;courriel@exemple.fr&gt;)"), "in the page's language: \(refused.text)")
         }
     }
 }

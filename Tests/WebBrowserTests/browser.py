@@ -189,10 +189,18 @@ def validate_html(out, report):
 
 
 def wait_until(condition, timeout=20, interval=0.05):
-    """Polls `condition` (an observable state, never a fixed delay) until it holds; its last value."""
+    """Polls `condition` (an observable state, never a fixed delay) until it holds; its last value.
+    A condition read while the page is being replaced (a page that reloads itself, a form's answer
+    arriving) may find its elements gone: the browser's « stale element » or « node does not belong
+    to the document » errors then mean « not yet », and the condition is read again."""
+    def value_now():
+        try:
+            return condition()
+        except WebDriverException:
+            return False
     deadline = time.monotonic() + timeout
-    value = condition()
+    value = value_now()
     while not value and time.monotonic() < deadline:
         time.sleep(interval)
-        value = condition()
+        value = value_now()
     return value

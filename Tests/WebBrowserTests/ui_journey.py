@@ -352,8 +352,10 @@ PROPOSAL = "inclusion-numerique"
 
 
 def propose_badge(b, args, report, folder):
-    """« Proposer un badge » from the navigation: a new proposal from the template, filled in the
-    text area, written with a mistake (shown with its line), fixed, saved, submitted, sent."""
+    """« Proposer un badge » from the navigation: a new proposal, written with the form (no YAML): a
+    criterion row added from the keyboard without JavaScript, saved with Enter in a field with a
+    mistake (shown at its field, what was typed kept), the « why » previewed, fixed, saved, submitted,
+    sent."""
     check = report.check
     b.get("/")
     click_and_wait(b, b.find("header a[href='/proposals']"))
@@ -366,29 +368,65 @@ def propose_badge(b, args, report, folder):
     check(wait_until(lambda: b.path.startswith("/proposal/" + PROPOSAL) and "Proposition créée" in b.text()),
           f"creating the proposal led to {b.path}")
     check(b.driver.title != "pwned" and HOSTILE in b.text(), "the proposal's title with <script> is not shown as text")
-    template = b.find("#content").get_attribute("value")
-    check("id: " + PROPOSAL in template and "# " in template, "the text area does not hold the commented template")
+    form = "form[action='/proposal/%s/form']" % PROPOSAL
+    check(bool(b.find_all(form)), "the proposal page has no form")
+    title = b.driver.execute_script("return document.querySelector('#p-title').value")
+    check(HOSTILE in (title or ""), "the form does not hold the title typed at creation")
+    check(b.driver.execute_script("return !document.querySelector('details.advanced').open"),
+          "the YAML editor is not tucked away under « avancé »")
     b.page("proposal-new")
 
-    filled = (template
-              .replace('summary: ""', 'summary: "Accompagnement des apprentis éloignés du numérique"', 1)
-              .replace('text: ""', 'text: "Un diagnostic des usages est fait à l\'entrée en formation"', 1)
-              .replace('text: ""', 'text: "Prêt de matériel aux apprentis qui n\'en ont pas"', 1)
-              .replace("why: |\n", "why: |\n  Un apprenti sur cinq arrive **sans ordinateur**.\n", 1))
-    # A mistake a CFA makes: asking for a mandatory badge (the Région decides those).
-    mistaken = filled.replace("validityYears: 2\n", "validityYears: 2\nmandatory: true\n", 1)
-    line = next(i for i, text in enumerate(mistaken.split("\n"), 1) if text.startswith("mandatory:"))
-    b.fill("#content", mistaken)
-    submit_form(b, "form[action='/proposal/%s']" % PROPOSAL)
-    where = f"proposals/{PROPOSAL}.yaml:{line}:"
-    check(wait_until(lambda: where in b.text()), f"the mistake is not reported at {where}")
-    check("jamais obligatoire" in " ".join(e.text for e in b.find_all("p.error")), "the error does not say why")
-    check("mandatory: true" in b.find("#content").get_attribute("value"), "the text area does not show the file as written")
+    b.fill("#p-title", "Inclusion numérique")
+    b.fill("#p-summary", "Accompagnement des apprentis éloignés du numérique")
+    b.fill("#p-recognises", "Les actions du CFA pour que chaque apprenti ait un équipement et les usages de base")
+    Select(b.find("#p-validity")).select_by_value("3")
+    b.fill("#c0-text", "Un diagnostic des usages est fait à l'entrée en formation")
+    b.fill("#c1-text", "Prêt de matériel aux apprentis qui n'en ont pas")
+    # « Ajouter un critère » from the keyboard: the page comes back with one more row, nothing written.
+    b.find("#c1-text").click()
+    old = b.find("html")
+    check(b.tab_to(lambda e: e.get_attribute("value") == "add"), "« Ajouter un critère » cannot be reached with Tab")
+    b.press(Keys.ENTER)
+    WebDriverWait(b.driver, 30).until(staleness_of(old))
+    settled(b)
+    check(wait_until(lambda: b.find_all("#c2-text")), "« Ajouter un critère » did not add a row")
+    check(b.find("#c1-text").get_attribute("value").startswith("Prêt de matériel"), "adding a row lost what was typed")
+    b.fill("#c2-text", "Ateliers d'initiation aux usages numériques")
+    b.page("proposal-rows")
+    # A mistake: some criteria, none ticked and none among the others — the requirement asks for nothing.
+    b.find("#req-some").click()
+    b.fill("#atLeast", "0")
+    b.fill("#p-why", "Un apprenti sur cinq arrive **sans ordinateur**.")
+    # Enter in a text field saves (the form's default button is « Enregistrer la proposition »).
+    b.find("#p-summary").click()
+    old = b.find("html")
+    b.press(Keys.ENTER)
+    WebDriverWait(b.driver, 30).until(staleness_of(old))
+    settled(b)
+    check(wait_until(lambda: b.find_all("#requirement-error")), "the mistake is not shown at « Ce qu'il faut prouver »")
+    check("écrit, mais" in b.text(), "the page does not say the file was written with a mistake")
+    check(b.find("#c2-text").get_attribute("value").startswith("Ateliers"), "the third criterion typed was lost")
+    check(b.find("#req-some").is_selected(), "the requirement chosen was lost")
     b.page("proposal-error")
-    b.fill("#content", filled)
-    submit_form(b, "form[action='/proposal/%s']" % PROPOSAL)
+    b.find("#c0-required").click()
+    b.fill("#atLeast", "1")
+    b.fill("#p-why", "Un apprenti sur cinq arrive **sans ordinateur**.\n\n- diagnostic à l'entrée\n- prêt de matériel")
+    click_and_wait(b, b.find(form + " button[value='preview']"))
+    check(wait_until(lambda: b.find_all(".preview .markdown strong")), "the preview of « why » does not render the Markdown")
+    b.page("proposal-preview")
+    # An example: one of the dossier's evidence files, ticked.
+    boxes = b.find_all("#examples input[type=checkbox]")
+    check(bool(boxes), "the dossier's evidence files are not offered as examples")
+    example = boxes[0].get_attribute("value") if boxes else None
+    if boxes:
+        boxes[0].click()
+    click_and_wait(b, b.find(form + " button[value='save']:not([hidden])"))
     check(wait_until(lambda: "Valide :" in b.text() and not b.find_all("p.error")), "the fixed proposal is not said valid")
+    check(example is None or b.find("#ex0").is_selected(), "the example ticked is not kept")
     check(b.find_all("a[href='/save']"), "the proposal page does not say to save before submitting")
+    written = open(os.path.join(folder, "proposals", PROPOSAL + ".yaml"), encoding="utf-8").read()
+    check("atLeast: 1" in written and "un-diagnostic-des-usages" in written and (example is None or example in written),
+          f"the file written does not hold the form: {written!r}")
     b.page("proposal-valid")
 
     b.get("/save")

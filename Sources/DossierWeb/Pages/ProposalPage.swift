@@ -8,9 +8,11 @@ import WebLayer
 
 /// `/proposals` and `/proposal/<id>`: the CFA's badge proposals in the browser — the list with each
 /// one's state and the Région's reasons, a new one from the template (`Proposals.create`, as
-/// `dossier propose new`), the file edited in a text area and checked on each write (`Proposals.check`,
-/// file:line errors), and submitted (`ProposalSubmitter`, as `dossier propose submit`). A file
-/// changed outside the page since it was shown is never overwritten.
+/// `dossier propose new`), written with a form (`ProposalDraft` writes the file; rows added and
+/// removed without JavaScript, `ProposalPage+Form.swift`) or, for a file the form cannot show, in a
+/// text area; checked on each write (`Proposals.check`, errors next to their field), and submitted
+/// (`ProposalSubmitter`, as `dossier propose submit`). A file changed outside the page since it was
+/// shown is never overwritten.
 extension UIApp {
     func addProposalRoutes(to router: Router<UIContext>) {
         router.get("/proposals") { [self] request, context -> Response in
@@ -52,6 +54,25 @@ extension UIApp {
             try AtomicFile.write(content, to: path)
             return WebResponse.redirect("/proposal/" + WebPath.segment(slug) + "?done=written")
         }
+        router.post("/proposal/:slug/form") { [self] request, context -> Response in
+            let slug = try proposalSlug(context)
+            let form = try await form(request, context)
+            var post = ProposalFormPost(form, slug: slug)
+            post.apply()
+            guard post.action == .save else {
+                // One more row, one less, a preview: the form again, nothing written.
+                return try proposalPage(request, context, slug: slug, form: post, preview: post.action == .preview)
+            }
+            let workspace = try workspace()
+            let current = try workspace.workingSource.read(ProposalTag.file(slug: slug)).map(Digest.sha256) ?? ""
+            guard current == form["sha"] ?? "" else {
+                let text = context.lang.t("Le fichier a été modifié en dehors de la page depuis son affichage : rien n'a été écrasé. Rechargez la page (ce que vous avez saisi est ci-dessous).",
+                                          "The file was changed outside the page since it was shown: nothing was overwritten. Reload the page (what you typed is below).")
+                return try proposalPage(request, context, slug: slug, error: text, form: post, status: .conflict)
+            }
+            try AtomicFile.write(Data(post.draft.yaml()), to: workspace.workingSource.absolute(ProposalTag.file(slug: slug)))
+            return WebResponse.redirect("/proposal/" + WebPath.segment(slug) + "?done=written")
+        }
         router.post("/proposal/:slug/submit") { [self] request, context -> Response in
             let slug = try proposalSlug(context)
             let form = try await form(request, context)
@@ -89,9 +110,11 @@ extension UIApp {
                         strings: ProposalPage.strings, model: model, nav: .proposals, status: status)
     }
 
-    /// The editor of one proposal. `draft` is what the person typed when a write was refused.
+    /// The editor of one proposal. `draft` is what the person typed in the text area when a write
+    /// was refused; `form`, what the form posted (a row added or removed, a preview, a refusal).
     func proposalPage(_ request: Request, _ context: UIContext, slug: String, done: String? = nil, tag: String? = nil,
-                      error: String? = nil, draft: String? = nil, status: HTTPResponse.Status = .ok) throws -> Response {
+                      error: String? = nil, draft: String? = nil, form: ProposalFormPost? = nil, preview: Bool = false,
+                      status: HTTPResponse.Status = .ok) throws -> Response {
         let lang = context.lang
         let workspace = try workspace()
         let proposals = Proposals(workspace: workspace)
@@ -102,7 +125,11 @@ extension UIApp {
         model["content"] = draft ?? bytes.map { String(decoding: $0, as: UTF8.self) } ?? ""
         model["sha"] = bytes.map(Digest.sha256) ?? ""
         model["action"] = "/proposal/" + WebPath.segment(slug)
-        if bytes != nil {
+        // The form shows what was posted, else the file read into it (nil: a shape it cannot show).
+        let read = bytes.flatMap { ProposalDraft(reading: $0, slug: slug) }
+        let shown = form ?? read.map { ProposalFormPost(draft: $0) }
+        var fieldErrors: [ProposalDraft.Field: String] = [:]
+        if let bytes {
             do {
                 let proposal = try proposals.check(slug)
                 model["valid"] = lang.t("Valide : « \(proposal.badge.title) », \(proposal.badge.criteria.count) critère(s).",
@@ -110,8 +137,26 @@ extension UIApp {
             } catch {
                 guard error is any Localized else { throw error }
                 model["invalid"] = Self.describe(error, lang).1
+                // Next to its field when the form shows the file itself (not what was typed since).
+                if read != nil, let field = ProposalPage.field(of: error, in: bytes) {
+                    let message = ProposalPage.fieldMessage(error, field: field, lang)
+                    // Above the form: the field's name and the message, where in the file as a hint.
+                    model["invalid"] = "« \(ProposalPage.fieldLabel(field, lang)) » : \(message)"
+                    model["invalidWhere"] = (error as? DossierError).map { "\($0.file ?? "")\($0.line.map { ":\($0)" } ?? "")" }
+                    // Next to its field when the form shows the file itself (not what was typed since).
+                    if form == nil {
+                        fieldErrors[field] = message
+                        model["invalidAnchor"] = ProposalPage.anchor(field)
+                    }
+                }
             }
         }
+        if let shown {
+            model.merge(ProposalPage.formModel(shown, evidence: evidenceFiles(workspace), errors: fieldErrors, preview: preview, lang)) { $1 }
+        } else if bytes != nil {
+            model["unrepresentable"] = true
+        }
+        model["yamlOpen"] = shown == nil || draft != nil
         let unsaved = try workspace.changedFiles().count
         if unsaved > 0 {
             model["unsaved"] = lang.t("\(unsaved) fichier(s) modifié(s) pas encore enregistré(s) : une proposition se dépose depuis le dernier enregistrement, enregistrez d'abord.",
@@ -131,6 +176,21 @@ extension UIApp {
         if let error { model["error"] = error }
         return try page(request, context, title: (ProposalPage.strings.table(lang)["title"] ?? "") + " " + slug,
                         template: ProposalPage.template, strings: ProposalPage.strings, model: model, nav: .proposals, status: status)
+    }
+
+    /// The dossier's evidence files (path, title), offered as the proposal's examples; none when the
+    /// dossier does not read (its own page says why).
+    func evidenceFiles(_ workspace: Workspace) -> [(path: String, title: String)] {
+        guard let dossier = try? DossierReader(source: workspace.workingSource, catalogue: workspace.catalogue).loadValid() else { return [] }
+        var seen: Set<String> = []
+        return dossier.claims.keys.sorted().flatMap { badge in
+            dossier.claims[badge]?.evidence.compactMap { evidence -> (path: String, title: String)? in
+                // Evidence paths are relative to the badge's evidence folder; examples, to the dossier.
+                guard let file = evidence.filePath, case let path = Claim.evidenceFolder(badge: badge) + "/" + file,
+                      (try? workspace.workingSource.kind(of: path)) == .file, seen.insert(path).inserted else { return nil }
+                return (path, evidence.title)
+            } ?? []
+        }
     }
 }
 

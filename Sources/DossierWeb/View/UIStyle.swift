@@ -44,5 +44,29 @@ enum UIStyle {
     #upload-progress { width: 30rem; }
     textarea#narrative { width: 100%; max-width: 50rem; font-family: inherit; }
     .preview .markdown { max-width: 50rem; }
+
+    /* proposal form (/proposal/:id): criteria rows, the requirement, examples, the advanced YAML editor. */
+    form.proposal-form input:not([type=radio]):not([type=checkbox]), form.proposal-form textarea,
+    form.proposal-form select { box-sizing: border-box; max-width: 50rem; }
+    form.proposal-form input:not([type=radio]):not([type=checkbox]):not(.short), form.proposal-form textarea { width: 100%; }
+    form.proposal-form p { max-width: 50rem; }
+    form.proposal-form p.choice { flex-direction: row; align-items: baseline; gap: .5rem; }
+    form.proposal-form p.actions { flex-direction: row; flex-wrap: wrap; gap: .5rem; }
+    form.proposal-form .markdown p { display: block; }
+    form.proposal-form label { display: block; font-weight: bold; }
+    form.proposal-form .choice label, form.proposal-form details label { display: inline; }
+    form.proposal-form .choice label { font-weight: normal; }
+    form.proposal-form fieldset { border: 1px solid var(--line); border-radius: 6px; padding: .5rem 1rem; margin: 1rem 0; max-width: 52rem; }
+    form.proposal-form fieldset.nested { border-style: dashed; margin: .5rem 0 .5rem 1.5rem; }
+    form.proposal-form legend { font-weight: bold; padding: 0 .25rem; }
+    form.proposal-form .error { display: block; }
+    form.proposal-form [aria-invalid=true] { border: 2px solid currentColor; }
+    ol.criteria { padding-left: 1.5rem; }
+    ol.criteria > li { border-left: 4px solid var(--line); padding: .25rem 1rem; margin: .75rem 0; }
+    ol.criteria > li p { margin: .25rem 0; }
+    details.criterion-id > summary { cursor: pointer; }
+    input.short { width: 5rem; }
+    details.advanced { margin: 1.5rem 0; }
+    details.advanced > summary { cursor: pointer; font-weight: bold; }
     """
 }
