@@ -72,16 +72,10 @@ extension Syncer {
     /// Submission tags made on another laptop become local tags; a remote tag that differs from
     /// the local one of the same name is tampering: reported, and neither side is changed.
     func adoptSubmissionTags(into report: inout Report) throws {
-        for mirror in try repository.referenceNames(matching: SubmissionTag.pattern(under: DossierReferences.remoteSubmissionsPrefix)) {
-            // A name that is not a submission tag is not ours to adopt.
-            guard let tag = SubmissionTag(mirror, mirroredUnder: DossierReferences.remoteSubmissionsPrefix),
-                  let remoteID = try repository.referenceTarget(mirror) else { continue }
-            if let localID = try repository.referenceTarget(tag.reference) {
-                if localID != remoteID, !report.tampered.contains(tag.name) { report.tampered.append(tag.name) }
-            } else {
-                try repository.setReference(tag.reference, to: remoteID, message: "dossier: submission received")
-                report.receivedSubmissions.append(tag.name)
-            }
-        }
+        var tampered = report.tampered
+        let adopted = try adoptTags(SubmissionTag.self, mirroredUnder: DossierReferences.remoteSubmissionsPrefix,
+                                    message: "dossier: submission received", tampered: &tampered)
+        report.tampered = tampered
+        report.receivedSubmissions += adopted
     }
 }

@@ -6,9 +6,7 @@ internal import Remote
 extension Syncer {
     /// Submission tags the remote does not have yet (as of the last fetch).
     public func unpushedSubmissions() throws -> [String] {
-        try repository.referenceNames(matching: SubmissionTag.pattern()).compactMap { SubmissionTag($0) }.filter { tag in
-            try repository.referenceTarget(tag.reference(mirroredUnder: DossierReferences.remoteSubmissionsPrefix)) == nil
-        }.map(\.name)
+        try unpushedTags(SubmissionTag.self, mirroredUnder: DossierReferences.remoteSubmissionsPrefix).map(\.name)
     }
 
     /// Saves not yet on the remote (as of the last sync).
@@ -57,16 +55,12 @@ extension Syncer {
             rejection = Rejection(reason: reason, base: tracking)
             return false
         }
-        for tag in tags.compactMap(SubmissionTag.init) {
-            if rejected[tag.reference] != nil {
-                report.tampered.append(tag.name)
-            } else if let id = try repository.referenceTarget(tag.reference) {
-                try repository.setReference(tag.reference(mirroredUnder: DossierReferences.remoteSubmissionsPrefix), to: id,
-                                            message: "dossier: pushed")
-                report.sentSubmissions.append(tag.name)
-            }
-        }
-        try recordPushedProposals(proposals, rejected: rejected, report: &report)
+        var tampered = report.tampered
+        report.sentSubmissions += try recordPushedTags(tags, SubmissionTag.self, mirroredUnder: DossierReferences.remoteSubmissionsPrefix,
+                                                       rejected: rejected, tampered: &tampered)
+        report.sentProposals += try recordPushedTags(proposals, ProposalTag.self, mirroredUnder: DossierReferences.remoteProposalsPrefix,
+                                                     rejected: rejected, tampered: &tampered)
+        report.tampered = tampered
         if saves > 0 {
             try repository.setReference(DossierReferences.tracking, to: outgoing, message: "dossier: pushed")
             report.sentSaves = saves
