@@ -20,18 +20,18 @@ extension ProposalDraft {
             lines.append((out.count + 1, field))
             out.append(text)
         }
-        add(.id, "id: " + Self.quoted(slug))
-        add(.title, "title: " + Self.quoted(title))
-        if !summary.isEmpty { add(.summary, "summary: " + Self.quoted(summary)) }
-        if !recognises.isEmpty { add(.recognises, "recognises: " + Self.quoted(recognises)) }
+        add(.id, "id: " + YAMLScalar.doubleQuoted(slug))
+        add(.title, "title: " + YAMLScalar.doubleQuoted(title))
+        if !summary.isEmpty { add(.summary, "summary: " + YAMLScalar.doubleQuoted(summary)) }
+        if !recognises.isEmpty { add(.recognises, "recognises: " + YAMLScalar.doubleQuoted(recognises)) }
         add(.validityYears, "validityYears: \(validityYears)")
         if criteria.isEmpty {
             add(.criteria, "criteria: []")
         } else {
             add(.criteria, "criteria:")
             for (index, criterion) in criteria.enumerated() {
-                add(.criterion(index), "  - id: " + Self.quoted(criterion.id))
-                out.append("    text: " + Self.quoted(criterion.text))
+                add(.criterion(index), "  - id: " + YAMLScalar.doubleQuoted(criterion.id))
+                out.append("    text: " + YAMLScalar.doubleQuoted(criterion.text))
             }
         }
         add(.requirement, "requirement:")
@@ -40,10 +40,10 @@ extension ProposalDraft {
         } else {
             let required = criteria.filter(\.required).map(\.id), others = criteria.filter { !$0.required }.map(\.id)
             if required.isEmpty, atLeast == 0 { out[out.count - 1] += " {}" }
-            if !required.isEmpty { out.append("  required: [" + required.map(Self.quoted).joined(separator: ", ") + "]") }
+            if !required.isEmpty { out.append("  required: [" + required.map(YAMLScalar.doubleQuoted).joined(separator: ", ") + "]") }
             if atLeast != 0 {
                 out.append("  atLeast: \(atLeast)")
-                out.append("  among: [" + others.map(Self.quoted).joined(separator: ", ") + "]")
+                out.append("  among: [" + others.map(YAMLScalar.doubleQuoted).joined(separator: ", ") + "]")
             }
         }
         let why = Self.trimmedMarkdown(why)
@@ -55,11 +55,11 @@ extension ProposalDraft {
                 out.append(line.isEmpty ? "" : "  " + line)
             }
         } else {
-            add(.why, "why: " + Self.quoted(why))
+            add(.why, "why: " + YAMLScalar.doubleQuoted(why))
         }
         if !examples.isEmpty {
             add(.examples, "examples:")
-            for (index, example) in examples.enumerated() { add(.example(index), "  - " + Self.quoted(example)) }
+            for (index, example) in examples.enumerated() { add(.example(index), "  - " + YAMLScalar.doubleQuoted(example)) }
         }
         return (Array((out.joined(separator: "\n") + "\n").utf8), lines)
     }
@@ -86,25 +86,4 @@ extension ProposalDraft {
         }
     }
 
-    /// `text` as a YAML double-quoted scalar that reads back as the same text.
-    static func quoted(_ text: String) -> String {
-        var result = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": result += "\\\""
-            case "\\": result += "\\\\"
-            case "\n": result += "\\n"
-            case "\t": result += "\\t"
-            default:
-                let value = scalar.value
-                if value < 0x20 || (0x7F...0x9F).contains(value) || value == 0x2028 || value == 0x2029 || value == 0xFEFF {
-                    let hex = String(value, radix: 16)
-                    result += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    result.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return result + "\""
-    }
 }

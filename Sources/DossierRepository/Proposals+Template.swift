@@ -22,7 +22,7 @@ extension Proposals {
 
         # Titre court du badge.
         # The badge's short title.
-        title: \(quoted(title))
+        title: \(YAMLScalar.doubleQuoted(title))
 
         # Une phrase qui présente le badge.
         # One sentence presenting the badge.
@@ -72,26 +72,4 @@ extension Proposals {
         """
     }
 
-    /// `text` as a YAML double-quoted scalar that reads back as the same text: quotes and
-    /// backslashes escaped, and every character YAML does not allow raw (controls, line and
-    /// paragraph separators, the byte-order mark) written as an escape.
-    static func quoted(_ text: String) -> String {
-        var result = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": result += "\\\""
-            case "\\": result += "\\\\"
-            case "\n": result += "\\n"
-            case "\t": result += "\\t"
-            default:
-                let value = scalar.value
-                if value < 0x20 || (0x7F...0x9F).contains(value) || value == 0x2028 || value == 0x2029 || value == 0xFEFF {
-                    result += "\\u" + String(repeating: "0", count: 4 - String(value, radix: 16).count) + String(value, radix: 16)
-                } else {
-                    result.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return result + "\""
-    }
 }
