@@ -67,16 +67,7 @@ extension WebApp {
 <form method="post" action="{{base}}/vote" class="stack">
 <input type="hidden" name="csrf" value="{{csrf}}">
 <input type="hidden" name="proposal" value="{{proposalID}}">
-<fieldset>
-<legend>{{t.verdict}}</legend>
-<p class="choice"><input type="radio" id="v-approve" name="verdict" value="approve" required> <label for="v-approve">{{t.approve}}</label></p>
-<p class="choice"><input type="radio" id="v-changes" name="verdict" value="changes"> <label for="v-changes">{{t.changes}}</label></p>
-<p class="choice"><input type="radio" id="v-reject" name="verdict" value="reject"> <label for="v-reject">{{t.reject}}</label></p>
-</fieldset>
-<p><label for="v-message">{{t.reason}}</label>
-<textarea id="v-message" name="message" required aria-describedby="v-message-hint"></textarea>
-<span id="v-message-hint" class="hint">{{t.reasonHint}}</span></p>
-<p><button type="submit">{{t.cast}}</button></p>
+\#(VoteForm.fields)
 </form>
 {{/canVote}}
 {{#region}}
