@@ -38,12 +38,12 @@ struct AskingHostsTests {
         #expect(!AskingHosts.shared.asked(url))
 
         _ = try listReferences(url, server: server)
-        #expect(statuses(server.accessLog()) == ["401", "200"], "\(server.accessLog())")
+        #expect(statuses(server.accessLog(atLeast: 2)) == ["401", "200"], "\(server.accessLog())")
         #expect(AskingHosts.shared.asked(url))
 
         let logged = server.accessLog().count
         _ = try listReferences(url, server: server)
-        let second = Array(server.accessLog().dropFirst(logged))
+        let second = Array(server.accessLog(atLeast: logged + 1).dropFirst(logged))
         #expect(statuses(second) == ["200"], "one request, with the credentials: \(second)")
 
         // Another server on the same host (another port) never asked: its first request is anonymous.
@@ -51,7 +51,7 @@ struct AskingHostsTests {
         defer { other.stop() }
         try other.createRepository("cfa")
         _ = try listReferences(other.url(for: "cfa"), server: other)
-        #expect(statuses(other.accessLog()) == ["401", "200"], "\(other.accessLog())")
+        #expect(statuses(other.accessLog(atLeast: 2)) == ["401", "200"], "\(other.accessLog())")
     }
 
     @Test(arguments: [

@@ -26,33 +26,9 @@ public final class RedirectServer: @unchecked Sendable {
     /// Starts nginx redirecting to `target` (`http://host:port`, no trailing slash), or answering
     /// 404 with none; returns once it accepts connections.
     public init(redirectingTo target: String? = nil) throws {
-        let nginxPath = try ProcessRunner.locate("nginx", candidates: ["/usr/sbin/nginx"], installHint: "apt-get install nginx")
         let folder = try TemporaryFolder(prefix: "redirect")
         self.folder = folder
-        for temp in ["body", "fastcgi", "proxy", "uwsgi", "scgi"] { try folder.makeFolder("tmp/\(temp)") }
-        let errorLogURL = folder.appending("error.log")
-        var lastError = ""
-        var started: (RunningProcess, Int)?
-        for _ in 0..<5 {
-            let port = try FreePort.find()
-            let configURL = folder.appending("nginx.conf")
-            try Data(Self.config(folder: folder.url, port: port, target: target).utf8).write(to: configURL)
-            let pidFile = folder.appending("nginx.pid")
-            try? FileManager.default.removeItem(at: pidFile)
-            let process = try ProcessRunner.start(nginxPath, ["-c", configURL.path, "-p", folder.path + "/", "-e", errorLogURL.path],
-                                                  in: folder.url, log: folder.appending("nginx.out"))
-            let ready = FreePort.poll(keepTrying: { process.isRunning }) {
-                (try? String(contentsOf: pidFile, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines) == String(process.pid)
-                    && FreePort.isAcceptingConnections(port: port)
-            }
-            if ready { started = (process, port); break }
-            process.stop(gracePeriod: 1)
-            lastError = ((try? String(contentsOf: errorLogURL, encoding: .utf8)) ?? "") + process.output
-            if !lastError.contains("Address already in use") { break }
-        }
-        guard let (nginx, port) = started else { throw TestServerError("nginx did not start: \(lastError)") }
-        self.nginx = nginx
-        self.port = port
+        (nginx, port) = try NginxLaunch.start(in: folder) { port in Self.config(folder: folder.url, port: port, target: target) }
     }
 
     deinit { stop() }

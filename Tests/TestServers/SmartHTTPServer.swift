@@ -174,6 +174,16 @@ public final class SmartHTTPServer: @unchecked Sendable {
         ((try? String(contentsOf: accessLogURL, encoding: .utf8)) ?? "").split(separator: "\n").map(String.init)
     }
 
+    /// The access log once `condition` holds for it (nginx writes a request's line after sending its
+    /// response, so a client can be done before the line is there), or as it is after `timeout`.
+    public func accessLog(until condition: ([String]) -> Bool, timeout: TimeInterval = 10) -> [String] {
+        _ = FreePort.poll(timeout: timeout, interval: 0.005) { condition(accessLog()) }
+        return accessLog()
+    }
+
+    /// The access log once it has at least `count` lines (see `accessLog(until:)`).
+    public func accessLog(atLeast count: Int) -> [String] { accessLog { $0.count >= count } }
+
     /// The processes fcgiwrap runs right now for requests (git http-backend and its children, not
     /// fcgiwrap's own workers), by PID.
     public func backendProcesses() -> [Int32] {

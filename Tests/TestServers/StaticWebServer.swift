@@ -24,35 +24,12 @@ public final class StaticWebServer: @unchecked Sendable {
     /// Starts nginx serving `root` (default: a new empty `site` folder of its own); returns when it
     /// wrote its pid file and accepts connections.
     public init(root: URL? = nil) throws {
-        let nginxPath = try ProcessRunner.locate("nginx", candidates: ["/usr/sbin/nginx"], installHint: "apt-get install nginx")
         let folder = try TemporaryFolder(prefix: "static-web")
         self.folder = folder
-        site = try root ?? folder.makeFolder("site")
-        for temp in ["body", "fastcgi", "proxy", "uwsgi", "scgi"] { try folder.makeFolder("tmp/\(temp)") }
+        let site = try root ?? folder.makeFolder("site")
+        self.site = site
         accessLogURL = folder.appending("access.log")
-        let errorLogURL = folder.appending("error.log")
-        var lastError = ""
-        var started: (RunningProcess, Int)?
-        for _ in 0..<5 {
-            let port = try FreePort.find()
-            let configURL = folder.appending("nginx.conf")
-            try Data(Self.config(folder: folder.url, site: site, port: port).utf8).write(to: configURL)
-            let pidFile = folder.appending("nginx.pid")
-            try? FileManager.default.removeItem(at: pidFile)
-            let process = try ProcessRunner.start(nginxPath, ["-c", configURL.path, "-p", folder.path + "/", "-e", errorLogURL.path],
-                                                  in: folder.url, log: folder.appending("nginx.out"))
-            let ready = FreePort.poll(keepTrying: { process.isRunning }) {
-                (try? String(contentsOf: pidFile, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines) == String(process.pid)
-                    && FreePort.isAcceptingConnections(port: port)
-            }
-            if ready { started = (process, port); break }
-            process.stop(gracePeriod: 1)
-            lastError = ((try? String(contentsOf: errorLogURL, encoding: .utf8)) ?? "") + process.output
-            if !lastError.contains("Address already in use") { break }
-        }
-        guard let (nginx, port) = started else { throw TestServerError("nginx did not start: \(lastError)") }
-        self.nginx = nginx
-        self.port = port
+        (nginx, port) = try NginxLaunch.start(in: folder) { port in Self.config(folder: folder.url, site: site, port: port) }
     }
 
     deinit { stop() }
