@@ -88,12 +88,23 @@ class Browser:
         return self.driver.find_elements(By.CSS_SELECTOR, css)
 
     def text(self):
-        """The page's visible text; "" while a navigation replaces the page (no body yet, or the old
-        one gone), so that `wait_until(lambda: … in b.text())` keeps polling instead of failing."""
+        """The page's visible text. While a navigation replaces the page (no body yet, the old one
+        gone: « stale element », « node does not belong to the document »), read again once the
+        page now shown has finished loading; "" if it never settles, so that
+        `wait_until(lambda: … in b.text())` keeps polling instead of failing."""
+        for _ in range(5):
+            try:
+                return self.driver.find_element(By.TAG_NAME, "body").text
+            except WebDriverException:
+                wait_until(self.loaded, timeout=10)
+        return ""
+
+    def loaded(self):
+        """Whether the page now shown has finished loading (an observable state, not a delay)."""
         try:
-            return self.driver.find_element(By.TAG_NAME, "body").text
-        except (NoSuchElementException, StaleElementReferenceException):
-            return ""
+            return self.driver.execute_script("return document.readyState") == "complete"
+        except WebDriverException:
+            return False
 
     def fill(self, css, value):
         field = self.find(css)

@@ -127,10 +127,21 @@ def git(*arguments):
     return subprocess.run(["git", *arguments], capture_output=True, text=True, timeout=60)
 
 
-def click_and_wait(b, element, timeout=30):
-    """Clicks `element` and waits for the page it leads to (the old page's root goes stale)."""
-    old = b.find("html")
-    element.click()
+def click_and_wait(b, target, timeout=30):
+    """Clicks `target` (an element, or a CSS selector found on the page as it is when clicked) and
+    waits for the page it leads to (the old page's root goes stale). A selector's element that the
+    browser replaced between finding and clicking (a page still settling after the previous answer:
+    « stale element », « node does not belong to the document ») is found again."""
+    for attempt in range(5):
+        try:
+            old = b.find("html")
+            (b.find(target) if isinstance(target, str) else target).click()
+            break
+        except WebDriverException as error:
+            replaced = "stale" in str(error).lower() or "does not belong to the document" in str(error)
+            if not isinstance(target, str) or not replaced or attempt == 4:
+                raise
+            settled(b)
     try:
         WebDriverWait(b.driver, timeout).until(staleness_of(old))
     except TimeoutException:
@@ -150,7 +161,7 @@ def settled(b):
 
 def submit_form(b, form_css):
     """Clicks the submit button of a form (the way a person would) and waits for the answer."""
-    click_and_wait(b, b.find(form_css + " button[type='submit']"))
+    click_and_wait(b, form_css + " button[type='submit']")
 
 
 def newcomer(b, args, report):
@@ -186,7 +197,7 @@ def newcomer(b, args, report):
     b.page("dashboard-new")
 
     # -- the Région's address ----------------------------------------------------------------------
-    click_and_wait(b, b.find("a[href='/remote']"))
+    click_and_wait(b, "a[href='/remote']")
     wait_until(lambda: b.path == "/remote")
     b.fill("#url", args.remote)
     submit_form(b, "form[action='/remote']")
@@ -227,21 +238,21 @@ def newcomer(b, args, report):
     b.fill("#link-url", "https://lms.example.fr/cours/tutorat/historique")
     b.fill("#link-title", "Historique des échanges " + HOSTILE)
     Select(b.find("#link-criterion")).select_by_value("historique-echanges")
-    click_and_wait(b, b.find("form[action$='/link'] button[type='submit']"))
+    click_and_wait(b, "form[action$='/link'] button[type='submit']")
     check(wait_until(lambda: "Historique des échanges " + HOSTILE in b.text()), "the link's title is not shown as text")
     check(b.driver.title != "pwned", "a title with <script> ran as script")
 
     narrative = "Le tutorat s'appuie sur une **charte** signée.\n\n- visio chaque semaine\n- " + HOSTILE
     b.fill("#narrative", narrative)
-    click_and_wait(b, b.find("button[name='action'][value='preview']"))
+    click_and_wait(b, "button[name='action'][value='preview']")
     check(wait_until(lambda: b.find_all(".preview strong")), "the Markdown preview shows no bold text")
     check(b.driver.title != "pwned" and HOSTILE in b.text(), "the preview did not show the hostile text as text")
     b.page("badge-preview")
-    click_and_wait(b, b.find("button[name='action'][value='save']"))
-    ready = b.find_all("form[action$='/status'] button, form[action$='/ready'] button")
-    check(bool(ready), "no button marks the badge ready")
-    if ready:
-        click_and_wait(b, ready[0])
+    click_and_wait(b, "button[name='action'][value='save']")
+    ready = "form[action$='/status'] button, form[action$='/ready'] button"
+    check(bool(b.find_all(ready)), "no button marks the badge ready")
+    if b.find_all(ready):
+        click_and_wait(b, ready)
     check(wait_until(lambda: "prêt" in b.text().lower()), "the badge page does not say the badge is ready")
     b.page("badge-ready")
     b.driver.execute_script("document.getElementById('criteria').scrollIntoView()")
@@ -293,7 +304,7 @@ def newcomer(b, args, report):
 
     b.get("/badge/tutorat")
     b.fill("#narrative", "Version de ce poste : le tutorat est suivi par le référent.")
-    click_and_wait(b, b.find("button[name='action'][value='save']"))
+    click_and_wait(b, "button[name='action'][value='save']")
     b.get("/save")
     b.fill("#message", "Récit du tutorat (ce poste)")
     submit_form(b, "form[action='/save']")
@@ -341,10 +352,10 @@ def newcomer(b, args, report):
     b.page("outside-edit")
 
     # -- English ---------------------------------------------------------------------------------
-    click_and_wait(b, b.find("a[hreflang='en']"))
+    click_and_wait(b, "a[hreflang='en']")
     check(wait_until(lambda: "Dashboard" in b.text()), "the English switch did not give English")
     b.page("dashboard-en")
-    click_and_wait(b, b.find("a[hreflang='fr']"))
+    click_and_wait(b, "a[hreflang='fr']")
     wait_until(lambda: "Tableau de bord" in b.text())
 
 
@@ -358,7 +369,7 @@ def propose_badge(b, args, report, folder):
     sent."""
     check = report.check
     b.get("/")
-    click_and_wait(b, b.find("header a[href='/proposals']"))
+    click_and_wait(b, "header a[href='/proposals']")
     check(wait_until(lambda: b.path == "/proposals"), f"the navigation's « Proposer un badge » led to {b.path}")
     check("Aucune proposition pour l'instant." in b.text(), "a new dossier's proposals page does not say there is none")
     b.page("proposals-empty")
@@ -411,7 +422,7 @@ def propose_badge(b, args, report, folder):
     b.find("#c0-required").click()
     b.fill("#atLeast", "1")
     b.fill("#p-why", "Un apprenti sur cinq arrive **sans ordinateur**.\n\n- diagnostic à l'entrée\n- prêt de matériel")
-    click_and_wait(b, b.find(form + " button[value='preview']"))
+    click_and_wait(b, form + " button[value='preview']")
     check(wait_until(lambda: b.find_all(".preview .markdown strong")), "the preview of « why » does not render the Markdown")
     b.page("proposal-preview")
     # An example: one of the dossier's evidence files, ticked.
@@ -420,7 +431,7 @@ def propose_badge(b, args, report, folder):
     example = boxes[0].get_attribute("value") if boxes else None
     if boxes:
         boxes[0].click()
-    click_and_wait(b, b.find(form + " button[value='save']:not([hidden])"))
+    click_and_wait(b, form + " button[value='save']:not([hidden])")
     check(wait_until(lambda: "Valide :" in b.text() and not b.find_all("p.error")), "the fixed proposal is not said valid")
     check(example is None or b.find("#ex0").is_selected(), "the example ticked is not kept")
     check(b.find_all("a[href='/save']"), "the proposal page does not say to save before submitting")
