@@ -81,7 +81,8 @@ struct UICommand: ParsableCommand {
     }
 
     /// Starts the system's browser on `url` (`xdg-open` on Linux, `open` on macOS); false when none
-    /// could be started.
+    /// could be started. The only program the product starts (issue 13: « ouvre le navigateur par
+    /// défaut »); every git operation goes through libgit2 (the Git module).
     static func openBrowser(_ url: String) -> Bool {
         #if os(macOS)
         let candidates = ["/usr/bin/open"]

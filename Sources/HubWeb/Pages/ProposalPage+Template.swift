@@ -48,21 +48,7 @@ extension WebApp {
 <h2>{{t.file}}</h2>
 <pre>{{file}}</pre>
 {{/badge}}
-<h2>{{t.votes}}</h2>
-<p>{{t.quorum}} {{quorum}}</p>
-{{#hasVotes}}
-<table>
-<caption class="visually-hidden">{{t.votes}}</caption>
-<thead><tr><th scope="col">{{t.member}}</th><th scope="col">{{t.role}}</th><th scope="col">{{t.verdict}}</th><th scope="col">{{t.when}}</th><th scope="col">{{t.message}}</th><th scope="col">{{t.status}}</th></tr></thead>
-<tbody>
-{{#votes}}<tr><td>{{member}}</td><td>{{role}}</td><td class="{{verdictClass}}">{{verdict}}</td><td>{{when}}</td><td class="message">{{message}}</td><td>{{status}}</td></tr>{{/votes}}
-</tbody>
-</table>
-{{/hasVotes}}
-{{^hasVotes}}<p>{{t.noVotes}}</p>{{/hasVotes}}
-<h2>{{t.yourVote}}</h2>
-{{#recused}}<p class="notice" role="note">{{recusal}}</p>{{/recused}}
-{{#closed}}<p class="notice">{{closedText}}</p>{{/closed}}
+\#(VoteForm.votes)
 {{#canVote}}
 <form method="post" action="{{base}}/vote" class="stack">
 <input type="hidden" name="csrf" value="{{csrf}}">

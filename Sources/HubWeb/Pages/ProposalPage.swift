@@ -169,10 +169,9 @@ extension WebApp {
         default: nil
         }
         let voteRows: [[String: Any]] = votes.reversed().map { vote in
-            ["member": vote.memberID, "role": members[vote.memberID]?.role.text(lang) ?? "", "verdict": vote.verdict.text(lang),
-             "verdictClass": vote.verdict == .approve ? "ok" : vote.verdict == .reject ? "bad" : "warn",
-             "when": Self.moment(vote.castAt, lang), "message": vote.reason,
-             "status": vote.withdrawnAt == nil ? lang.t("en cours", "standing") : lang.t("remplacé", "replaced")]
+            VoteForm.row(member: vote.memberID, role: members[vote.memberID]?.role.text(lang) ?? "", verdict: vote.verdict,
+                         castAt: vote.castAt, reason: vote.reason,
+                         status: vote.withdrawnAt == nil ? lang.t("en cours", "standing") : lang.t("remplacé", "replaced"), lang: lang)
         }
         var model: [String: Any] = [
             "done": done ?? "",

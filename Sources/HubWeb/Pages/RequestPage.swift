@@ -89,9 +89,10 @@ extension WebApp {
             } else {
                 status = lang.t("en cours", "standing")
             }
-            return ["member": vote.memberID, "role": members[vote.memberID]?.role.text(lang) ?? "", "verdict": vote.verdict.text(lang),
-                    "verdictClass": vote.verdict == .approve ? "ok" : vote.verdict == .reject ? "bad" : "warn",
-                    "when": Self.moment(vote.castAt, lang), "message": vote.reason, "status": status, "standing": vote.withdrawnAt == nil]
+            var row = VoteForm.row(member: vote.memberID, role: members[vote.memberID]?.role.text(lang) ?? "", verdict: vote.verdict,
+                                   castAt: vote.castAt, reason: vote.reason, status: status, lang: lang)
+            row["standing"] = vote.withdrawnAt == nil
+            return row
         }
         let standing = view.votes.last { $0.memberID == member.id && $0.withdrawnAt == nil }
         let recused = member.role == .cfaPilote && member.uai == uai
