@@ -106,10 +106,32 @@ class Browser:
         except WebDriverException:
             return False
 
+    def on(self, css, action, index=0, attempts=5):
+        """`action(element)` on the `index`-th element matching `css`, found again when the browser
+        replaced it between finding and acting (a page still settling, under load: « stale
+        element », « node does not belong to the document »); the last such error is raised."""
+        for attempt in range(attempts):
+            try:
+                return action(self.find_all(css)[index] if index else self.find(css))
+            except WebDriverException as error:
+                replaced = "stale" in str(error).lower() or "does not belong to the document" in str(error)
+                if not replaced or attempt == attempts - 1:
+                    raise
+                wait_until(self.loaded, timeout=10)
+
+    def click(self, css, index=0):
+        """Clicks an element that does not leave the page (a radio button, a field to focus)."""
+        self.on(css, lambda element: element.click(), index)
+
+    def tick(self, css, index=0):
+        """Makes a checkbox or radio button selected (once: a retried click never unticks it)."""
+        self.on(css, lambda element: element.is_selected() or element.click(), index)
+
     def fill(self, css, value):
-        field = self.find(css)
-        field.clear()
-        field.send_keys(value)
+        def replace(field):
+            field.clear()
+            field.send_keys(value)
+        self.on(css, replace)
 
     # -- keyboard ---------------------------------------------------------------------------------
 

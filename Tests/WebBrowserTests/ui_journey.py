@@ -282,10 +282,10 @@ def newcomer(b, args, report):
     boxes = b.find_all("#badge-tutorat")
     check(bool(boxes), "the request page offers no checkbox for tutorat")
     if boxes:
-        boxes[0].click()
-        message = b.find_all("form[action='/request'] textarea, form[action='/request'] input[name='message']")
-        if message:
-            message[0].send_keys("Demande du badge tutorat")
+        b.tick("#badge-tutorat")
+        message = "form[action='/request'] textarea, form[action='/request'] input[name='message']"
+        if b.find_all(message):
+            b.on(message, lambda field: field.send_keys("Demande du badge tutorat"))
         submit_form(b, "form[action='/request']")
         wait_until(lambda: "tutorat" in b.text().lower() and ("demand" in b.text().lower()))
         b.page("request-made")
@@ -317,8 +317,8 @@ def newcomer(b, args, report):
     b.page("conflicts")
     mine = b.find_all("input[type='radio'][value='ours']")
     check(bool(mine), "no choice 'keep mine' on the conflicts page")
-    for radio in mine:
-        radio.click()  # a choice, not a navigation
+    for index in range(len(mine)):
+        b.tick("input[type='radio'][value='ours']", index)  # a choice, not a navigation
     submit_form(b, "form[action='/conflicts']")
     wait_until(lambda: b.path != "/conflicts" or "aucun conflit" in b.text().lower())
     status = run_cli(args, "status", cwd=folder)
@@ -394,7 +394,7 @@ def propose_badge(b, args, report, folder):
     b.fill("#c0-text", "Un diagnostic des usages est fait à l'entrée en formation")
     b.fill("#c1-text", "Prêt de matériel aux apprentis qui n'en ont pas")
     # « Ajouter un critère » from the keyboard: the page comes back with one more row, nothing written.
-    b.find("#c1-text").click()
+    b.click("#c1-text")
     old = b.find("html")
     check(b.tab_to(lambda e: e.get_attribute("value") == "add"), "« Ajouter un critère » cannot be reached with Tab")
     b.press(Keys.ENTER)
@@ -405,11 +405,11 @@ def propose_badge(b, args, report, folder):
     b.fill("#c2-text", "Ateliers d'initiation aux usages numériques")
     b.page("proposal-rows")
     # A mistake: some criteria, none ticked and none among the others — the requirement asks for nothing.
-    b.find("#req-some").click()
+    b.tick("#req-some")
     b.fill("#atLeast", "0")
     b.fill("#p-why", "Un apprenti sur cinq arrive **sans ordinateur**.")
     # Enter in a text field saves (the form's default button is « Enregistrer la proposition »).
-    b.find("#p-summary").click()
+    b.click("#p-summary")
     old = b.find("html")
     b.press(Keys.ENTER)
     WebDriverWait(b.driver, 30).until(staleness_of(old))
@@ -419,7 +419,7 @@ def propose_badge(b, args, report, folder):
     check(b.find("#c2-text").get_attribute("value").startswith("Ateliers"), "the third criterion typed was lost")
     check(b.find("#req-some").is_selected(), "the requirement chosen was lost")
     b.page("proposal-error")
-    b.find("#c0-required").click()
+    b.tick("#c0-required")
     b.fill("#atLeast", "1")
     b.fill("#p-why", "Un apprenti sur cinq arrive **sans ordinateur**.\n\n- diagnostic à l'entrée\n- prêt de matériel")
     click_and_wait(b, form + " button[value='preview']")
@@ -430,7 +430,7 @@ def propose_badge(b, args, report, folder):
     check(bool(boxes), "the dossier's evidence files are not offered as examples")
     example = boxes[0].get_attribute("value") if boxes else None
     if boxes:
-        boxes[0].click()
+        b.tick("#examples input[type=checkbox]")
     click_and_wait(b, form + " button[value='save']:not([hidden])")
     check(wait_until(lambda: "Valide :" in b.text() and not b.find_all("p.error")), "the fixed proposal is not said valid")
     check(example is None or b.find("#ex0").is_selected(), "the example ticked is not kept")
