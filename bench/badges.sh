@@ -49,7 +49,7 @@ if [ -n "${DOSSIER_BIN:-}" ]; then
     BIN=$DOSSIER_BIN
 else
     log "Building the release binary"
-    build -c release --product dossier
+    build_release
     BIN="$ROOT/.build/release/dossier"
 fi
 WORK="$ROOT/bench-work/badges"

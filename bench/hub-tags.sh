@@ -30,7 +30,7 @@ if [ -n "${DOSSIER_BIN:-}" ]; then
     BIN=$DOSSIER_BIN
 else
     log "Building dossier (release)"
-    build -c release --product dossier
+    build_release
     BIN="$ROOT/.build/release/dossier"
 fi
 WORK="$ROOT/bench-work/hub-tags"

@@ -8,6 +8,9 @@ need() { command -v "$1" >/dev/null 2>&1 || { echo "missing tool: $1 ($2)" >&2; 
 # Another session may be building (debug or release) in the same .build folder, or editing the
 # sources: SwiftPM waits for its lock, but retry if the build fails on a lock or on a source file
 # modified during the build.
+build_release() { # the binary the README's install command builds (the Swift runtime linked in)
+    build -c release --product dossier --static-swift-stdlib "$@"
+}
 build() { # swift build ARGS…, retried while the build folder is locked
     local build_log attempt
     build_log=$(mktemp)

@@ -29,7 +29,7 @@ need sha256sum "apt-get install -y coreutils"
 
 load_start=$(cut -d' ' -f1-3 /proc/loadavg)
 log "Building the release binary"
-build -c release --product dossier
+build_release
 DOSSIER="$ROOT/.build/release/dossier"
 
 WORK="$ROOT/bench-work/media"

@@ -24,7 +24,7 @@ need git "apt-get install -y git"
 
 load_start=$(cut -d' ' -f1-3 /proc/loadavg)
 log "Building the release binary"
-build -c release --product dossier
+build_release
 DOSSIER="$ROOT/.build/release/dossier"
 
 WORK="$ROOT/bench-work/narrative"

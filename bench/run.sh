@@ -9,8 +9,8 @@
 #
 # Environment: RUNS (timed runs per command, default 7), WARMUP (default 1), FILES (evidence files
 # per badge, default 1000), PROFILE (1: callgrind profiles, default 1), KEEP (1: keep the generated
-# dossiers in bench-work/), STATIC (1: also build and time a variant linked with
-# --static-swift-stdlib, in bench-work/static-build: about 2 minutes and 250 MB more).
+# dossiers in bench-work/). The binary measured is the one the README's install command builds
+# (`--static-swift-stdlib`, bench/lib.sh `build_release`).
 #
 # Everything is written under bench-work/ (git-ignored): the generated dossiers in a temporary
 # bench-work/data.* folder, removed at the end; the raw results (timings as JSON, callgrind
@@ -26,7 +26,6 @@ WARMUP=${WARMUP:-1}
 FILES=${FILES:-1000}
 PROFILE=${PROFILE:-1}
 KEEP=${KEEP:-0}
-STATIC=${STATIC:-0}
 BADGE=tutorat            # the badge whose files change in every scenario
 LEAN_FILES=10            # evidence files of the 11 other badges in the "lean" dossier
 PIECE=$(( (FILES + 1) / 2 ))   # the evidence modified by the status and diff scenarios
@@ -40,11 +39,7 @@ if [ "$PROFILE" = 1 ]; then need valgrind "apt-get install -y valgrind"; need ca
 # ---------------------------------------------------------------------------------------- build
 load_start=$(cut -d' ' -f1-3 /proc/loadavg)
 log "Building the release binary"
-build -c release --product dossier
-if [ "$STATIC" = 1 ]; then
-    log "Building a variant with the Swift runtime and Foundation linked statically (bench-work/static-build)"
-    build -c release --product dossier --static-swift-stdlib --scratch-path "$ROOT/bench-work/static-build"
-fi
+build_release
 DOSSIER="$ROOT/.build/release/dossier"
 [ -x "$DOSSIER" ] || { echo "no binary at $DOSSIER" >&2; exit 1; }
 
@@ -60,7 +55,6 @@ trap cleanup EXIT
 cp "$DOSSIER" "$DATA/dossier"
 D="$DATA/dossier"
 DS=""
-if [ "$STATIC" = 1 ]; then cp "$ROOT/bench-work/static-build/release/dossier" "$DATA/dossier-static"; DS="$DATA/dossier-static"; fi
 
 # A private HOME: no user or global git configuration (aliases, hooks, fsmonitor…) on either side.
 export HOME="$DATA/home" LANG=C.UTF-8 LC_ALL=C.UTF-8 TZ=UTC GIT_CONFIG_NOSYSTEM=1
@@ -229,7 +223,7 @@ hf check-cold \
 # --------------------------------------------------------------------------------- experiments
 # What libgit2 settings and static linking would save, without touching Sources: bench/preload.c is
 # injected with LD_PRELOAD into the same binary (no CA bundle parsed at git_libgit2_init, no SHA-1
-# re-hash of every object read); STATIC=1 adds the --static-swift-stdlib build.
+# re-hash of every object read).
 if cc -O2 -shared -fPIC -o "$DATA/preload.so" "$ROOT/bench/preload.c" $(pkg-config --cflags libgit2) -ldl 2>/dev/null; then
     P="LD_PRELOAD=$DATA/preload.so BENCH_NO_CERTS=1 BENCH_NO_HASH_VERIFY=1"
     variants() { # NAME COMMAND-ARGS…: the base binary, with the libgit2 settings, and static + settings

@@ -127,7 +127,7 @@ def section(results):
     w(f"`dossier sync` against plain git on a dossier with {meta['commits']} commits of history, measured side by side by")
     w(f"[`bench/sync.sh`](bench/sync.sh) on {meta['date']} (repository at `{meta['commit']}`"
       + (", with uncommitted changes in Sources" if meta["sources_dirty"] else "") + "). Re-run with `bench/sync.sh`")
-    w("(≈ 3 min; `STATIC=1` adds the `--static-swift-stdlib` rows, ≈ 2 min more the first time; `RUNS=5 HTTP=0 PROFILE=0")
+    w("(≈ 3 min, with the README's build: `--static-swift-stdlib`; `RUNS=5 HTTP=0 PROFILE=0")
     w("bench/sync.sh` for a quick run); it rewrites only this section, between the `sync:begin`/`sync:end` markers, and")
     w("`bench/run.sh` keeps it. Raw data: `bench-work/sync/results/`.")
     w("")
@@ -239,7 +239,7 @@ def section(results):
         w("`BENCH_NO_CERTS=1` (`git_libgit2_init()` without parsing the system CA bundle, as a libgit2 that loads it lazily")
         w("would behave); `TCP_NODELAY` is a 10-line `LD_PRELOAD` shim (written by `bench/sync.sh`, kept as")
         w("`bench-work/sync/results/nodelay.c`) that turns Nagle's algorithm off on each TCP socket before `connect()`, as git's")
-        w("curl does; *static stdlib* is the same sources built with `--static-swift-stdlib` (`STATIC=1`). Each block is one")
+        w("curl does. Each block is one")
         w("interleaved measure (through `sh -c`, for the environment variables); the ratio is against the git row of the block.")
         w("")
         w("| Block | Command | median (min) ms | ratio to git |")

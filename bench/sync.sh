@@ -15,9 +15,8 @@
 # WARMUP (default 1), COMMITS (history length, default 500), EVIDENCE_BYTES (size of the new
 # evidence file, default 1048576), HTTP (1: also over smart HTTP, default 1 when nginx and fcgiwrap
 # are installed), PROFILE (1: callgrind profiles, default 1), KEEP (1: keep the generated
-# repositories), STATIC (1: also time a build linked with
-# --static-swift-stdlib, in bench-work/static-build, shared with bench/run.sh: about 2 minutes and
-# 250 MB the first time), DOSSIER_BIN (use this binary instead of building a release one).
+# repositories), DOSSIER_BIN (use this binary instead of building the README's release build,
+# `--static-swift-stdlib`: bench/lib.sh `build_release`).
 #
 # Work data: bench-work/sync/data (removed at the end unless KEEP=1); raw results (timings, bytes,
 # profiles): bench-work/sync/results (kept, ≈ 5 MB).
@@ -33,7 +32,6 @@ COMMITS=${COMMITS:-500}
 EVIDENCE_BYTES=${EVIDENCE_BYTES:-1048576}
 PROFILE=${PROFILE:-1}
 KEEP=${KEEP:-0}
-STATIC=${STATIC:-0}
 if [ -z "${HTTP:-}" ]; then
     if command -v nginx >/dev/null && command -v fcgiwrap >/dev/null && command -v htpasswd >/dev/null &&
         [ -x /usr/lib/git-core/git-http-backend ]; then HTTP=1; else HTTP=0; fi
@@ -50,11 +48,7 @@ if [ -n "${DOSSIER_BIN:-}" ]; then
     log "Using $DOSSIER_BIN (no build)"
 else
     log "Building the release binary"
-    build -c release --product dossier
-fi
-if [ "$STATIC" = 1 ]; then
-    log "Building a variant with the Swift runtime and Foundation linked statically (bench-work/static-build)"
-    build -c release --product dossier --static-swift-stdlib --scratch-path "$ROOT/bench-work/static-build"
+    build_release
 fi
 
 WORK="$ROOT/bench-work/sync"
@@ -72,7 +66,6 @@ trap 'exit 130' INT TERM HUP
 cp "${DOSSIER_BIN:-$ROOT/.build/release/dossier}" "$DATA/dossier"
 D="$DATA/dossier"
 DS=""
-if [ "$STATIC" = 1 ]; then cp "$ROOT/bench-work/static-build/release/dossier" "$DATA/dossier-static"; DS="$DATA/dossier-static"; fi
 
 # A private HOME: no user or global git configuration, no credential store, on either side.
 export HOME="$DATA/home" LANG=C.UTF-8 LC_ALL=C.UTF-8 TZ=UTC GIT_CONFIG_NOSYSTEM=1 GIT_TERMINAL_PROMPT=0
@@ -384,7 +377,7 @@ fi
 
 # ------------------------------------------------------------------------------------ report
 load_end=$(cut -d' ' -f1-3 /proc/loadavg)
-export ROOT RUNS WARMUP COMMITS EVIDENCE_BYTES HTTP PROFILE STATIC load_start load_end history_summary history_seconds \
+export ROOT RUNS WARMUP COMMITS EVIDENCE_BYTES HTTP PROFILE load_start load_end history_summary history_seconds \
     remote_objects_bytes history_objects
 export nginx_version=${nginx_version:-}
 python3 - >"$RESULTS/meta.json" <<'PY'
@@ -401,7 +394,6 @@ print(json.dumps({
     "sources_dirty": bool(run("git", "-C", env["ROOT"], "status", "--porcelain", "Sources", "Package.swift")),
     "runs": int(env["RUNS"]), "warmup": int(env["WARMUP"]), "commits": int(env["COMMITS"]),
     "evidence_bytes": int(env["EVIDENCE_BYTES"]), "http": env["HTTP"] == "1", "profile": env["PROFILE"] == "1",
-    "static": env["STATIC"] == "1",
     "history": env["history_summary"], "history_seconds": float(env["history_seconds"]),
     "remote_objects_bytes": int(env["remote_objects_bytes"]), "history_objects": int(env["history_objects"]),
 }, ensure_ascii=False, indent=1))

@@ -57,7 +57,9 @@ struct StatusPreload {
     /// The paths libgit2's status must examine, or nil when only its full status can tell.
     static func candidates(repository: Repository, index: OpaquePointer, root: String) -> [String]? {
         guard git_index_read(index, 0) == 0, git_index_has_conflicts(index) == 0 else { return nil }
-        // What is staged must be what HEAD holds: the index's cached tree answers without walking it.
+        // What is staged must be what HEAD holds: the index's cached tree answers without walking it
+        // (a folder whose cache was invalidated is rebuilt; its tree objects exist already unless the
+        // index really differs from HEAD, and then the full status follows).
         guard let head = try? repository.headCommit() else { return nil }
         var staged = git_oid()
         guard git_index_write_tree(&staged, index) == 0, ObjectID(staged) == head.treeID else { return nil }
