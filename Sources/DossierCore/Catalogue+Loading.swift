@@ -1,10 +1,10 @@
 internal import Yams
 
 extension Catalogue {
-    /// The catalogue shipped inside the tool (`Resources/catalogue.yaml`, embedded at build time).
-    public static func builtin() throws -> Catalogue {
-        try load(PackageResources.catalogue_yaml, file: "catalogue.yaml")
-    }
+    /// The catalogue shipped inside the tool: `Resources/catalogue.yaml` compiled into Swift values
+    /// (`Catalogue+Builtin.swift`, generated from the file and checked against it by the tests), so
+    /// that no command parses YAML to know the built-in rules.
+    public static func builtin() throws -> Catalogue { builtinCompiled }
 
     /// The built-in catalogue's file, as shipped.
     public static var builtinBytes: [UInt8] { PackageResources.catalogue_yaml }

@@ -1,11 +1,11 @@
 /// The label's badge catalogue: badges, criteria, requirements and award rules, loaded from data.
-public struct Catalogue: Sendable {
+public struct Catalogue: Sendable, Equatable {
     public let version: String
     public let label: Label
     public let badges: [Badge]
 
     /// The rule « 10 badges dont les 5 obligatoires » and the gold key badge it gives.
-    public struct Label: Sendable, Encodable {
+    public struct Label: Sendable, Encodable, Equatable {
         public let id: String
         public let title: String
         public let badgesRequired: Int
@@ -24,7 +24,7 @@ public struct Catalogue: Sendable {
 }
 
 /// One thematic badge of the label.
-public struct Badge: Sendable, Encodable {
+public struct Badge: Sendable, Encodable, Equatable {
     public let id: String
     public let number: Int
     public let title: String
