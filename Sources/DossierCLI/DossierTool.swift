@@ -46,30 +46,22 @@ public enum DossierTool {
 
 /// What the entry point needs before the command tree is parsed: the language, so that help and
 /// usage errors are in it (`dossier check --help --lang fr`), and whether `--version` was given.
-/// A look-ahead over the arguments for these two options only, up to `--`: everything else, and any
-/// mistake in them, is left to the command tree (swift-argument-parser), which also declares both.
-/// (It used to be a second, lenient ArgumentParser command: building it cost every command about
-/// 2 ms of type-metadata look-ups, 7 % of a `dossier diff`.)
-enum EntryOptions {
+/// Read by the parser, leniently: everything else is left to the command tree (and a mistake in
+/// it to the command tree's own error).
+struct EntryOptions: ParsableCommand {
+    // No help flag: `--help` is for the command tree.
+    static var configuration: CommandConfiguration { CommandConfiguration(helpNames: []) }
+
+    @Option(name: .long) var lang: String?
+    @Flag(name: .long) var version = false
+    @Argument(parsing: .allUnrecognized) var others: [String] = []
+
+    init() {}
+
+    /// What the arguments say; nothing when they cannot be read (the command tree will say why).
     static func read(_ arguments: [String]) -> Entry {
-        var language: Lang?
-        var version = false
-        var position = 0
-        while position < arguments.count {
-            let argument = arguments[position]
-            if argument == "--" { break }
-            if argument == "--version" {
-                version = true
-            } else if argument == "--lang" {
-                guard position + 1 < arguments.count else { break }
-                position += 1
-                language = Lang(rawValue: arguments[position])
-            } else if argument.hasPrefix("--lang=") {
-                language = Lang(rawValue: String(argument.dropFirst("--lang=".count)))
-            }
-            position += 1
-        }
-        return Entry(language: language, version: version)
+        guard let options = (try? parseAsRoot(arguments)) as? EntryOptions else { return Entry(language: nil, version: false) }
+        return Entry(language: options.lang.flatMap(Lang.init(rawValue:)), version: options.version)
     }
 
     struct Entry {
