@@ -29,6 +29,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/adam-fowler/compress-nio", from: "1.5.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
     ],
     targets: [
         // libgit2, as installed by Debian's libgit2-dev.
@@ -71,6 +73,13 @@ let package = Package(
             dependencies: [
                 "Git", "DossierCore", "DossierRepository",
                 .product(name: "Crypto", package: "swift-crypto"),
+                // Media transfers over HTTP (not URLSession: FoundationNetworking would load libcurl
+                // and its libraries into every process).
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ]
         ),
         // The CFA's exchange with the Région's remote: fetch, structured merge, push, submissions.

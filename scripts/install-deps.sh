@@ -2,8 +2,7 @@
 # Installs the Debian packages the build and the tests need, when they are missing.
 set -euo pipefail
 packages=(libgit2-dev pkg-config git git-lfs nginx fcgiwrap apache2-utils openssh-server openssh-client procps util-linux python3 python3-venv strace sqlite3
-          chromium chromium-driver openjdk-17-jre-headless wrk libxml2-utils
-          libcurl4-openssl-dev)  # libcurl4-openssl-dev: static Foundation's URLSession links -lcurl (swift build --static-swift-stdlib)
+          chromium chromium-driver openjdk-17-jre-headless wrk libxml2-utils)
 missing=()
 for package in "${packages[@]}"; do
   dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")

@@ -4,6 +4,7 @@ internal import DossierCore
 internal import DossierRepository
 internal import Foundation
 internal import LinkedData
+internal import Remote
 
 /// `dossier verify FILE|URL`: checks any Open Badges 3.0 credential (JSON with its proof, VC-JWT,
 /// or baked in a PNG or an SVG) and says what it checked. Offline with what is at hand — the issuer
@@ -43,7 +44,7 @@ struct VerifyCommand: ParsableCommand {
 
     func run() throws {
         let context = try CommandContext(options)
-        let fetcher = HTTPDocumentFetcher()
+        let fetcher = HTTPDocumentFetcher(lang: context.lang)
         let isURL = source.lowercased().hasPrefix("https://") || source.lowercased().hasPrefix("http://")
         if isURL && offline {
             throw BadgeError.download(url: source, detail: context.t("--offline interdit le téléchargement", "--offline forbids downloading"))

@@ -132,6 +132,11 @@ import TestServers
         let absent = try verify(["\(server.baseURL)/credentials/absent.json"])
         #expect(absent.status == 2)
         #expect(absent.stderr.contains("téléchargement impossible de \(server.baseURL)/credentials/absent.json : HTTP 404"), "\(absent)")
+        // Nobody listening: the reason in the user's words, not the library's.
+        let refusedPort = try verify(["http://127.0.0.1:9/credentials/label.json"])
+        #expect(refusedPort.status == 2)
+        #expect(refusedPort.stderr.contains("téléchargement impossible de http://127.0.0.1:9/credentials/label.json : connexion refusée"),
+                "\(refusedPort)")
 
         // A Profile published at another address than its id is not used.
         try server.publish(region.profileJSON(), at: "copy/issuer.json")

@@ -309,7 +309,7 @@ struct HTTPMediaRemoteTests {
         memory.sample()
         #expect(try other.store.verify(pointer))
         let growth = memory.growth
-        // Alone it grows by about 30 MiB; other suites run in this process at the same time, so
+        // Alone it grows by about 11 MiB; other suites run in this process at the same time, so
         // the bound is what proves streaming: well under the 200 MB object.
         #expect(growth < 128 << 20, "resident memory grew by \(growth >> 20) MiB")
     }

@@ -1,8 +1,6 @@
 public import DossierCore
 public import Foundation
-#if canImport(FoundationNetworking)
-internal import FoundationNetworking
-#endif
+internal import NIOHTTP1
 
 /// The JSON of the git-lfs batch API (basic transfer adapter).
 enum LFSBatch {
@@ -63,7 +61,7 @@ extension HTTPMediaRemote {
             let slice = pointers[start..<min(start + LFSBatch.maximumObjects, pointers.count)]
             let request = LFSBatch.Request(operation: operation.rawValue,
                                            objects: slice.map { LFSBatch.Object(oid: $0.oid, size: $0.size) })
-            var urlRequest = URLRequest(url: base.appendingPathComponent("objects").appendingPathComponent("batch"))
+            var urlRequest = MediaHTTPRequest(url: base.appendingPathComponent("objects").appendingPathComponent("batch"))
             urlRequest.httpMethod = "POST"
             urlRequest.setValue(LFSBatch.mediaType, forHTTPHeaderField: "Accept")
             urlRequest.setValue(LFSBatch.mediaType, forHTTPHeaderField: "Content-Type")
@@ -82,12 +80,12 @@ extension HTTPMediaRemote {
 
     /// A request for an action's `href`, with the action's headers; credentials are added only
     /// when the action brings none and goes to the endpoint's own server.
-    func actionRequest(_ action: LFSBatch.Action, method: String) throws -> URLRequest {
+    func actionRequest(_ action: LFSBatch.Action, method: String) throws -> MediaHTTPRequest {
         guard let url = URL(string: action.href), let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https" else {
             throw MediaTransferError.server(url: displayURL, status: 200,
                                             message: lang.pick(fr: "adresse de transfert invalide", en: "invalid transfer address"))
         }
-        var request = URLRequest(url: url)
+        var request = MediaHTTPRequest(url: url)
         request.httpMethod = method
         let headers = action.header ?? [:]
         for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
@@ -101,7 +99,7 @@ extension HTTPMediaRemote {
 
     /// One exchange; transport failures become `MediaTransferError.connection`, a sink's error
     /// is rethrown as is.
-    func exchange(_ request: URLRequest, body: MediaRequestBody = .none, client: MediaHTTPClient,
+    func exchange(_ request: MediaHTTPRequest, body: MediaRequestBody = .none, client: MediaHTTPClient,
                   sink: ((UnsafeRawBufferPointer) throws -> Void)? = nil,
                   progress: ((Int64, Int64) -> Void)? = nil) throws -> MediaHTTPResponse {
         do {
@@ -136,7 +134,7 @@ extension HTTPMediaRemote {
         } else if response.contentType.hasPrefix("text/plain"), response.body.count <= 1000 {
             text = String(decoding: response.body, as: UTF8.self)
         }
-        if text.isEmpty { text = HTTPURLResponse.localizedString(forStatusCode: response.status) }
+        if text.isEmpty { text = HTTPResponseStatus(statusCode: response.status).reasonPhrase }
         let line = text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
             .filter { !$0.isEmpty }.joined(separator: " ")
         return line.count > 200 ? String(line.prefix(200)) + "…" : line
@@ -148,26 +146,14 @@ extension HTTPMediaRemote {
     }
 
     func connectionDetail(_ error: Error) -> String {
-        // libcurl's own texts (English, e.g. "transfer closed with 3145728 bytes remaining to
-        // read", "Send failure: Broken pipe") come with codes URLError does not name.
         let interrupted = lang.pick(fr: "connexion interrompue en cours de transfert", en: "connection interrupted during the transfer")
-        guard let error = error as? URLError else { return interrupted }
-        switch error.code {
-        case .cannotConnectToHost:
-            return lang.pick(fr: "connexion refusée", en: "connection refused")
-        case .networkConnectionLost, .cannotParseResponse, .badServerResponse, .zeroByteResource:
-            return interrupted
-        case .timedOut:
-            return timeoutDetail
-        case .cannotFindHost, .dnsLookupFailed:
-            return lang.pick(fr: "serveur introuvable", en: "unknown server")
-        case .notConnectedToInternet:
-            return lang.pick(fr: "pas de réseau", en: "no network")
-        case .secureConnectionFailed, .serverCertificateUntrusted, .serverCertificateHasBadDate,
-             .serverCertificateHasUnknownRoot, .serverCertificateNotYetValid:
-            return lang.pick(fr: "connexion sécurisée impossible", en: "secure connection failed")
-        default:
-            return interrupted
+        switch MediaHTTPClient.kind(of: error) {
+        case .refused: return lang.pick(fr: "connexion refusée", en: "connection refused")
+        case .unknownHost: return lang.pick(fr: "serveur introuvable", en: "unknown server")
+        case .noNetwork: return lang.pick(fr: "pas de réseau", en: "no network")
+        case .timedOut: return timeoutDetail
+        case .insecure: return lang.pick(fr: "connexion sécurisée impossible", en: "secure connection failed")
+        case .interrupted: return interrupted
         }
     }
 }

@@ -1,9 +1,6 @@
 public import DossierCore
 public import DossierRepository
 public import Foundation
-#if canImport(FoundationNetworking)
-internal import FoundationNetworking
-#endif
 
 /// The git-lfs batch API over HTTP(S) (basic transfer adapter), with the same token as git.
 ///
