@@ -11,13 +11,6 @@ static inline int dossier_set_ssl_cert_file(const char *file) {
     return git_libgit2_opts(GIT_OPT_SET_SSL_CERT_LOCATIONS, file, (const char *)0);
 }
 
-/* Objects read without re-hashing them (GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION off), as git reads
-   them: zlib's own checksum still catches a damaged object, and fetched packs are verified object by
-   object when they are indexed. */
-static inline int dossier_disable_strict_hash_verification(void) {
-    return git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0);
-}
-
 /* A libgit2 write stream whose callbacks are Swift functions: libgit2 only sees `parent`, the
    first member, and the callbacks find the Swift object through `context`. */
 typedef struct dossier_writestream {

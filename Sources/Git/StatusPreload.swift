@@ -80,6 +80,9 @@ struct StatusPreload {
             let entry = raw.pointee
             guard let path = entry.path else { return nil }
             let length = strlen(path)
+            // Paths go back to libgit2 as Swift strings: one that is not UTF-8 would not come back
+            // byte for byte, and only libgit2's full status reports it as it is.
+            guard isUTF8(path, length: length) else { return nil }
             var slash = length
             while slash > 0 && path[slash - 1] != 0x2F { slash -= 1 }
             let prefixLength = slash == 0 ? 0 : slash - 1
@@ -181,7 +184,7 @@ struct StatusPreload {
                 }
                 continue
             }
-            let text = String(cString: name)
+            guard let text = String(validatingCString: name) else { return nil }   // not UTF-8: see `candidates`
             if folder.subfolders.contains(text) {
                 // A folder the index knows, examined on its own; unless it is no longer a folder.
                 if !folderNames.contains(position) {
@@ -197,6 +200,14 @@ struct StatusPreload {
             file += 1
         }
         return paths
+    }
+
+    /// Whether the C string's bytes are UTF-8 (ASCII answered without building a String).
+    private static func isUTF8(_ path: UnsafePointer<CChar>, length: Int) -> Bool {
+        for offset in 0..<length where path[offset] < 0 {
+            return String(validatingCString: path) != nil
+        }
+        return true
     }
 
     private static let nameOffset = MemoryLayout<dirent>.offset(of: \dirent.d_name)!

@@ -152,6 +152,21 @@ struct StatusPreloadTests {
         try expectSameAsFullStatus(fixture)
     }
 
+    @Test func aNameThatIsNotUTF8StepsAsideForTheFullStatus() throws {
+        let fixture = try settled(Self.files)
+        defer { fixture.remove() }
+        // "compte-rendu-é.md" written in Latin-1: the é is the single byte 0xE9.
+        var name = Array((fixture.path + "/badges/tutorat/evidence/compte-rendu-").utf8) + [0xE9] + Array(".md".utf8)
+        name.append(0)
+        let descriptor = name.withUnsafeBufferPointer { $0.withMemoryRebound(to: CChar.self) { creat($0.baseAddress!, 0o644) } }
+        #expect(descriptor >= 0)
+        close(descriptor)
+        #expect(try candidates(fixture) == nil)
+        let status = try fixture.repository.status()
+        #expect(status.count == 1 && status.first?.path.hasPrefix("badges/tutorat/evidence/compte-rendu-") == true, "\(status)")
+        try expectSameAsFullStatus(fixture, git: false)
+    }
+
     @Test func ignoredFilesAndFoldersStayOut() throws {
         let fixture = try settled(Self.files.merging([".gitignore": "*.tmp\ncache/\n"]) { a, _ in a })
         defer { fixture.remove() }

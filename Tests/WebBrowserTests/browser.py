@@ -12,6 +12,7 @@ import os
 import subprocess
 import sys
 import time
+import traceback
 import urllib.error
 import urllib.request
 
@@ -114,8 +115,7 @@ class Browser:
             try:
                 return action(self.find_all(css)[index] if index else self.find(css))
             except WebDriverException as error:
-                replaced = "stale" in str(error).lower() or "does not belong to the document" in str(error)
-                if not replaced or attempt == attempts - 1:
+                if not is_replaced_error(error) or attempt == attempts - 1:
                     raise
                 wait_until(self.loaded, timeout=10)
 
@@ -219,6 +219,34 @@ def validate_html(out, report):
     for line in errors[:40]:
         report.check(False, "HTML validator: " + line.replace(pages + "/", ""))
     report.check(result.returncode == 0 or errors, f"HTML validator exited {result.returncode} without naming an error")
+
+
+def where(error):
+    """The journeys' lines the error went through (files of this folder only), innermost last."""
+    here = os.path.dirname(os.path.abspath(__file__))
+    frames = traceback.extract_tb(error.__traceback__)
+    return " > ".join(f"{os.path.basename(frame.filename)}:{frame.name}:{frame.lineno}"
+                      for frame in frames if os.path.dirname(os.path.abspath(frame.filename)) == here) or "?"
+
+
+def is_replaced_error(error):
+    """Whether a WebDriver error says the element belongs to a page that is gone: « stale element
+    reference », or Chromium's « node does not belong to the document » (not a
+    StaleElementReferenceException, so Selenium's own `staleness_of` lets it escape)."""
+    return "stale" in str(error).lower() or "does not belong to the document" in str(error)
+
+
+def replaced(element):
+    """A WebDriverWait condition: `element`'s page was replaced (the answer to a click arrived)."""
+    def gone(_driver):
+        try:
+            element.is_enabled()
+            return False
+        except WebDriverException as error:
+            if is_replaced_error(error):
+                return True
+            raise
+    return gone
 
 
 def wait_until(condition, timeout=20, interval=0.05):

@@ -20,7 +20,7 @@ import sys
 import urllib.parse
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from browser import Browser, Report, validate_html, wait_until  # noqa: E402
+from browser import Browser, Report, validate_html, wait_until, where  # noqa: E402
 from selenium.common.exceptions import NoSuchElementException, WebDriverException  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.common.keys import Keys  # noqa: E402
@@ -111,7 +111,7 @@ def main():
         keyboard_journey(args, report)
         proposal_region(args, report)
     except Exception as error:  # a step that could not even run is a failure, reported with the rest
-        report.check(False, f"the journey stopped: {type(error).__name__}: {error}")
+        report.check(False, f"the journey stopped: {type(error).__name__}: {error} (at {where(error)})")
         try:
             b.driver.save_screenshot(os.path.join(args.out, "screenshots", "stopped-here.png"))
         except WebDriverException:

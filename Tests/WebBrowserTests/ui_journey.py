@@ -28,9 +28,8 @@ import sys
 import urllib.parse
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from browser import Browser, Report, validate_html, wait_until  # noqa: E402
+from browser import Browser, Report, is_replaced_error, replaced, validate_html, wait_until, where  # noqa: E402
 from selenium.common.exceptions import NoSuchElementException, TimeoutException, WebDriverException  # noqa: E402
-from selenium.webdriver.support.expected_conditions import staleness_of  # noqa: E402
 from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.common.keys import Keys  # noqa: E402
@@ -55,7 +54,7 @@ def main():
     try:
         newcomer(b, args, report)
     except Exception as error:  # a step that could not even run is a failure, reported with the rest
-        report.check(False, f"the journey stopped: {type(error).__name__}: {error}")
+        report.check(False, f"the journey stopped: {type(error).__name__}: {error} (at {where(error)})")
         try:
             b.driver.save_screenshot(os.path.join(args.out, "screenshots", "stopped-here.png"))
         except WebDriverException:
@@ -64,7 +63,7 @@ def main():
     try:
         keyboard_journey(k, args, report)
     except Exception as error:
-        report.check(False, f"the keyboard journey stopped: {type(error).__name__}: {error}")
+        report.check(False, f"the keyboard journey stopped: {type(error).__name__}: {error} (at {where(error)})")
         try:
             k.driver.save_screenshot(os.path.join(args.out, "screenshots", "keyboard-stopped-here.png"))
         except WebDriverException:
@@ -138,12 +137,11 @@ def click_and_wait(b, target, timeout=30):
             (b.find(target) if isinstance(target, str) else target).click()
             break
         except WebDriverException as error:
-            replaced = "stale" in str(error).lower() or "does not belong to the document" in str(error)
-            if not isinstance(target, str) or not replaced or attempt == 4:
+            if not isinstance(target, str) or not is_replaced_error(error) or attempt == 4:
                 raise
             settled(b)
     try:
-        WebDriverWait(b.driver, timeout).until(staleness_of(old))
+        WebDriverWait(b.driver, timeout).until(replaced(old))
     except TimeoutException:
         pass  # a script answered in place (the upload's progress): the caller waits for what it shows
     settled(b)
@@ -398,7 +396,7 @@ def propose_badge(b, args, report, folder):
     old = b.find("html")
     check(b.tab_to(lambda e: e.get_attribute("value") == "add"), "« Ajouter un critère » cannot be reached with Tab")
     b.press(Keys.ENTER)
-    WebDriverWait(b.driver, 30).until(staleness_of(old))
+    WebDriverWait(b.driver, 30).until(replaced(old))
     settled(b)
     check(wait_until(lambda: b.find_all("#c2-text")), "« Ajouter un critère » did not add a row")
     check(b.find("#c1-text").get_attribute("value").startswith("Prêt de matériel"), "adding a row lost what was typed")
@@ -412,7 +410,7 @@ def propose_badge(b, args, report, folder):
     b.click("#p-summary")
     old = b.find("html")
     b.press(Keys.ENTER)
-    WebDriverWait(b.driver, 30).until(staleness_of(old))
+    WebDriverWait(b.driver, 30).until(replaced(old))
     settled(b)
     check(wait_until(lambda: b.find_all("#requirement-error")), "the mistake is not shown at « Ce qu'il faut prouver »")
     check("écrit, mais" in b.text(), "the page does not say the file was written with a mistake")
