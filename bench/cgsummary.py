@@ -21,7 +21,7 @@ FUNCTIONS = [
     ("libgit2init", "git_libgit2_init (Debian libgit2 + mbedTLS parses the system CA bundle)", r"^git_libgit2_init$"),
     ("certs", "  mbedtls_x509_crt_parse_file", r"^mbedtls_x509_crt_parse_file$"),
     ("catalogue", "built-in catalogue loading (Catalogue.builtin)", r"^static Catalogue\.builtin\(\)$"),
-    ("status", "libgit2 status (Workspace.changedFiles → git_status_list_new)", r"^Workspace\.changedFiles\(\)$"),
+    ("status", "status (Workspace.changedFiles: StatusPreload compares the index with the files, then git_status_list_new on what it found)", r"^Workspace\.changedFiles\(\)$"),
     ("semantic", "semantic diff (SemanticDiffer.diff)", r"^SemanticDiffer\.diff\(old:new:files:\)$"),
     ("load", "read every claim (DossierReader.load)", r"^DossierReader\.load\(badges:\)$"),
     ("claim", "read a claim (DossierReader.claim: parse + validateFiles)", r"^DossierReader\.claim\(_:(validatingFiles:)?\)$"),

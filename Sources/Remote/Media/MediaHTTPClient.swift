@@ -144,7 +144,8 @@ final class MediaHTTPClient: @unchecked Sendable {
             try handle.seek(toOffset: 0)
             let source = UploadSource(handle: handle)
             return .stream(contentLength: Int64(length)) { writer in
-                source.send(to: writer)
+                source.rewind()   // sent again from the start when a redirect asks for it again
+                return source.send(to: writer)
             }
         }
     }
@@ -155,6 +156,8 @@ private final class UploadSource: @unchecked Sendable {
     let handle: FileHandle
     init(handle: FileHandle) { self.handle = handle }
     deinit { try? handle.close() }
+
+    func rewind() { try? handle.seek(toOffset: 0) }
 
     func send(to writer: HTTPClient.Body.StreamWriter) -> EventLoopFuture<Void> {
         let chunk: Data
