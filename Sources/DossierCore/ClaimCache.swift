@@ -11,20 +11,35 @@ public final class ClaimCache: @unchecked Sendable {
     private var claims: [String: Claim] = [:]
     private var evidenceCount = 0
     private var hitCount = 0
+    private var storeHitCount = 0
     /// The most evidence entries held at once (a 1,000-entry claim is about 1 MB in memory).
     public let limit: Int
 
     public init(limit: Int = 200_000) { self.limit = limit }
 
-    /// The claim of blob `id`, parsed with `parse` the first time only.
-    public func claim(blob id: String, parse: () throws -> Claim) rethrows -> Claim {
+    /// The claim of blob `id`, parsed with `parse` the first time only. With a `store` folder
+    /// (`.git/dossier/claims` of the repository the blob is read from), the parsed form is also
+    /// kept on disk (`ClaimArchive`), so that the next process reads it back instead of parsing.
+    public func claim(blob id: String, store: String? = nil, parse: () throws -> Claim) rethrows -> Claim {
         let cached: Claim? = lock.withLock {
             guard let claim = claims[id] else { return nil }
             hitCount += 1
             return claim
         }
         if let cached { return cached }
+        let store = store.flatMap { Self.isObjectID(id) ? $0 : nil }
+        if let store, let stored = Self.load(id, from: store) {
+            lock.withLock { storeHitCount += 1 }
+            remember(stored, id)
+            return stored
+        }
         let claim = try parse()
+        remember(claim, id)
+        if let store { Self.save(claim, id, to: store, keeping: storeLimit) }
+        return claim
+    }
+
+    private func remember(_ claim: Claim, _ id: String) {
         lock.withLock {
             if evidenceCount + claim.evidence.count > limit {
                 claims.removeAll(keepingCapacity: true)
@@ -32,17 +47,57 @@ public final class ClaimCache: @unchecked Sendable {
             }
             if claims.updateValue(claim, forKey: id) == nil { evidenceCount += claim.evidence.count }
         }
-        return claim
     }
 
     /// How many reads were answered without parsing (for tests and measures).
     public var hits: Int { lock.withLock { hitCount } }
+
+    /// How many of them were read back from a store on disk.
+    public var storeHits: Int { lock.withLock { storeHitCount } }
+
+    /// The most parsed claims a store keeps (the oldest go first); 1,000-entry claims take ~60 KB each.
+    public var storeLimit = 400
+
+    // MARK: the store on disk
+
+    /// A git object id (40 or 64 lowercase hex digits): the only names the store reads or writes.
+    static func isObjectID(_ id: String) -> Bool {
+        (id.utf8.count == 40 || id.utf8.count == 64) && id.utf8.allSatisfy { (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }
+    }
+
+    /// The stored claim of blob `id`, or nil (absent, unreadable, damaged: the blob is parsed again).
+    static func load(_ id: String, from store: String) -> Claim? {
+        guard let data = FileManager.default.contents(atPath: store + "/" + id) else { return nil }
+        return ClaimArchive.decode([UInt8](data))
+    }
+
+    /// Best effort: a store that cannot be written (a read-only repository, a full disk) is only
+    /// slower. Written to a temporary name then renamed: a reader never sees half a file (and the
+    /// checksum refuses one a crash would leave). Beyond `keeping` files, the oldest are removed.
+    static func save(_ claim: Claim, _ id: String, to store: String, keeping: Int) {
+        let manager = FileManager.default
+        do {
+            try manager.createDirectory(atPath: store, withIntermediateDirectories: true)
+            try Data(ClaimArchive.encode(claim)).write(to: URL(fileURLWithPath: store + "/" + id), options: .atomic)
+            let names = try manager.contentsOfDirectory(atPath: store).filter(isObjectID)
+            guard names.count > keeping else { return }
+            let dated = names.map { name in
+                (name, (try? manager.attributesOfItem(atPath: store + "/" + name)[.modificationDate] as? Date) ?? .distantPast)
+            }
+            for (name, _) in dated.sorted(by: { $0.1 < $1.1 }).prefix(names.count - keeping) {
+                try? manager.removeItem(atPath: store + "/" + name)
+            }
+        } catch {
+            return
+        }
+    }
 
     public func removeAll() {
         lock.withLock {
             claims = [:]
             evidenceCount = 0
             hitCount = 0
+            storeHitCount = 0
         }
     }
 }

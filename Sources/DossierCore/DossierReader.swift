@@ -43,7 +43,7 @@ public struct DossierReader {
         let claim: Claim
         // A claim stored in git is parsed once per blob in this process (ClaimCache).
         if let claimCache, let blob = source.version(of: path), try source.kind(of: path) == .file {
-            claim = try claimCache.claim(blob: blob) {
+            claim = try claimCache.claim(blob: blob, store: source.claimStore) {
                 guard let bytes = try source.read(path) else { throw DossierError(.fileNotFound(path)) }
                 return try Claim.parse(bytes, file: path)
             }

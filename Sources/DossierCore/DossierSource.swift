@@ -15,6 +15,9 @@ public protocol DossierSource {
     /// A content id that changes whenever anything below `path` changes (a git tree or blob id),
     /// or nil when the source cannot tell cheaply. Equal versions let readers skip a subtree.
     func version(of path: String) -> String?
+    /// A folder where parsed claims may be kept by blob id (`ClaimCache`), when `version` gives
+    /// blob ids: a git repository's `.git/dossier/claims`. Nil: none.
+    var claimStore: String? { get }
 }
 
 /// One name in a folder of a source.
@@ -55,4 +58,6 @@ public enum SourcePath {
 extension DossierSource {
     /// Sources that cannot tell a content id cheaply say nothing.
     public func version(of path: String) -> String? { nil }
+
+    public var claimStore: String? { nil }
 }

@@ -66,6 +66,9 @@ public final class GitTreeSource: DossierSource {
         return String(decoding: try repository.blobData(entry.id), as: UTF8.self)
     }
 
+    /// Parsed claims kept by blob id beside the repository's other dossier files.
+    public var claimStore: String? { repository.gitDirectory + "dossier/claims" }
+
     public func version(of path: String) -> String? {
         path.isEmpty ? tree.id.hex : (try? entry(path))?.map(\.id.hex)
     }

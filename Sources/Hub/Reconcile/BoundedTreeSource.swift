@@ -30,6 +30,7 @@ final class BoundedTreeSource: DossierSource {
     func list(_ path: String) throws -> [SourceEntry] { try inner.list(path) }
     func linkTarget(of path: String) throws -> String? { try inner.linkTarget(of: path) }
     func version(of path: String) -> String? { inner.version(of: path) }
+    var claimStore: String? { inner.claimStore }
 
     func digest(of path: String) throws -> FileDigest? {
         guard try inner.kind(of: path) == .file, let version = inner.version(of: path) else { return nil }
