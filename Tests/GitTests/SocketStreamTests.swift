@@ -7,7 +7,7 @@ import TestServers
 /// fetches keep working over plain HTTP, HTTPS (mbedTLS on top of the same socket) and ssh
 /// (libssh2 on the socket's descriptor), and every socket they open has TCP_NODELAY set, as
 /// `getsockopt` reads it back.
-@Suite("Git: sockets with TCP_NODELAY, over HTTP, HTTPS and ssh", .timeLimit(.minutes(2)))
+@Suite("Git: sockets with TCP_NODELAY, over HTTP, HTTPS and ssh", .timeLimit(.minutes(10)))
 struct SocketStreamTests {
     /// A repository with one commit holding `size` random bytes.
     func repositoryWithCommit(size: Int = 64 * 1024) throws -> (RepositoryFixture, ObjectID) {

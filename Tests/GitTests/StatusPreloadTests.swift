@@ -207,7 +207,7 @@ struct StatusPreloadTests {
 
     /// Random trees and random changes: the answer is always libgit2's full status and git's.
     @Test(arguments: 0..<12) func randomChangesGiveTheFullStatus(seed: Int) throws {
-        var random = SplitMix(seed: UInt64(seed) &+ 0x5EED)
+        var random = SeededGenerator(seed: UInt64(seed) &+ 0x5EED)   // the same changes for a seed on every run
         var files: [String: String] = [:]
         let folders = ["", "badges/a/", "badges/a/evidence/", "badges/b/evidence/", "badges/b/evidence/x/", "notes/"]
         for number in 0..<60 {
@@ -230,18 +230,5 @@ struct StatusPreloadTests {
             }
         }
         try expectSameAsFullStatus(fixture)
-    }
-}
-
-/// A small deterministic generator (the same changes for a seed on every run).
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -6,7 +6,7 @@ import TestServers
 /// Credentials sent with the first request (`UpFrontCredentials`) go to the remote's own server
 /// only: a redirect to another host name is refused by libgit2, one to another port of the same
 /// host by GitSocketStream; without them, redirects are followed as before.
-@Suite("Git: credentials sent up front never follow a redirect", .timeLimit(.minutes(2)))
+@Suite("Git: credentials sent up front never follow a redirect", .timeLimit(.minutes(10)))
 struct UpFrontCredentialsTests {
     func fetch(from url: String, upFront: Bool) throws -> (error: GitError?, callbacks: TransferCallbacks) {
         let fixture = try RepositoryFixture()

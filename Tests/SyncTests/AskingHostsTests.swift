@@ -7,7 +7,7 @@ import TestServers
 /// A server that asked this process for credentials gets them with the first request of the next
 /// transfer (one request instead of a 401 and a second request); a server that never asked gets an
 /// anonymous first request; plain HTTP off the loopback interface never gets them up front.
-@Suite("Remote: credentials up front to the servers that asked for them", .timeLimit(.minutes(2)))
+@Suite("Remote: credentials up front to the servers that asked for them", .timeLimit(.minutes(10)))
 struct AskingHostsTests {
     func transfer(for server: SmartHTTPServer) -> RemoteTransfer {
         let source = CredentialSource(environment: ["DOSSIER_TOKEN": server.password, "DOSSIER_USER": server.user], home: nil)

@@ -7,7 +7,7 @@ import TestServers
 /// A server that accepts the connection and never answers: at the time-out the caller's decision
 /// runs, then the transfer's sockets are shut down, so the call returns (`noAnswer`) instead of
 /// holding its thread — and in the CFA's application the transfer lock — until the connection dies.
-@Suite("Remote: a silent server's transfer is ended at the time-out", .timeLimit(.minutes(2)))
+@Suite("Remote: a silent server's transfer is ended at the time-out", .timeLimit(.minutes(10)))
 struct SilentServerAbortTests {
     final class Calls: @unchecked Sendable {
         private let lock = NSLock()

@@ -3,7 +3,7 @@ import Testing
 import TestServers
 
 /// `dossier sync` and `dossier clone` over git's smart HTTP protocol (nginx + git http-backend, basic auth).
-@Suite("sync over smart HTTP", .timeLimit(.minutes(2)))
+@Suite("sync over smart HTTP", .timeLimit(.minutes(10)))
 struct HTTPSyncTests {
     /// The right token pushes; a second laptop clones with it.
     @Test func tokenFromEnvironmentPushesAndClones() throws {

@@ -3,7 +3,7 @@ import Testing
 import TestServers
 
 /// On a terminal, media transfers show one progress line of their own (files, bytes, rate).
-@Suite("media progress", .timeLimit(.minutes(2)))
+@Suite("media progress", .timeLimit(.minutes(10)))
 struct MediaProgressTests {
     static var pattern: Regex<(Substring, Substring)> {
         #/(Sending|Receiving) media: \d+/\d+ files, [0-9.]+ (?:B|KiB|MiB|GiB)/[0-9.]+ (?:B|KiB|MiB|GiB), [0-9.]+ (?:B|KiB|MiB|GiB)/s/#

@@ -8,7 +8,7 @@ import Darwin
 #endif
 
 /// No network: the sync says so (exit 2, one line) and changes nothing locally.
-@Suite("sync offline", .timeLimit(.minutes(2)))
+@Suite("sync offline", .timeLimit(.minutes(10)))
 struct OfflineSyncTests {
     /// A dossier synced once over HTTP, then saved again: one save not yet sent.
     struct World {

@@ -4,7 +4,7 @@ import TestServers
 
 /// On a terminal, a sync shows one progress line (objects, size, rate); with `--quiet`, or when
 /// stderr is not a terminal, nothing of it.
-@Suite("sync progress", .timeLimit(.minutes(2)))
+@Suite("sync progress", .timeLimit(.minutes(10)))
 struct ProgressTests {
     /// Two laptops on one HTTP remote; the first has a large save not yet sent.
     struct World {

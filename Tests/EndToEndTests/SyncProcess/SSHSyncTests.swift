@@ -3,7 +3,7 @@ import Testing
 import TestServers
 
 /// `dossier sync` over ssh (OpenSSH's sshd on 127.0.0.1, ed25519 keys), with known_hosts checks.
-@Suite("sync over ssh", .timeLimit(.minutes(2)))
+@Suite("sync over ssh", .timeLimit(.minutes(10)))
 struct SSHSyncTests {
     /// A dossier with its remote set to a new bare repository on a fresh sshd.
     struct World {

@@ -377,7 +377,7 @@ struct SaveDuringSyncTests {
 
 /// The journal an interrupted sync leaves, written by hand so that the state is exact: the branch at
 /// `from`, the working files still there, `to` waiting. Then a person edits a file the move changes.
-@Suite("an interrupted sync meets hand edits", .serialized, .timeLimit(.minutes(2)))
+@Suite("an interrupted sync meets hand edits", .serialized, .timeLimit(.minutes(10)))
 struct InterruptedSyncEditTests {
     /// `first` changes the accessibilite narrative and syncs; `second` receives it, then is put back
     /// as a sync killed right after writing its journal leaves it. Returns (lab, from, to).
