@@ -27,6 +27,18 @@ public final class CachedWorkingSource: DossierSource {
         cache = EvidenceStatCache.load(from: cacheFile)
     }
 
+    /// The blob id git's index holds for a claim file that has not changed since it was staged
+    /// (`Repository.indexBlobIfUnchanged`), so that its parsed form can come from the claim store.
+    public var unchangedBlob: ((String) -> String?)?
+    public var claimStore: String?
+
+    /// A content id for `claim.yaml` files that have not changed since the index recorded them; nil
+    /// for everything else (as a working folder says).
+    public func version(of path: String) -> String? {
+        guard path.hasSuffix("/claim.yaml") else { return nil }
+        return unchangedBlob?(path)
+    }
+
     public func read(_ path: String) throws -> [UInt8]? { try files.read(path) }
     public func kind(of path: String) throws -> SourceEntry.Kind? { try files.kind(of: path) }
     public func list(_ path: String) throws -> [SourceEntry] { try files.list(path) }

@@ -8,9 +8,9 @@ extension DossierCheck {
     /// (nil when the badge is not started) and the decisions.
     public static func badge(_ id: String, in workspace: Workspace) throws -> (check: BadgeCheck, claim: Claim?, decisions: Decisions) {
         guard let badge = workspace.catalogue.badge(id) else { throw DossierError(.unknownBadge(id)) }
-        let (loaded, errors) = DossierReader(source: workspace.workingSource, catalogue: workspace.catalogue).load(badges: [badge.id])
-        guard errors.isEmpty, let dossier = loaded else { throw DossierErrors(errors) }
         let files = workspace.cachedWorkingSource()
+        let (loaded, errors) = DossierReader(source: files, catalogue: workspace.catalogue).load(badges: [badge.id])
+        guard errors.isEmpty, let dossier = loaded else { throw DossierErrors(errors) }
         let decisions = try Decisions.read(from: workspace.repository)
         let awarded = try workspace.history.awardedClaims(revision: nil)
         let options = Checker.Options(renewal: false, awarded: awarded, renewalBadges: Set(decisions.awards.keys),

@@ -12,9 +12,10 @@ public struct DossierCheck: Sendable {
     /// Checks the working files of `workspace`. With `renewal`, every badge follows the renewal rules,
     /// compared with `since` (else each badge's newest awards tag).
     public static func run(_ workspace: Workspace, renewal: Bool = false, since: String? = nil) throws -> DossierCheck {
-        let dossier = try DossierReader(source: workspace.workingSource, catalogue: workspace.catalogue).loadValid()
-        // Evidence digests through the stat cache: only files changed since the last check are hashed.
+        // Evidence digests through the stat cache: only files changed since the last check are hashed;
+        // claims unchanged since they were saved come parsed from the claim store.
         let files = workspace.cachedWorkingSource()
+        let dossier = try DossierReader(source: files, catalogue: workspace.catalogue).loadValid()
         let decisions = try Decisions.read(from: workspace.repository)
         let awarded = try workspace.history.awardedClaims(revision: since)
         let report = try Checker(catalogue: workspace.catalogue)

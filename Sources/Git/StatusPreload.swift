@@ -16,7 +16,7 @@ internal import Glibc
 /// special entry) makes it step aside for libgit2's full status (`nil`).
 struct StatusPreload {
     /// One index entry of a folder: its name (inside the index's own path string) and stat data.
-    private struct Entry: @unchecked Sendable {
+    struct Entry: @unchecked Sendable {
         let name: UnsafePointer<CChar>
         let path: UnsafePointer<CChar>
         let mode: UInt32
@@ -26,6 +26,15 @@ struct StatusPreload {
         let ino: UInt32
         let uid: UInt32
         let gid: UInt32
+
+        /// An index entry whose status its stat data can tell (a regular file, no flag that says
+        /// more), or nil.
+        init?(_ entry: git_index_entry, name: UnsafePointer<CChar>) {
+            let flagged = entry.flags & 0x8000 != 0 || entry.flags_extended & 0x6000 != 0
+            guard let path = entry.path, entry.mode == 0o100644 || entry.mode == 0o100755, !flagged else { return nil }
+            (self.name, self.path, mode, size) = (name, path, entry.mode, entry.file_size)
+            (mtime, ctime, ino, uid, gid) = (entry.mtime, entry.ctime, entry.ino, entry.uid, entry.gid)
+        }
     }
 
     /// A folder of the working tree that holds index entries (directly or deeper).
@@ -94,14 +103,11 @@ struct StatusPreload {
             }
             // Entries whose status is more than stat data (assume-valid, intent-to-add, skip-worktree,
             // links, submodules) are left to libgit2.
-            let flagged = entry.flags & 0x8000 != 0 || entry.flags_extended & 0x6000 != 0
-            let regular = entry.mode == 0o100644 || entry.mode == 0o100755
-            guard regular && !flagged else {
+            guard let file = Entry(entry, name: path + slash) else {
                 special += 1
                 continue
             }
-            current.files.append(Entry(name: path + slash, path: path, mode: entry.mode, size: entry.file_size,
-                                       mtime: entry.mtime, ctime: entry.ctime, ino: entry.ino, uid: entry.uid, gid: entry.gid))
+            current.files.append(file)
         }
         if special > 0 { return nil }
 
@@ -214,7 +220,7 @@ struct StatusPreload {
 
     /// Whether libgit2 would find the file unchanged from its stat data alone (see `maybe_modified`
     /// in libgit2's diff_generated.c: mode, size, times, inode, owner, and the racy-git rule).
-    private static func unchanged(_ entry: Entry, _ info: stat, racyFrom: Int32) -> Bool {
+    static func unchanged(_ entry: Entry, _ info: stat, racyFrom: Int32) -> Bool {
         guard info.st_mode & S_IFMT == S_IFREG else { return false }
         let mode: UInt32 = info.st_mode & 0o100 != 0 ? 0o100755 : 0o100644
         return mode == entry.mode

@@ -1,5 +1,6 @@
 @testable import DossierCore
 import Foundation
+import Glibc
 import Testing
 import TestServers
 @testable import DossierRepository
@@ -43,6 +44,47 @@ struct ClaimCacheTests {
             #expect(error?.line == 2)
         }
         #expect(cache.hits == 0)
+    }
+
+    /// `check` reads the working folder: a claim file unchanged since it was saved (git's stat test)
+    /// comes from the claim store under its blob id; a changed one is read from the file.
+    @Test func anUnchangedWorkingClaimComesFromTheStoreAChangedOneFromTheFile() throws {
+        let sample = try SampleWorkspace()
+        defer { sample.remove() }
+        let path = "badges/tutorat/claim.yaml"
+        // The file older than the index, as on a laptop some time after the save.
+        func age() throws {
+            var times = [timespec(tv_sec: time(nil) - 60, tv_nsec: 5), timespec(tv_sec: time(nil) - 60, tv_nsec: 5)]
+            #expect(utimensat(AT_FDCWD, sample.root + "/" + path, &times, 0) == 0)
+            _ = try git("update-index", "-q", "--refresh", in: sample.root)
+        }
+        try age()
+        let blob = try git("rev-parse", "HEAD:" + path, in: sample.root).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        let catalogue = try builtinCatalogue()
+        func read(_ cache: ClaimCache) throws -> Claim? {
+            try DossierReader(source: sample.workspace.cachedWorkingSource(), catalogue: catalogue, claimCache: cache).claim("tutorat")
+        }
+
+        let first = try read(ClaimCache())
+        #expect(FileManager.default.fileExists(atPath: sample.workspace.repository.gitDirectory + "dossier/claims/" + blob))
+        let again = ClaimCache()
+        let second = try read(again)
+        #expect(again.storeHits == 1)
+        #expect(first == second && first?.evidence.map(\.line) == second?.evidence.map(\.line))
+
+        // Changed without changing its size or modification time: its change time tells, it is read.
+        let text = try sample.read(path)
+        let toggled = text.contains("status: draft") ? text.replacingOccurrences(of: "status: draft", with: "status: ready")
+                                                     : text.replacingOccurrences(of: "status: ready", with: "status: draft")
+        #expect(toggled.utf8.count == text.utf8.count && toggled != text)
+        try sample.write(toggled, to: path)
+        var times = [timespec(tv_sec: time(nil) - 60, tv_nsec: 5), timespec(tv_sec: time(nil) - 60, tv_nsec: 5)]
+        #expect(utimensat(AT_FDCWD, sample.root + "/" + path, &times, 0) == 0)
+        let third = ClaimCache()
+        let changed = try read(third)
+        #expect(third.storeHits == 0)
+        #expect(changed == (try sample.claim("tutorat")))
+        #expect(changed?.status != first?.status)
     }
 
     @Test func theCacheStartsOverPastItsLimit() throws {
