@@ -54,10 +54,17 @@ private func readAll(_ path: [UInt8]) throws -> Data {
     return data
 }
 
+/// Folders of derived data that any command reading a dossier may fill, which a snapshot leaves out:
+/// `.git/dossier/claims` holds claims already parsed, by git blob id (`ClaimCache`), as git keeps
+/// its own caches in `.git` — written by a command even when it then refuses its input, never
+/// part of what the CFA wrote.
+public let derivedCaches: Set<String> = [".git/dossier/claims"]
+
 /// Every entry under `root` (a dossier and its `.git/`, say): path → type, mode and bytes, except
-/// the relative paths in `excluded` and what is under them. Names are read as raw bytes, so names
-/// that are not UTF-8 are included too (see `displayPath`).
+/// the relative paths in `excluded` or in `derivedCaches` and what is under them. Names are read as
+/// raw bytes, so names that are not UTF-8 are included too (see `displayPath`).
 public func snapshot(_ root: URL, excluding excluded: Set<String> = []) throws -> [String: FileState] {
+    let excluded = excluded.union(derivedCaches)
     var result: [String: FileState] = [:]
     let rootBytes = Array(root.path.utf8)
     func walk(_ relative: [UInt8]) throws {
