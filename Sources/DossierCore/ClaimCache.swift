@@ -55,8 +55,9 @@ public final class ClaimCache: @unchecked Sendable {
     /// How many of them were read back from a store on disk.
     public var storeHits: Int { lock.withLock { storeHitCount } }
 
-    /// The most parsed claims a store keeps (the oldest go first); 1,000-entry claims take ~60 KB each.
-    public var storeLimit = 400
+    /// The most bytes a store keeps (the oldest files go first): a 1,000-entry claim takes ~190 KB,
+    /// one of a few dozen entries a few KB.
+    public var storeLimit = 32 << 20
 
     // MARK: the store on disk
 
@@ -73,19 +74,21 @@ public final class ClaimCache: @unchecked Sendable {
 
     /// Best effort: a store that cannot be written (a read-only repository, a full disk) is only
     /// slower. Written to a temporary name then renamed: a reader never sees half a file (and the
-    /// checksum refuses one a crash would leave). Beyond `keeping` files, the oldest are removed.
+    /// checksum refuses one a crash would leave). Beyond `keeping` bytes, the oldest files are removed.
     static func save(_ claim: Claim, _ id: String, to store: String, keeping: Int) {
         let manager = FileManager.default
         do {
             try manager.createDirectory(atPath: store, withIntermediateDirectories: true)
             try Data(ClaimArchive.encode(claim)).write(to: URL(fileURLWithPath: store + "/" + id), options: .atomic)
-            let names = try manager.contentsOfDirectory(atPath: store).filter(isObjectID)
-            guard names.count > keeping else { return }
-            let dated = names.map { name in
-                (name, (try? manager.attributesOfItem(atPath: store + "/" + name)[.modificationDate] as? Date) ?? .distantPast)
+            let files = try manager.contentsOfDirectory(atPath: store).filter(isObjectID).map { name in
+                let attributes = try? manager.attributesOfItem(atPath: store + "/" + name)
+                return (name: name, date: attributes?[.modificationDate] as? Date ?? .distantPast,
+                        size: (attributes?[.size] as? NSNumber)?.intValue ?? 0)
             }
-            for (name, _) in dated.sorted(by: { $0.1 < $1.1 }).prefix(names.count - keeping) {
-                try? manager.removeItem(atPath: store + "/" + name)
+            var total = files.reduce(0) { $0 + $1.size }
+            for file in files.sorted(by: { $0.date < $1.date }) where total > keeping && file.name != id {
+                try? manager.removeItem(atPath: store + "/" + file.name)
+                total -= file.size
             }
         } catch {
             return

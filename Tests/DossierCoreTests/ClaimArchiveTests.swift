@@ -69,12 +69,15 @@ struct ClaimArchiveTests {
         let store = FileManager.default.temporaryDirectory.appendingPathComponent("claim-store-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: store) }
         let cache = ClaimCache()
-        cache.storeLimit = 5
+        let one = ClaimArchive.encode(Claim(narrative: String(repeating: "x", count: 1000))).count
+        cache.storeLimit = 5 * one
         for number in 0..<9 {
             let blob = String(format: "%040x", number)
-            _ = cache.claim(blob: blob, store: store) { Claim(narrative: "n° \(number)") }
+            _ = cache.claim(blob: blob, store: store) { Claim(narrative: String(repeating: "x", count: 1000)) }
         }
-        #expect(try FileManager.default.contentsOfDirectory(atPath: store).count == 5)
+        let kept = try FileManager.default.contentsOfDirectory(atPath: store)
+        #expect(kept.count == 5)
+        #expect(kept.contains(String(format: "%040x", 8)), "the file just written is kept")
     }
 
     @Test func aStoreThatCannotBeWrittenOnlyCostsAParse() throws {
