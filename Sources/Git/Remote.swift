@@ -11,7 +11,7 @@ public final class Remote {
     /// keepingConnection: true)`). A transfer on that connection keeps them, whatever its own
     /// callbacks say: the transport holds the credentials it was given after a 401 otherwise, and
     /// a request must not carry both (a server refuses two `Authorization` headers).
-    var connectionUpFront: UpFrontCredentials?
+    var connectionUpFront: BasicCredentials?
 
     init(_ handle: Managed, repository: Repository) {
         self.handle = handle

@@ -60,9 +60,9 @@ public final class TransferCallbacks {
     public var progress: ((TransferProgress) -> Void)?
     /// The most credential requests answered before the operation fails as refused.
     public var maximumCredentialAttempts = 3
-    /// HTTP credentials sent with the first request (see `UpFrontCredentials`); nil: only when the
+    /// HTTP credentials sent with the first request (see `BasicCredentials`, UpFrontCredentials.swift); nil: only when the
     /// server asks, through `credentials`.
-    public var upFrontCredentials: UpFrontCredentials?
+    public var upFrontCredentials: BasicCredentials?
 
     /// How many times credentials were asked for.
     public private(set) var credentialAttempts = 0

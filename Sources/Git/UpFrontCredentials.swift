@@ -2,7 +2,8 @@ internal import Clibgit2
 import Foundation
 internal import GitSocketStream
 
-/// HTTP basic credentials sent with a transfer's first request, as an `Authorization` header,
+/// HTTP basic credentials (user and password or token), the one type git transfers and media
+/// transfers (`Remote.HTTPCredential`) share. Git sends them with a transfer's first request, as an `Authorization` header,
 /// instead of libgit2's anonymous request answered 401 first (libgit2 1.5 has no option for it:
 /// it sends credentials only after a challenge). For a server known to ask for them.
 ///
@@ -10,7 +11,7 @@ internal import GitSocketStream
 /// (`GIT_REMOTE_REDIRECT_NONE`), and the transfer's sockets may connect only to the host and port
 /// of its first connection (GitSocketStream), so the header never reaches another server; a 401 is
 /// a refusal (the same credentials are not sent a second time).
-public struct UpFrontCredentials: Sendable, Equatable {
+public struct BasicCredentials: Sendable, Equatable {
     public let user: String
     public let password: String
 
@@ -19,7 +20,10 @@ public struct UpFrontCredentials: Sendable, Equatable {
         self.password = password
     }
 
-    var header: String { "Authorization: Basic " + Data("\(user):\(password)".utf8).base64EncodedString() }
+    /// The `Authorization` header's value.
+    public var authorization: String { "Basic " + Data("\(user):\(password)".utf8).base64EncodedString() }
+
+    var header: String { "Authorization: " + authorization }
 }
 
 extension TransferCallbacks {

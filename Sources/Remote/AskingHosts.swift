@@ -2,7 +2,7 @@ public import Foundation
 public import Git
 
 /// The HTTP servers (scheme, host and port) that asked this process for credentials. A later
-/// transfer to one of them sends the credentials with its first request (`UpFrontCredentials`)
+/// transfer to one of them sends the credentials with its first request (`BasicCredentials`, Git/UpFrontCredentials.swift)
 /// instead of an anonymous request that the server answers 401: a round trip less per transfer,
 /// which the hub pays per CFA and per reconcile. Only over HTTPS, or plain HTTP on the loopback
 /// interface: over a network, plain HTTP would show the credentials before anyone asked for them.
@@ -44,11 +44,11 @@ public final class AskingHosts: @unchecked Sendable {
 
     /// The credentials to send with the first request to `url`: those `source` would give when
     /// asked, when its server asked before; nil otherwise.
-    public func upFrontCredentials(for url: String, from source: CredentialSource) -> UpFrontCredentials? {
+    public func upFrontCredentials(for url: String, from source: CredentialSource) -> BasicCredentials? {
         guard asked(url) else { return nil }
         let request = CredentialRequest(url: url, usernameFromURL: URLComponents(string: url)?.user, attempt: 1,
                                         allowsSSHKey: false, allowsUserPassword: true, allowsUsername: false)
         guard case .userPassword(let user, let password)? = source.credential(for: request) else { return nil }
-        return UpFrontCredentials(user: user, password: password)
+        return BasicCredentials(user: user, password: password)
     }
 }

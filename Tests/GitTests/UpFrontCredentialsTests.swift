@@ -12,7 +12,7 @@ struct UpFrontCredentialsTests {
         let fixture = try RepositoryFixture()
         defer { fixture.remove() }
         let callbacks = TransferCallbacks()
-        if upFront { callbacks.upFrontCredentials = UpFrontCredentials(user: "alice", password: "s3cret") }
+        if upFront { callbacks.upFrontCredentials = BasicCredentials(user: "alice", password: "s3cret") }
         callbacks.credentials = { _ in .userPassword(user: "alice", password: "s3cret") }
         do {
             try fixture.repository.anonymousRemote(url: url).fetch(refspecs: ["+refs/heads/main:refs/remotes/origin/main"], callbacks: callbacks)
@@ -60,7 +60,7 @@ struct UpFrontCredentialsTests {
         let fixture = try RepositoryFixture()
         defer { fixture.remove() }
         let callbacks = TransferCallbacks()
-        callbacks.upFrontCredentials = UpFrontCredentials(user: server.user, password: "not-" + server.password)
+        callbacks.upFrontCredentials = BasicCredentials(user: server.user, password: "not-" + server.password)
         callbacks.credentials = { _ in .userPassword(user: server.user, password: "not-" + server.password) }
         #expect(throws: GitError.self) {
             try fixture.repository.anonymousRemote(url: server.url(for: "cfa")).fetch(refspecs: ["+refs/heads/main:refs/remotes/origin/main"], callbacks: callbacks)

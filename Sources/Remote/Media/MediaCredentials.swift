@@ -1,20 +1,9 @@
 public import Foundation
+public import Git
 
-/// A user name and password (or token) for HTTP basic authentication.
-public struct HTTPCredential: Sendable, Equatable {
-    public let user: String
-    public let password: String
-
-    public init(user: String, password: String) {
-        self.user = user
-        self.password = password
-    }
-
-    /// The `Authorization` header's value.
-    public var authorization: String {
-        "Basic " + Data("\(user):\(password)".utf8).base64EncodedString()
-    }
-}
+/// A user name and password (or token) for HTTP basic authentication: git's own type
+/// (`Git.BasicCredentials`, which computes the `Authorization` header), under the name media uses.
+public typealias HTTPCredential = BasicCredentials
 
 extension CredentialSource {
     /// The credential to send to an HTTP(S) server, the same git gets: `DOSSIER_TOKEN` (user
